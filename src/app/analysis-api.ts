@@ -1,0 +1,11 @@
+/**
+ * Everything the analysis worker offers the page. Each area adds its functions here; the worker file only
+ * exposes this object, and src/app/analysis-client.ts gives the page a typed, lazily-created proxy to it.
+ */
+export const analysisApi = {
+  ping(): string {
+    return 'pong';
+  },
+};
+
+export type AnalysisApi = typeof analysisApi;

@@ -1,0 +1,2 @@
+// Dexie under Node: a fresh in-memory IndexedDB per test file.
+import 'fake-indexeddb/auto';

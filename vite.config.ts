@@ -1,0 +1,32 @@
+import { defineConfig } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { VitePWA } from 'vite-plugin-pwa';
+import { hubPlugin } from './src/hub/vite-plugin';
+import { pwaManifest } from './src/app/manifest';
+
+export default defineConfig({
+  plugins: [
+    svelte(),
+    hubPlugin(),
+    VitePWA({
+      // The page registers the service worker itself with workbox-window (src/app/sw-client.ts) so it can
+      // show the "new version is ready" prompt and never reload on its own.
+      injectRegister: false,
+      registerType: 'prompt',
+      manifest: pwaManifest,
+      includeAssets: ['favicon.svg', 'icons/*.png'],
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,png,json,webmanifest,woff2}'],
+        navigateFallback: '/index.html',
+        // The hub is a live CouchDB API; a cached app shell must never answer for it.
+        navigateFallbackDenylist: [/^\/hub/],
+        maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
+      },
+      devOptions: { enabled: false },
+    }),
+  ],
+  worker: { format: 'es' },
+  server: { host: '127.0.0.1', port: 5173 },
+  preview: { host: '127.0.0.1', port: Number(process.env.E2E_PORT ?? 4173), strictPort: true },
+  build: { target: 'es2022', sourcemap: false },
+});
