@@ -28,5 +28,6 @@ export default defineConfig({
   worker: { format: 'es' },
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: Number(process.env.E2E_PORT ?? 4173), strictPort: true },
-  build: { target: 'es2022', sourcemap: false },
+  // QUANZI_OUT_DIR lets parallel e2e runs build and preview separate copies.
+  build: { target: 'es2022', sourcemap: false, outDir: process.env.QUANZI_OUT_DIR ?? 'dist' },
 });
