@@ -1,0 +1,88 @@
+/**
+ * The documents that live in a circle database `circle_<id>`: one shared contract for the rules
+ * (src/hub/rules.ts), the sync engine, the feed, the operator tools and the trust features.
+ *
+ * Every doc carries `type`, `author` (the hub user name that wrote it), `createdAt` (ISO UTC) and, when it was
+ * written through the outbox, `opId` (so a conflict on create can be told apart from a lost response).
+ * Ids are client-generated and, where "one per person" is the rule, deterministic so that replays and races
+ * cannot double count.
+ */
+export interface BaseDoc {
+  _id: string;
+  _rev?: string;
+  _deleted?: boolean;
+  type: CircleDocType;
+  author: string;
+  createdAt: string;
+  opId?: string;
+}
+
+export type CircleDocType =
+  | 'member' | 'post' | 'comment' | 'reaction' | 'pin' | 'removal' | 'mute'
+  | 'event' | 'rsvp' | 'offer' | 'offerjoin' | 'poll' | 'vote' | 'link' | 'share'
+  | 'proofset' | 'claim' | 'badge' | 'question' | 'answer';
+
+/** Who may create each type: 'anyone' = any member writing as themselves; 'operator' = circle admins only. */
+export const DOC_TYPE_WRITERS: Record<CircleDocType, 'anyone' | 'operator'> = {
+  member: 'anyone', post: 'anyone', comment: 'anyone', reaction: 'anyone', rsvp: 'anyone', offerjoin: 'anyone',
+  vote: 'anyone', claim: 'anyone', answer: 'anyone',
+  pin: 'operator', removal: 'operator', mute: 'operator', event: 'operator', offer: 'operator', poll: 'operator',
+  link: 'operator', share: 'operator', proofset: 'operator', badge: 'operator', question: 'operator',
+};
+
+/** `member:<user>`: the person joined this (open) circle. */
+export interface MemberDoc extends BaseDoc { type: 'member' }
+/** `post:<ulid>`. */
+export interface PostDoc extends BaseDoc { type: 'post'; text: string }
+/** `comment:<ulid>`: one level of replies; `parent` is the post id. */
+export interface CommentDoc extends BaseDoc { type: 'comment'; parent: string; text: string }
+/** `reaction:<targetId>:<user>:<kind>`. */
+export interface ReactionDoc extends BaseDoc { type: 'reaction'; target: string; kind: string }
+/** `pin`: the one pinned announcement; `text` empty or `_deleted` = unpinned. */
+export interface PinDoc extends BaseDoc { type: 'pin'; text: string; target?: string }
+/** `removal:<targetId>`: a tombstone; members see "removed by the operator" and the reason. */
+export interface RemovalDoc extends BaseDoc { type: 'removal'; target: string; reason: string }
+/** `mute:<user>`: the member may not post until `until`. */
+export interface MuteDoc extends BaseDoc { type: 'mute'; user: string; until: string }
+/** `event:<ulid>`. */
+export interface EventDoc extends BaseDoc {
+  type: 'event'; title: string; startsAt: string; endsAt?: string; place?: string; url?: string; capacity?: number; description?: string;
+}
+/** `rsvp:<eventId>:<user>`. */
+export interface RsvpDoc extends BaseDoc { type: 'rsvp'; event: string; answer: 'going' | 'maybe' | 'no' }
+/** `offer:<ulid>`: a group-buy (拼团). Prices in integer minor units. */
+export interface OfferDoc extends BaseDoc {
+  type: 'offer'; product: string; priceMinor: number; groupPriceMinor: number; currency: string; threshold: number; deadline: string; description?: string;
+}
+/** `offerjoin:<offerId>:<user>`: one doc per participant, so simultaneous joins both count exactly once. */
+export interface OfferJoinDoc extends BaseDoc { type: 'offerjoin'; offer: string; joined: boolean }
+/** `poll:<ulid>`. */
+export interface PollDoc extends BaseDoc {
+  type: 'poll'; question: string; options: { id: string; label: string }[]; multiple: boolean; anonymous: boolean; closesAt: string; closed?: boolean;
+}
+/** `vote:<pollId>:<user>`. */
+export interface VoteDoc extends BaseDoc { type: 'vote'; poll: string; choices: string[] }
+/** `link:<otherCircleId>`: operators link circles (e.g. a brand's city circles). */
+export interface LinkDoc extends BaseDoc { type: 'link'; circleId: string }
+/** `share:<sourceCircleId>:<postId>` in the target circle: deterministic, so a share is never duplicated. */
+export interface ShareDoc extends BaseDoc {
+  type: 'share'; origin: { circleId: string; postId: string; author: string; createdAt: string; text: string };
+}
+/** `proofset:<ulid>`: salted SHA-256 hashes of the merchant's order ids (sorted hex), built on the operator's device. */
+export interface ProofSetDoc extends BaseDoc { type: 'proofset'; salt: string; hashes: string[]; period: { from: string; to: string } }
+/** `claim:<user>`: reveals exactly one order id, nothing else. */
+export interface ClaimDoc extends BaseDoc { type: 'claim'; proofset: string; orderId: string }
+/** `badge:<user>`: written by an operator after verifying the claim against the proof set. */
+export interface BadgeDoc extends BaseDoc { type: 'badge'; user: string; claim: string }
+/** `question:<ulid>`: a demand question answered with randomized response. */
+export interface QuestionDoc extends BaseDoc {
+  type: 'question'; text: { zh: string; en: string }; topics: string[]; withinDays: number; epsilon: number;
+}
+/** `answer:<questionId>:<user>`: only the noised bit leaves the device. */
+export interface AnswerDoc extends BaseDoc { type: 'answer'; question: string; bit: 0 | 1; epsilon: number }
+
+export type CircleDoc =
+  | MemberDoc | PostDoc | CommentDoc | ReactionDoc | PinDoc | RemovalDoc | MuteDoc | EventDoc | RsvpDoc | OfferDoc
+  | OfferJoinDoc | PollDoc | VoteDoc | LinkDoc | ShareDoc | ProofSetDoc | ClaimDoc | BadgeDoc | QuestionDoc | AnswerDoc;
+
+export const circleDbName = (circleId: string): string => `circle_${circleId}`;
