@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { formatMoney, minorToDecimalString, parseAmountMinor, sumByCurrency } from '../../src/core/money';
+
+describe('parseAmountMinor', () => {
+  it.each([
+    ['36.00', 3600],
+    ['5,000.00', 500000],
+    ['¥1,020.50', 102050],
+    ['-42.17', -4217],
+    ['-1,299.00', -129900],
+    ['+12.5', 1250],
+    ['(12.00)', -1200],
+    ['12.00-', -1200],
+    ['199', 19900],
+    ['0.01', 1],
+    [' 599.00 ', 59900],
+  ])('reads %s as %i minor units', (text, expected) => {
+    expect(parseAmountMinor(text)).toBe(expected);
+  });
+
+  it('reads European decimals when told', () => {
+    expect(parseAmountMinor('1.234,56', { decimal: ',' })).toBe(123456);
+    expect(parseAmountMinor('-0,50', { decimal: ',' })).toBe(-50);
+  });
+
+  it('respects currencies without minor units', () => {
+    expect(parseAmountMinor('1,200', { currency: 'JPY' })).toBe(1200);
+  });
+
+  it.each(['', 'abc', '12..5', '1,23.00', '1.2.3', '--5', '12.345'])('refuses %j', (text) => {
+    expect(parseAmountMinor(text)).toBeNull();
+  });
+
+  it('never goes through a float: any cents string round-trips exactly', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 13n), max: 10n ** 13n }), (cents) => {
+        const text = minorToDecimalString(Number(cents), 'CNY');
+        expect(parseAmountMinor(text)).toBe(Number(cents));
+      }),
+    );
+  });
+});
+
+describe('formatting and sums', () => {
+  it('shows the currency and exact digits', () => {
+    expect(formatMoney(-4217, 'CAD', 'en')).toContain('42.17');
+    expect(minorToDecimalString(5, 'CNY')).toBe('0.05');
+  });
+
+  it('never adds different currencies together', () => {
+    const sums = sumByCurrency([
+      { amountMinor: 100, currency: 'CNY' },
+      { amountMinor: 250, currency: 'CAD' },
+      { amountMinor: -30, currency: 'CNY' },
+    ]);
+    expect(Object.fromEntries(sums)).toEqual({ CNY: 70, CAD: 250 });
+  });
+});
