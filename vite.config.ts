@@ -21,6 +21,8 @@ export default defineConfig({
         // The hub is a live CouchDB API; a cached app shell must never answer for it.
         navigateFallbackDenylist: [/^\/hub/],
         maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
+        // Handles the manifest's share_target POST inside the worker, so sharing works offline too.
+        importScripts: ['/share-target-sw.js'],
       },
       devOptions: { enabled: false },
     }),

@@ -1,0 +1,57 @@
+import { Workbox } from 'workbox-window';
+
+/**
+ * Registers the service worker built by vite-plugin-pwa (precached app shell, offline start) with
+ * workbox-window. A new version waits until the person clicks "reload" in the UpdatePrompt: the page
+ * never reloads on its own, so nothing being typed is lost.
+ */
+type Listener = (ready: boolean) => void;
+
+let workbox: Workbox | undefined;
+let updateReady = false;
+const listeners = new Set<Listener>();
+
+function setUpdateReady(ready: boolean): void {
+  updateReady = ready;
+  for (const listener of listeners) listener(ready);
+}
+
+/** Calls `listener` now and whenever a waiting (new) service worker appears. Returns an unsubscribe. */
+export function onUpdateReady(listener: Listener): () => void {
+  listeners.add(listener);
+  listener(updateReady);
+  return () => listeners.delete(listener);
+}
+
+const UPDATE_CHECK_MS = 60 * 60 * 1000;
+
+export async function registerServiceWorker(scriptUrl = '/sw.js'): Promise<void> {
+  if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
+  workbox = new Workbox(scriptUrl);
+  // Fires for a worker installed while this page is open and for one already waiting at load.
+  workbox.addEventListener('waiting', () => setUpdateReady(true));
+  try {
+    await workbox.register();
+  } catch (error) {
+    console.warn('Quanzi: service worker registration failed', error);
+    return;
+  }
+  // Long-lived tabs look for new versions now and then, and when the network returns.
+  setInterval(() => void checkForUpdate(), UPDATE_CHECK_MS);
+  window.addEventListener('online', () => void checkForUpdate());
+}
+
+export async function checkForUpdate(): Promise<void> {
+  try {
+    await workbox?.update();
+  } catch {
+    // Offline or the server is down: try again next time.
+  }
+}
+
+/** Only ever called from the person's click: activate the waiting worker, then reload into it. */
+export function applyUpdate(): void {
+  if (!workbox) return;
+  workbox.addEventListener('controlling', () => location.reload());
+  workbox.messageSkipWaiting();
+}

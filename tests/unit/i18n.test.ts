@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { browserLocale, messageTables, setLocale, t } from '../../src/i18n/index.svelte';
+
+const files = import.meta.glob<{ default: { en: Record<string, string>; zh: Record<string, string> } }>(
+  '../../src/i18n/messages/*.ts', { eager: true });
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('i18n', () => {
+  it('every message file has the same keys and placeholders in en and zh', () => {
+    expect(Object.keys(files).length).toBeGreaterThan(0);
+    for (const [path, mod] of Object.entries(files)) {
+      const { en, zh } = mod.default;
+      expect(Object.keys(zh).sort(), path).toEqual(Object.keys(en).sort());
+      for (const key of Object.keys(en)) {
+        expect(placeholders(zh[key] ?? ''), `${path} ${key}`).toEqual(placeholders(en[key]!));
+        expect(en[key]!.trim(), `${path} ${key} (en) is empty`).not.toBe('');
+        expect(zh[key]!.trim(), `${path} ${key} (zh) is empty`).not.toBe('');
+      }
+    }
+  });
+
+  it('the merged tables line up, and no two files define the same key', () => {
+    const tables = messageTables();
+    expect(Object.keys(tables['zh-CN']).sort()).toEqual(Object.keys(tables.en).sort());
+    const seen = new Map<string, string>();
+    for (const [path, mod] of Object.entries(files)) {
+      for (const key of Object.keys(mod.default.en)) {
+        expect(seen.get(key), `${key} is defined in ${seen.get(key)} and ${path}`).toBeUndefined();
+        seen.set(key, path);
+      }
+    }
+  });
+
+  it('follows the browser language, falling back to Chinese', () => {
+    expect(browserLocale(['en-GB', 'zh-CN'])).toBe('en');
+    expect(browserLocale(['zh-TW'])).toBe('zh-CN');
+    expect(browserLocale(['fr-FR', 'en-US'])).toBe('en');
+    expect(browserLocale(['fr-FR'])).toBe('zh-CN');
+  });
+
+  it('switching language changes the text and fills placeholders', () => {
+    setLocale('en');
+    expect(t('nav.settings')).toBe('Settings');
+    expect(t('shell.title', { screen: 'Feed' })).toBe('Feed · Quanzi');
+    setLocale('zh-CN');
+    expect(t('nav.settings')).toBe('设置');
+  });
+});
