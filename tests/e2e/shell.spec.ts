@@ -1,0 +1,218 @@
+import { expect, test, type Page } from '@playwright/test';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+// The preview server serves this directory (vite.config.ts); the update test edits sw.js in it.
+const outDir = process.env.QUANZI_OUT_DIR ?? 'dist';
+
+/** Waits until the service worker is active, then reloads so it controls the page (no clients.claim). */
+async function controlledByServiceWorker(page: Page): Promise<void> {
+  await page.goto('/');
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? null)).toMatch(/\/sw\.js$/);
+}
+
+function pngSize(bytes: Buffer): { width: number; height: number } {
+  expect(bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+  expect(bytes.subarray(12, 16).toString('ascii')).toBe('IHDR');
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+async function countAllRows(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    let rows = 0;
+    for (const info of await indexedDB.databases()) {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(info.name!);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      for (const store of Array.from(db.objectStoreNames)) {
+        rows += await new Promise<number>((resolve) => {
+          const request = db.transaction(store).objectStore(store).count();
+          request.onsuccess = () => resolve(request.result);
+        });
+      }
+      db.close();
+    }
+    return rows;
+  });
+}
+
+test.use({ locale: 'en-US' });
+
+test('the manifest is served, valid, and its icons are real PNGs of the stated size', async ({ page, request }) => {
+  await page.goto('/');
+  const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+  expect(href).toBeTruthy();
+  const response = await request.get(new URL(href!, page.url()).href);
+  expect(response.ok()).toBe(true);
+  const manifest = await response.json();
+  expect(manifest).toMatchObject({ name: 'Quanzi 圈子', short_name: '圈子', start_url: '/', display: 'standalone' });
+  expect(manifest.theme_color).toMatch(/^#[0-9a-f]{6}$/i);
+  expect(manifest.file_handlers[0].action).toBe('/#/import');
+  expect(manifest.share_target).toMatchObject({ action: '/share-target', method: 'POST', enctype: 'multipart/form-data' });
+  expect(manifest.icons.map((icon: { purpose: string }) => icon.purpose)).toEqual(expect.arrayContaining(['any', 'maskable']));
+  for (const icon of manifest.icons as { src: string; sizes: string; type: string }[]) {
+    const iconResponse = await request.get(new URL(icon.src, page.url()).href);
+    expect(iconResponse.ok(), icon.src).toBe(true);
+    const bytes = Buffer.from(await iconResponse.body());
+    const [width, height] = icon.sizes.split('x').map(Number);
+    expect(pngSize(bytes), icon.src).toEqual({ width, height });
+    expect(bytes.length, `${icon.src} is not an empty picture`).toBeGreaterThan(2000);
+  }
+});
+
+test('the shell has landmarks, a skip link and every screen in the navigation', async ({ page }) => {
+  await page.goto('/');
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  for (const name of ['Import', 'Transactions', 'Profile', 'Circles', 'Feed', 'Settings', 'Privacy']) {
+    await expect(nav.getByRole('link', { name, exact: true })).toBeVisible();
+  }
+  await expect(page.getByRole('main')).toBeVisible();
+  await expect(page.getByRole('banner')).toBeVisible();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('main')).toBeFocused();
+  await nav.getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Settings' })).toHaveAttribute('aria-current', 'page');
+  await expect(page).toHaveTitle('Settings · Quanzi');
+});
+
+test('the service worker takes control, and the shell loads offline', async ({ page, context }) => {
+  await controlledByServiceWorker(page);
+  await context.setOffline(true);
+  await expect(page.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  await page.goto('/#/settings');
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible();
+  // The share target is answered by the service worker, not by a missing server route.
+  const landed = await page.evaluate(async () => {
+    const form = new FormData();
+    form.append('statement', new File(['a,b\n1,2\n'], 'shared.csv', { type: 'text/csv' }));
+    const response = await fetch('/share-target', { method: 'POST', body: form, redirect: 'manual' });
+    return { type: response.type, cached: await caches.has('quanzi-share-target') };
+  });
+  expect(landed).toEqual({ type: 'opaqueredirect', cached: true });
+  await context.setOffline(false);
+  await expect(page.getByRole('status').filter({ hasText: 'Online' })).toBeVisible();
+});
+
+test('the language follows the browser, and the switch in Settings changes visible text and persists', async ({ page }) => {
+  await page.goto('/#/settings');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  await page.getByLabel('简体中文').check();
+  await expect(page.getByRole('heading', { level: 1, name: '设置' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '导入' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: '设置' })).toBeVisible();
+  await page.getByLabel('English').check();
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+});
+
+test('dark mode can be forced and is remembered', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto('/#/settings');
+  await page.getByLabel('Dark', { exact: true }).check();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(page.getByLabel('Dark', { exact: true })).toBeChecked();
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(background).toBe('rgb(28, 25, 23)');
+});
+
+test('a file that is not a Quanzi backup is refused with a clear message', async ({ page }) => {
+  await page.goto('/#/settings');
+  await page.getByLabel('Restore from a backup file').setInputFiles({
+    name: 'holiday-photos.json', mimeType: 'application/json', buffer: Buffer.from('{"photos":[1,2]}'),
+  });
+  await expect(page.getByText('“holiday-photos.json” is not a Quanzi backup.')).toBeVisible();
+});
+
+test('export then restore brings the settings back', async ({ page }) => {
+  await page.goto('/#/settings');
+  await page.getByLabel('Dark', { exact: true }).check();
+  const downloadPromise = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export everything' }).click();
+  const download = await downloadPromise;
+  expect(download.suggestedFilename()).toMatch(/^quanzi-backup-\d{4}-\d{2}-\d{2}\.json$/);
+  const backup = readFileSync(await download.path());
+  expect(JSON.parse(backup.toString()).format).toBe('quanzi-backup');
+  await page.getByLabel('Light', { exact: true }).check();
+  await page.getByLabel('Restore from a backup file').setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: backup });
+  const dialog = page.getByRole('dialog', { name: 'Replace all data?' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Replace with backup' }).click();
+  await expect(page.getByText(/Backup restored: \d+ records/)).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+});
+
+test('delete everything leaves zero rows, zero caches and no service worker', async ({ page }) => {
+  await controlledByServiceWorker(page);
+  await page.goto('/#/settings');
+  await page.getByLabel('Dark', { exact: true }).check();
+  await page.evaluate(async () => (await caches.open('quanzi-extra')).put('/extra', new Response('x')));
+  expect(await countAllRows(page)).toBeGreaterThan(0);
+  expect(await page.evaluate(() => caches.keys().then((keys) => keys.length))).toBeGreaterThan(0);
+
+  // The fresh start after the wipe registers the worker again and re-fills its cache; page.route cannot
+  // see the worker script fetch, so the reloaded page gets a register() that never settles. That way the
+  // checks below measure what the wipe left behind.
+  await page.addInitScript(() => {
+    ServiceWorkerContainer.prototype.register = () => new Promise<ServiceWorkerRegistration>(() => {});
+  });
+  await page.getByRole('button', { name: 'Delete everything on this device' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete everything?' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  expect(await countAllRows(page)).toBeGreaterThan(0);
+
+  await page.getByRole('button', { name: 'Delete everything on this device' }).click();
+  await Promise.all([page.waitForURL((url) => url.hash === ''), dialog.getByRole('button', { name: 'Delete everything' }).click()]);
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  await expect(page.locator('html')).not.toHaveAttribute('data-theme', 'dark');
+  expect(await countAllRows(page)).toBe(0);
+  expect(await page.evaluate(() => caches.keys())).toEqual([]);
+  expect(await page.evaluate(() => navigator.serviceWorker.getRegistrations().then((list) => list.length))).toBe(0);
+});
+
+test('a waiting service worker shows the update prompt; the reload happens only on click', async ({ page }) => {
+  await controlledByServiceWorker(page);
+  const firstScript = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.active!.scriptURL);
+  const swPath = join(outDir, 'sw.js');
+  const original = readFileSync(swPath, 'utf8');
+  try {
+    // A new deploy: the worker script changes on the server while the page is open.
+    writeFileSync(swPath, `${original}\n// next version ${Date.now()}\n`);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
+    await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting?.state ?? null)).toBe('installed');
+    const prompt = page.getByRole('status').filter({ hasText: 'A new version is ready.' });
+    await expect(prompt).toBeVisible();
+    // Nothing reloads by itself: a mark left on the page survives while the worker waits.
+    await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+    await page.waitForTimeout(1500);
+    expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+
+    await Promise.all([page.waitForEvent('load'), prompt.getByRole('button', { name: 'Reload' }).click()]);
+    await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+    expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBeUndefined();
+    await expect(page.getByText('A new version is ready.')).toBeHidden();
+    const state = await page.evaluate(async () => {
+      const registration = (await navigator.serviceWorker.getRegistration())!;
+      return { waiting: registration.waiting, controller: navigator.serviceWorker.controller?.scriptURL };
+    });
+    expect(state).toEqual({ waiting: null, controller: firstScript });
+  } finally {
+    writeFileSync(swPath, original);
+  }
+});
