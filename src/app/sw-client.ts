@@ -50,8 +50,13 @@ export async function checkForUpdate(): Promise<void> {
 }
 
 /** Only ever called from the person's click: activate the waiting worker, then reload into it. */
-export function applyUpdate(): void {
-  if (!workbox) return;
+export async function applyUpdate(): Promise<void> {
+  const registration = await navigator.serviceWorker?.getRegistration();
+  // Another tab may already have activated the new worker: then a plain reload picks up the new version.
+  if (!workbox || !registration?.waiting) {
+    location.reload();
+    return;
+  }
   workbox.addEventListener('controlling', () => location.reload());
   workbox.messageSkipWaiting();
 }
