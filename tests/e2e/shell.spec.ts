@@ -216,3 +216,44 @@ test('a waiting service worker shows the update prompt; the reload happens only 
     writeFileSync(swPath, original);
   }
 });
+
+test('persistent storage is requested with a reason, and the answer is shown', async ({ page }) => {
+  await page.goto('/#/settings');
+  const section = page.getByRole('region', { name: 'Keep data on this device' });
+  await expect(section.getByText(/asking for persistent storage keeps your imported statements/)).toBeVisible();
+  const ask = section.getByRole('button', { name: 'Ask the browser to keep my data' });
+  const granted = section.getByText('Persistent storage is on');
+  await expect(ask.or(granted)).toBeVisible();
+  if (await ask.isVisible()) {
+    await ask.click();
+    await expect(granted.or(section.getByText('The browser said no for now.'))).toBeVisible();
+  }
+});
+
+test.describe('in a Chinese browser', () => {
+  test.use({ locale: 'zh-CN' });
+  test('the shell starts in Chinese', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    const nav = page.getByRole('navigation', { name: '主导航' });
+    for (const name of ['导入', '账单', '画像', '圈子', '动态', '设置', '隐私']) {
+      await expect(nav.getByRole('link', { name, exact: true })).toBeVisible();
+    }
+  });
+});
+
+test.describe('on a 320 px phone', () => {
+  test.use({ viewport: { width: 320, height: 640 } });
+  test('the tab bar fits and nothing scrolls sideways', async ({ page }) => {
+    for (const screen of ['circles', 'settings', 'privacy']) {
+      await page.goto(`/#/${screen}`);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), screen).toBeLessThanOrEqual(320);
+    }
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    for (const name of ['Import', 'Transactions', 'Profile', 'Circles', 'Feed', 'Settings']) {
+      await expect(nav.getByRole('link', { name, exact: true })).toBeInViewport({ ratio: 1 });
+    }
+    await expect(page.getByRole('banner').getByRole('link', { name: 'Privacy' })).toBeVisible();
+  });
+});
