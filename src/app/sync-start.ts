@@ -1,0 +1,25 @@
+import { ensureCatalog } from '../hub/catalog-sync';
+import { startSyncEngine, notifySync, type SyncEngine, type SyncStatus } from '../hub/sync-engine';
+
+/**
+ * The one call the page makes to start syncing (idempotent): bundled catalog as a fallback, then the engine
+ * (catalog refresh, pulls of joined circles, outbox flush) in whichever tab holds the sync lock.
+ */
+export function startSync(): SyncEngine {
+  void ensureCatalog().catch((error) => console.warn('bundled catalog unavailable', error));
+  return startSyncEngine();
+}
+
+/** The circle on screen gets the longpoll; undefined when none is shown. */
+export function focusCircle(circleId: string | undefined): void {
+  notifySync({ kind: 'focus', circleId });
+}
+
+/** After a local write: deliver now instead of waiting for the timer. */
+export function requestFlush(): void {
+  notifySync({ kind: 'flush' });
+}
+
+export function watchSyncStatus(onStatus: (status: SyncStatus) => void): () => void {
+  return startSync().onStatus(onStatus);
+}

@@ -1,0 +1,226 @@
+import { getDb, type QuanziDB } from '../db/schema';
+import type { CircleDocRow, OutboxRow } from '../db/circle-docs';
+import { HubError, docPath, hubClient, type HubClient } from './client';
+import { circleDbName, type BaseDoc, type CircleDoc, type CommentDoc, type PostDoc, type ReactionDoc } from './doc-types';
+import { currentAccount, NotSignedInError } from './session';
+export { NotSignedInError } from './session';
+import { ulid } from './ulid';
+import { notifySync } from './sync-engine';
+
+/**
+ * Every write to a circle goes through here: the doc is stored locally (pending) together with an outbox
+ * row in ONE transaction, so it shows at once and survives a reload; `flushOutbox` delivers it exactly once.
+ */
+export const BATCH_SIZE = 100;
+const BACKOFF_BASE_MS = 2_000;
+const BACKOFF_MAX_MS = 5 * 60_000;
+
+/** Fields the outbox fills in: id (`<type>:<ulid>` unless given), author, createdAt, opId. */
+export type NewDoc<T extends CircleDoc = CircleDoc> = Omit<T, '_id' | 'author' | 'createdAt' | 'opId'> & { _id?: string; createdAt?: string };
+
+/**
+ * The one entry point for writing to a circle (posts, comments, reactions, and also events, polls, RSVPs,
+ * claims... of other features). Returns the stored doc; delivery happens on the next flush.
+ */
+export async function writeCircleDoc<T extends CircleDoc>(circleId: string, doc: NewDoc<T>, db: QuanziDB = getDb()): Promise<T> {
+  const account = await currentAccount(db);
+  if (!account) throw new NotSignedInError();
+  const opId = ulid();
+  const full = {
+    ...doc,
+    _id: doc._id ?? `${doc.type}:${ulid()}`,
+    author: account.name,
+    createdAt: doc.createdAt ?? new Date().toISOString(),
+    opId,
+  } as unknown as T;
+  await enqueue(circleId, full, db);
+  return full;
+}
+
+/** Deletes a doc (only author or operator may; the hub rules decide). */
+export async function deleteCircleDoc(circleId: string, docId: string, db: QuanziDB = getDb()): Promise<void> {
+  const row = (await db.circleDocs.get([circleId, docId] as never)) as CircleDocRow | undefined;
+  if (!row) return;
+  const account = await currentAccount(db);
+  if (!account) throw new NotSignedInError();
+  const doc = { ...row.doc, _deleted: true, opId: ulid() } as CircleDoc;
+  await enqueue(circleId, doc, db);
+}
+
+async function enqueue(circleId: string, doc: CircleDoc, db: QuanziDB): Promise<void> {
+  const now = new Date().toISOString();
+  const outboxRow: OutboxRow = {
+    opId: doc.opId!, circleId, docId: doc._id, type: doc.type, doc, status: 'pending', attempts: 0, nextAttemptAt: 0, createdAt: now,
+  };
+  const docRow: CircleDocRow = { circleId, docId: doc._id, type: doc.type, doc, state: 'pending', updatedAt: now };
+  await db.transaction('rw', [db.circleDocs, db.outbox], async () => {
+    await db.circleDocs.put(docRow as never);
+    await db.outbox.add(outboxRow as never);
+  });
+  notifySync({ kind: 'flush' });
+}
+
+export const createPost = (circleId: string, text: string, db?: QuanziDB) => writeCircleDoc<PostDoc>(circleId, { type: 'post', text }, db);
+export const createComment = (circleId: string, parent: string, text: string, db?: QuanziDB) =>
+  writeCircleDoc<CommentDoc>(circleId, { type: 'comment', parent, text }, db);
+
+/** Reactions have deterministic ids (`reaction:<target>:<user>:<kind>`): a second tap removes it. */
+export async function toggleReaction(circleId: string, target: string, kind: string, db: QuanziDB = getDb()): Promise<void> {
+  const account = await currentAccount(db);
+  if (!account) throw new NotSignedInError();
+  const id = `reaction:${target}:${account.name}:${kind}`;
+  const existing = (await db.circleDocs.get([circleId, id] as never)) as CircleDocRow | undefined;
+  if (existing && !existing.doc._deleted && existing.state !== 'rejected') await deleteCircleDoc(circleId, id, db);
+  else await writeCircleDoc<ReactionDoc>(circleId, { _id: id, type: 'reaction', target, kind, ...(existing?.doc._rev ? { _rev: existing.doc._rev } : {}) }, db);
+}
+
+// ---- Flush ----
+
+interface BulkResult {
+  id: string;
+  rev?: string;
+  ok?: boolean;
+  error?: string;
+  reason?: string;
+}
+
+export interface FlushReport {
+  delivered: number;
+  rejected: number;
+  retrying: number;
+}
+
+function backoffMs(attempts: number): number {
+  const exp = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1));
+  return exp / 2 + Math.random() * (exp / 2);
+}
+
+/** Pending rows that are due, oldest first, at most one per doc (later edits of the same doc wait a round). */
+async function dueRows(db: QuanziDB, now: number, circleIds?: Set<string>): Promise<OutboxRow[]> {
+  const rows = (await db.outbox.where('status').equals('pending').sortBy('seq')) as unknown as OutboxRow[];
+  const seen = new Set<string>();
+  const due: OutboxRow[] = [];
+  for (const row of rows) {
+    const key = `${row.circleId}\u0000${row.docId}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (row.nextAttemptAt <= now && (!circleIds || circleIds.has(row.circleId))) due.push(row);
+  }
+  return due;
+}
+
+async function markDelivered(db: QuanziDB, row: OutboxRow, rev: string | undefined): Promise<void> {
+  await db.transaction('rw', [db.outbox, db.circleDocs], async () => {
+    await db.outbox.update(row.seq!, { status: 'delivered', deliveredAt: new Date().toISOString(), lastError: undefined } as never);
+    const key = [row.circleId, row.docId];
+    const local = (await db.circleDocs.get(key as never)) as CircleDocRow | undefined;
+    // Only settle the local row if no newer local write of the same doc is still waiting.
+    if (!local || local.doc.opId !== row.opId) return;
+    if (row.doc._deleted) await db.circleDocs.delete(key as never);
+    else await db.circleDocs.put({ ...local, doc: { ...local.doc, ...(rev ? { _rev: rev } : {}) }, state: 'synced', reason: undefined } as never);
+  });
+}
+
+async function markRejected(db: QuanziDB, row: OutboxRow, reason: string): Promise<void> {
+  await db.transaction('rw', [db.outbox, db.circleDocs], async () => {
+    await db.outbox.update(row.seq!, { status: 'rejected', rejectedAt: new Date().toISOString(), reason } as never);
+    const key = [row.circleId, row.docId];
+    const local = (await db.circleDocs.get(key as never)) as CircleDocRow | undefined;
+    if (local && local.doc.opId === row.opId) await db.circleDocs.update(key as never, { state: 'rejected', reason } as never);
+  });
+}
+
+async function markRetry(db: QuanziDB, row: OutboxRow, error: string): Promise<void> {
+  const attempts = row.attempts + 1;
+  await db.outbox.update(row.seq!, { attempts, nextAttemptAt: Date.now() + backoffMs(attempts), lastError: error } as never);
+}
+
+/** A conflict: read the hub's copy. Same opId = our earlier write landed and its answer was lost. */
+async function resolveConflict(client: HubClient, db: QuanziDB, row: OutboxRow): Promise<'delivered' | 'retry'> {
+  let current: BaseDoc | undefined;
+  try {
+    current = await client.get<BaseDoc>(docPath(circleDbName(row.circleId), row.docId));
+  } catch (error) {
+    if (!(error instanceof HubError && error.status === 404)) throw error;
+  }
+  if (current?.opId === row.opId) {
+    await markDelivered(db, row, current._rev);
+    return 'delivered';
+  }
+  // Somebody (or this person on another device) changed it: rebase our write on the current revision.
+  const doc = { ...row.doc, _rev: current?._rev } as CircleDoc;
+  if (!current) delete (doc as { _rev?: string })._rev;
+  await db.outbox.update(row.seq!, { doc } as never);
+  return 'retry';
+}
+
+/**
+ * Delivers due outbox rows, grouped per circle, with `_bulk_docs`; answers are matched by id (the dev hub
+ * answers out of order). Network errors and 5xx back off; `forbidden`/`unauthorized` reject for good.
+ */
+export async function flushOutbox(options: { client?: HubClient; db?: QuanziDB; circleIds?: Set<string> } = {}): Promise<FlushReport> {
+  const client = options.client ?? hubClient();
+  const db = options.db ?? getDb();
+  const report: FlushReport = { delivered: 0, rejected: 0, retrying: 0 };
+  for (let round = 0; round < 20; round++) {
+    const due = await dueRows(db, Date.now(), options.circleIds);
+    if (!due.length) break;
+    const byCircle = new Map<string, OutboxRow[]>();
+    for (const row of due) byCircle.set(row.circleId, [...(byCircle.get(row.circleId) ?? []), row]);
+    let progressed = false;
+    for (const [circleId, rows] of byCircle) {
+      for (let i = 0; i < rows.length; i += BATCH_SIZE) {
+        const batch = rows.slice(i, i + BATCH_SIZE);
+        const delivered = await flushBatch(client, db, circleId, batch, report);
+        progressed ||= delivered;
+      }
+    }
+    if (!progressed) break;
+  }
+  return report;
+}
+
+async function flushBatch(client: HubClient, db: QuanziDB, circleId: string, batch: OutboxRow[], report: FlushReport): Promise<boolean> {
+  let results: BulkResult[];
+  try {
+    results = await client.post<BulkResult[]>(`${circleDbName(circleId)}/_bulk_docs`, { docs: batch.map((r) => r.doc) });
+  } catch (error) {
+    const hubError = error instanceof HubError ? error : new HubError(0, 'network', String(error), '');
+    for (const row of batch) {
+      if (hubError.isRefusal) {
+        await markRejected(db, row, hubError.reason || hubError.error);
+        report.rejected++;
+      } else {
+        await markRetry(db, row, hubError.message);
+        report.retrying++;
+      }
+    }
+    return false;
+  }
+  const byId = new Map(results.map((r) => [r.id, r]));
+  let progressed = false;
+  for (const row of batch) {
+    const result = byId.get(row.docId);
+    if (result && !result.error) {
+      await markDelivered(db, row, result.rev);
+      report.delivered++;
+      progressed = true;
+    } else if (result?.error === 'conflict') {
+      try {
+        const outcome = await resolveConflict(client, db, row);
+        if (outcome === 'delivered') report.delivered++;
+        progressed = true;
+      } catch (error) {
+        await markRetry(db, row, String(error));
+        report.retrying++;
+      }
+    } else if (result?.error === 'forbidden' || result?.error === 'unauthorized') {
+      await markRejected(db, row, result.reason ?? result.error);
+      report.rejected++;
+    } else {
+      await markRetry(db, row, result ? `${result.error}: ${result.reason}` : 'no answer for this doc');
+      report.retrying++;
+    }
+  }
+  return progressed;
+}

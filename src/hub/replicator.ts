@@ -1,0 +1,84 @@
+import { applyPulledPage, circleStream, getCheckpoint, type PulledChange } from '../db/circle-docs';
+import { getDb, type QuanziDB } from '../db/schema';
+import { HubError, hubClient, type HubClient } from './client';
+import { circleDbName } from './doc-types';
+
+/**
+ * Pull of ONE joined circle: `_changes` pages from the stored checkpoint, each page written with its new
+ * checkpoint in one Dexie transaction. `last_seq` is kept as an opaque string (CouchDB clusters use
+ * strings like "12-g1AAAA..."; the dev hub uses integers): never compared, only sent back.
+ */
+export const PULL_PAGE_SIZE = 200;
+
+export interface ChangesResponse {
+  results: { id: string; seq: unknown; deleted?: boolean; doc?: PulledChange['doc'] }[];
+  last_seq: unknown;
+  pending?: number;
+}
+
+export interface PullOptions {
+  client?: HubClient;
+  db?: QuanziDB;
+  limit?: number;
+  /** Longpoll: the first request waits up to `timeoutMs` for a change (the circle on screen). */
+  longpoll?: boolean;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** Stop after this many pages (tests simulate a crash between pages with it). */
+  maxPages?: number;
+}
+
+export interface PullResult {
+  pages: number;
+  changes: number;
+  lastSeq: string | undefined;
+  /** The hub refused (401/403): the membership is now marked denied. */
+  denied: boolean;
+}
+
+const seqString = (seq: unknown): string => (typeof seq === 'string' ? seq : JSON.stringify(seq));
+
+export async function markDenied(circleId: string, reason: string, db: QuanziDB = getDb()): Promise<void> {
+  await db.memberships.update(circleId, { status: 'denied', reason } as never);
+}
+
+export async function pullCircle(circleId: string, options: PullOptions = {}): Promise<PullResult> {
+  const client = options.client ?? hubClient();
+  const db = options.db ?? getDb();
+  const limit = options.limit ?? PULL_PAGE_SIZE;
+  const result: PullResult = { pages: 0, changes: 0, lastSeq: await getCheckpoint(circleStream(circleId), db), denied: false };
+  let longpoll = options.longpoll ?? false;
+  for (;;) {
+    if (options.maxPages !== undefined && result.pages >= options.maxPages) return result;
+    let page: ChangesResponse;
+    try {
+      page = await client.get<ChangesResponse>(`${circleDbName(circleId)}/_changes`, {
+        query: {
+          since: result.lastSeq ?? '0',
+          include_docs: true,
+          limit,
+          style: 'main_only',
+          feed: longpoll ? 'longpoll' : undefined,
+          timeout: longpoll ? (options.timeoutMs ?? 25_000) : undefined,
+        },
+        signal: options.signal,
+      });
+    } catch (error) {
+      if (error instanceof HubError && error.isRefusal) {
+        await markDenied(circleId, `${error.status} ${error.error}: ${error.reason}`, db);
+        return { ...result, denied: true };
+      }
+      throw error;
+    }
+    longpoll = false;
+    const lastSeq = seqString(page.last_seq);
+    const changes: PulledChange[] = page.results.map((r) => ({ id: r.id, deleted: r.deleted, doc: r.doc }));
+    const applied = await applyPulledPage(circleId, changes, lastSeq, db);
+    if (!applied) return result; // left (or denied) while the page was in flight
+    result.pages++;
+    result.changes += changes.length;
+    result.lastSeq = lastSeq;
+    const more = page.pending !== undefined ? page.pending > 0 : page.results.length >= limit;
+    if (!more || page.results.length === 0) return result;
+  }
+}

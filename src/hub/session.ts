@@ -1,0 +1,92 @@
+import { getSetting, setSetting } from '../db/settings';
+import { getDb, type QuanziDB } from '../db/schema';
+import { HubError, hubClient, type HubClient } from './client';
+
+/**
+ * Accounts on the hub: CouchDB `_users` for sign-up and the `_session` cookie for sign-in. The user name
+ * IS the pseudonym shown next to posts; the account holds nothing else (no payment data, no profile).
+ * The signed-in name is remembered locally so the feed works offline and new posts get their author.
+ */
+export const ACCOUNT_KEY = 'hub.account';
+const NAME_PATTERN = /^[\p{L}\p{N}_.-]{3,32}$/u;
+
+export interface Account {
+  name: string;
+  roles: string[];
+  signedInAt: string;
+}
+
+export type AccountErrorCode = 'bad-name' | 'bad-password' | 'taken' | 'wrong-credentials' | 'offline' | 'hub';
+
+export class AccountError extends Error {
+  constructor(readonly code: AccountErrorCode, message: string) {
+    super(message);
+    this.name = 'AccountError';
+  }
+}
+
+/** Writing to a circle needs an account: the author of every doc is the signed-in pseudonym. */
+export class NotSignedInError extends Error {
+  constructor() {
+    super('Sign in first');
+    this.name = 'NotSignedInError';
+  }
+}
+
+export function validatePseudonym(name: string): AccountErrorCode | undefined {
+  return NAME_PATTERN.test(name) ? undefined : 'bad-name';
+}
+
+function asAccountError(error: unknown): AccountError {
+  if (error instanceof AccountError) return error;
+  if (error instanceof HubError) {
+    if (error.status === 0) return new AccountError('offline', error.reason);
+    if (error.status === 409) return new AccountError('taken', error.reason);
+    if (error.status === 401) return new AccountError('wrong-credentials', error.reason);
+    return new AccountError('hub', error.message);
+  }
+  return new AccountError('hub', String(error));
+}
+
+export async function signUp(name: string, password: string, client: HubClient = hubClient(), db: QuanziDB = getDb()): Promise<Account> {
+  if (validatePseudonym(name)) throw new AccountError('bad-name', name);
+  if (password.length < 8) throw new AccountError('bad-password', 'password shorter than 8 characters');
+  try {
+    // Only what CouchDB needs: name, password, type, roles. Nothing about payments.
+    await client.put(`_users/${encodeURIComponent(`org.couchdb.user:${name}`)}`, { _id: `org.couchdb.user:${name}`, name, password, roles: [], type: 'user' });
+  } catch (error) {
+    throw asAccountError(error);
+  }
+  return signIn(name, password, client, db);
+}
+
+export async function signIn(name: string, password: string, client: HubClient = hubClient(), db: QuanziDB = getDb()): Promise<Account> {
+  try {
+    const answer = await client.post<{ ok: boolean; name: string; roles: string[] }>('_session', { name, password });
+    const account: Account = { name: answer.name ?? name, roles: answer.roles ?? [], signedInAt: new Date().toISOString() };
+    await setSetting(ACCOUNT_KEY, account, db);
+    return account;
+  } catch (error) {
+    throw asAccountError(error);
+  }
+}
+
+export async function signOut(client: HubClient = hubClient(), db: QuanziDB = getDb()): Promise<void> {
+  try {
+    await client.delete('_session');
+  } catch {
+    // Offline: the cookie expires on its own; forgetting the local account is what matters here.
+  }
+  await db.settings.delete(ACCOUNT_KEY);
+}
+
+/** The remembered account (works offline). */
+export async function currentAccount(db: QuanziDB = getDb()): Promise<Account | undefined> {
+  return getSetting<Account | undefined>(ACCOUNT_KEY, undefined, db);
+}
+
+/** Asks the hub whether the cookie is still valid; `undefined` when the hub says nobody is signed in. */
+export async function checkSession(client: HubClient = hubClient()): Promise<string | undefined> {
+  const answer = await client.get<{ userCtx: { name: string | null } }>('_session');
+  return answer.userCtx.name ?? undefined;
+}

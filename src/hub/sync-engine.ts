@@ -1,0 +1,195 @@
+import { getDb, type QuanziDB } from '../db/schema';
+import { HubError, hubClient, type HubClient } from './client';
+import { syncCatalog } from './catalog-sync';
+import { runAsLeader } from './leader';
+import { listMemberships } from './membership';
+import { flushOutbox } from './outbox';
+import { pullCircle } from './replicator';
+
+/**
+ * The sync loop of the leader tab. Connections to the hub (browsers allow ~6 per origin):
+ *  1. one longpoll on the circle on screen;
+ *  2. one round-robin poll that visits the other joined circles one at a time;
+ *  3. the outbox flush (on start, on `online`, on a timer, after a local write);
+ *  4. the catalog refresh (rare).
+ * So at most 4 at once, leaving room for the page's own requests.
+ */
+export const ROUND_ROBIN_MS = 15_000;
+export const OUTBOX_TIMER_MS = 20_000;
+export const CATALOG_EVERY_MS = 30 * 60_000;
+const LONGPOLL_TIMEOUT_MS = 25_000;
+const CHANNEL = 'quanzi-sync';
+
+export type SyncMessage = { kind: 'focus'; circleId: string | undefined } | { kind: 'kick'; circleId?: string } | { kind: 'flush' };
+
+export interface SyncStatus {
+  leader: boolean;
+  online: boolean;
+  lastError?: string;
+  lastSyncAt?: string;
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
+
+export class SyncEngine {
+  focus: string | undefined;
+  status: SyncStatus = { leader: false, online: true };
+  private listeners = new Set<(status: SyncStatus) => void>();
+  private wake: (() => void) | undefined;
+  private focusAbort: AbortController | undefined;
+  private flushWake: (() => void) | undefined;
+  private rrIndex = 0;
+
+  constructor(
+    private readonly client: HubClient = hubClient(),
+    private readonly db: QuanziDB = getDb(),
+  ) {}
+
+  onStatus(listener: (status: SyncStatus) => void): () => void {
+    this.listeners.add(listener);
+    listener(this.status);
+    return () => this.listeners.delete(listener);
+  }
+
+  private setStatus(patch: Partial<SyncStatus>): void {
+    this.status = { ...this.status, ...patch };
+    for (const listener of this.listeners) listener(this.status);
+  }
+
+  private noteError(error: unknown): void {
+    if (error instanceof DOMException && error.name === 'AbortError') return;
+    this.setStatus({ lastError: error instanceof Error ? error.message : String(error), online: !(error instanceof HubError && error.status === 0) });
+  }
+
+  private noteSuccess(): void {
+    this.setStatus({ lastError: undefined, online: true, lastSyncAt: new Date().toISOString() });
+  }
+
+  handle(message: SyncMessage): void {
+    if (message.kind === 'focus') this.setFocus(message.circleId);
+    else if (message.kind === 'kick') this.wake?.();
+    else this.flushWake?.();
+  }
+
+  setFocus(circleId: string | undefined): void {
+    if (this.focus === circleId) return;
+    this.focus = circleId;
+    this.focusAbort?.abort();
+  }
+
+  async run(signal: AbortSignal): Promise<void> {
+    this.setStatus({ leader: true });
+    await Promise.all([this.focusLoop(signal), this.roundRobinLoop(signal), this.outboxLoop(signal), this.catalogLoop(signal)]);
+    this.setStatus({ leader: false });
+  }
+
+  private async joinedIds(): Promise<string[]> {
+    return (await listMemberships(this.db)).filter((m) => m.status === 'joined').map((m) => m.circleId);
+  }
+
+  private async focusLoop(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      const circleId = this.focus;
+      if (!circleId || !(await this.joinedIds()).includes(circleId)) {
+        await sleep(1_000, signal);
+        continue;
+      }
+      this.focusAbort = new AbortController();
+      const both = AbortSignal.any([signal, this.focusAbort.signal]);
+      try {
+        await pullCircle(circleId, { client: this.client, db: this.db, longpoll: true, timeoutMs: LONGPOLL_TIMEOUT_MS, signal: both });
+        this.noteSuccess();
+      } catch (error) {
+        this.noteError(error);
+        await sleep(5_000, both);
+      }
+    }
+  }
+
+  private async roundRobinLoop(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      const others = (await this.joinedIds()).filter((id) => id !== this.focus);
+      // After a join (kick), pull every circle once right away; otherwise one circle per tick.
+      const circleId = others[this.rrIndex++ % Math.max(1, others.length)];
+      if (circleId) {
+        try {
+          await pullCircle(circleId, { client: this.client, db: this.db, signal });
+          this.noteSuccess();
+        } catch (error) {
+          this.noteError(error);
+        }
+      }
+      const perCircle = others.length ? Math.max(1_000, ROUND_ROBIN_MS / others.length) : ROUND_ROBIN_MS;
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+        void sleep(perCircle, signal).then(resolve);
+      });
+    }
+  }
+
+  private async outboxLoop(signal: AbortSignal): Promise<void> {
+    const onOnline = () => this.flushWake?.();
+    globalThis.addEventListener?.('online', onOnline);
+    while (!signal.aborted) {
+      try {
+        const joined = new Set(await this.joinedIds());
+        const report = await flushOutbox({ client: this.client, db: this.db, circleIds: joined });
+        if (report.delivered) this.noteSuccess();
+        if (report.retrying) this.setStatus({ lastError: 'retrying' });
+      } catch (error) {
+        this.noteError(error);
+      }
+      await new Promise<void>((resolve) => {
+        this.flushWake = resolve;
+        void sleep(OUTBOX_TIMER_MS, signal).then(resolve);
+      });
+    }
+    globalThis.removeEventListener?.('online', onOnline);
+  }
+
+  private async catalogLoop(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      try {
+        await syncCatalog({ client: this.client, db: this.db, signal });
+      } catch (error) {
+        this.noteError(error);
+      }
+      await sleep(CATALOG_EVERY_MS, signal);
+    }
+  }
+}
+
+let engine: SyncEngine | undefined;
+let channel: BroadcastChannel | undefined;
+let stopLeading: (() => void) | undefined;
+
+/** Tells the syncing tab (this one or another) something happened: focus change, a join, a local write. */
+export function notifySync(message: SyncMessage): void {
+  engine?.handle(message);
+  channel?.postMessage(message);
+}
+
+/** Starts syncing from this tab (idempotent). Returns the engine so the page can watch its status. */
+export function startSyncEngine(client: HubClient = hubClient(), db: QuanziDB = getDb()): SyncEngine {
+  if (engine) return engine;
+  engine = new SyncEngine(client, db);
+  const current = engine;
+  if (typeof BroadcastChannel !== 'undefined') {
+    channel = new BroadcastChannel(CHANNEL);
+    channel.onmessage = (event: MessageEvent<SyncMessage>) => current.handle(event.data);
+  }
+  stopLeading = runAsLeader((signal) => current.run(signal));
+  return current;
+}
+
+export function stopSyncEngine(): void {
+  stopLeading?.();
+  channel?.close();
+  engine = undefined;
+  channel = undefined;
+  stopLeading = undefined;
+}
