@@ -79,7 +79,8 @@ export async function applyPulledPage(circleId: string, changes: PulledChange[],
     const puts: CircleDocRow[] = [];
     const deletes: [string, string][] = [];
     changes.forEach((change, i) => {
-      if (existing[i]?.state === 'pending') return;
+      // Design docs (the rules) are the hub's business, not content.
+      if (change.id.startsWith('_design/') || existing[i]?.state === 'pending') return;
       if (change.deleted || !change.doc || change.doc._deleted) deletes.push([circleId, change.id]);
       else puts.push({ circleId, docId: change.id, type: change.doc.type, doc: change.doc, state: 'synced', updatedAt: now });
     });

@@ -23,9 +23,10 @@ export interface Membership {
 
 /** PLACEHOLDER until the hub's join protocol is known. */
 async function askHubToJoin(client: HubClient, circleId: string, user: string, policy: 'open' | 'approval'): Promise<'joined' | 'requested'> {
-  const doc: MemberDoc = { _id: `member:${user}`, type: 'member', author: user, createdAt: new Date().toISOString() };
-  await client.put(docPath(circleDbName(circleId), doc._id), doc);
-  return policy === 'open' ? 'joined' : 'requested';
+  void user;
+  void policy;
+  const answer = await client.post<{ status: 'joined' | 'requested' }>(`_join/${encodeURIComponent(circleId)}`, {});
+  return answer.status;
 }
 
 export async function joinCircle(circleId: string, policy: 'open' | 'approval' = 'open', client: HubClient = hubClient(), db: QuanziDB = getDb()): Promise<Membership> {

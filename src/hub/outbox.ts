@@ -109,15 +109,25 @@ async function dueRows(db: QuanziDB, now: number, circleIds?: Set<string>): Prom
   return due;
 }
 
-async function markDelivered(db: QuanziDB, row: OutboxRow, rev: string | undefined): Promise<void> {
+/** Settles delivered rows in one transaction (one per _bulk_docs batch, not one per doc). */
+async function markDelivered(db: QuanziDB, delivered: { row: OutboxRow; rev: string | undefined }[]): Promise<void> {
+  if (!delivered.length) return;
+  const deliveredAt = new Date().toISOString();
   await db.transaction('rw', [db.outbox, db.circleDocs], async () => {
-    await db.outbox.update(row.seq!, { status: 'delivered', deliveredAt: new Date().toISOString(), lastError: undefined } as never);
-    const key = [row.circleId, row.docId];
-    const local = (await db.circleDocs.get(key as never)) as CircleDocRow | undefined;
-    // Only settle the local row if no newer local write of the same doc is still waiting.
-    if (!local || local.doc.opId !== row.opId) return;
-    if (row.doc._deleted) await db.circleDocs.delete(key as never);
-    else await db.circleDocs.put({ ...local, doc: { ...local.doc, ...(rev ? { _rev: rev } : {}) }, state: 'synced', reason: undefined } as never);
+    const keys = delivered.map(({ row }) => [row.circleId, row.docId]);
+    const locals = (await db.circleDocs.bulkGet(keys as never)) as (CircleDocRow | undefined)[];
+    const puts: CircleDocRow[] = [];
+    const deletes: unknown[] = [];
+    delivered.forEach(({ row, rev }, i) => {
+      const local = locals[i];
+      // Only settle the local row if no newer local write of the same doc is still waiting.
+      if (!local || local.doc.opId !== row.opId) return;
+      if (row.doc._deleted) deletes.push(keys[i]);
+      else puts.push({ ...local, doc: { ...local.doc, ...(rev ? { _rev: rev } : {}) }, state: 'synced', reason: undefined });
+    });
+    await db.outbox.bulkUpdate(delivered.map(({ row }) => ({ key: row.seq!, changes: { status: 'delivered', deliveredAt, lastError: undefined } as never })));
+    if (puts.length) await db.circleDocs.bulkPut(puts as never);
+    if (deletes.length) await db.circleDocs.bulkDelete(deletes as never);
   });
 }
 
@@ -144,7 +154,7 @@ async function resolveConflict(client: HubClient, db: QuanziDB, row: OutboxRow):
     if (!(error instanceof HubError && error.status === 404)) throw error;
   }
   if (current?.opId === row.opId) {
-    await markDelivered(db, row, current._rev);
+    await markDelivered(db, [{ row, rev: current._rev }]);
     return 'delivered';
   }
   // Somebody (or this person on another device) changed it: rebase our write on the current revision.
@@ -198,13 +208,14 @@ async function flushBatch(client: HubClient, db: QuanziDB, circleId: string, bat
     return false;
   }
   const byId = new Map(results.map((r) => [r.id, r]));
-  let progressed = false;
+  const delivered = batch.filter((row) => { const r = byId.get(row.docId); return r && !r.error; });
+  await markDelivered(db, delivered.map((row) => ({ row, rev: byId.get(row.docId)!.rev })));
+  report.delivered += delivered.length;
+  let progressed = delivered.length > 0;
   for (const row of batch) {
     const result = byId.get(row.docId);
     if (result && !result.error) {
-      await markDelivered(db, row, result.rev);
-      report.delivered++;
-      progressed = true;
+      continue;
     } else if (result?.error === 'conflict') {
       try {
         const outcome = await resolveConflict(client, db, row);
