@@ -168,12 +168,13 @@ async function resolveConflict(client: HubClient, db: QuanziDB, row: OutboxRow):
  * Delivers due outbox rows, grouped per circle, with `_bulk_docs`; answers are matched by id (the dev hub
  * answers out of order). Network errors and 5xx back off; `forbidden`/`unauthorized` reject for good.
  */
-export async function flushOutbox(options: { client?: HubClient; db?: QuanziDB; circleIds?: Set<string> } = {}): Promise<FlushReport> {
+export async function flushOutbox(options: { client?: HubClient; db?: QuanziDB; circleIds?: Set<string>; ignoreBackoff?: boolean } = {}): Promise<FlushReport> {
   const client = options.client ?? hubClient();
   const db = options.db ?? getDb();
   const report: FlushReport = { delivered: 0, rejected: 0, retrying: 0 };
   for (let round = 0; round < 20; round++) {
-    const due = await dueRows(db, Date.now(), options.circleIds);
+    // Back online or app start: everything waiting is due now, whatever the backoff said (first round only).
+    const due = await dueRows(db, round === 0 && options.ignoreBackoff ? Infinity : Date.now(), options.circleIds);
     if (!due.length) break;
     const byCircle = new Map<string, OutboxRow[]>();
     for (const row of due) byCircle.set(row.circleId, [...(byCircle.get(row.circleId) ?? []), row]);

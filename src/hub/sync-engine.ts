@@ -42,6 +42,8 @@ export class SyncEngine {
   private wake: (() => void) | undefined;
   private focusAbort: AbortController | undefined;
   private flushWake: (() => void) | undefined;
+  /** Set on start and on `online`: the next flush ignores the backoff. */
+  private forceFlush = true;
   private rrIndex = 0;
 
   constructor(
@@ -132,12 +134,17 @@ export class SyncEngine {
   }
 
   private async outboxLoop(signal: AbortSignal): Promise<void> {
-    const onOnline = () => this.flushWake?.();
+    const onOnline = () => {
+      this.forceFlush = true;
+      this.flushWake?.();
+    };
     globalThis.addEventListener?.('online', onOnline);
     while (!signal.aborted) {
       try {
         const joined = new Set(await this.joinedIds());
-        const report = await flushOutbox({ client: this.client, db: this.db, circleIds: joined });
+        const ignoreBackoff = this.forceFlush;
+        this.forceFlush = false;
+        const report = await flushOutbox({ client: this.client, db: this.db, circleIds: joined, ignoreBackoff });
         if (report.delivered) this.noteSuccess();
         if (report.retrying) this.setStatus({ lastError: 'retrying' });
       } catch (error) {
