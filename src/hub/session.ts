@@ -55,6 +55,8 @@ export async function signUp(name: string, password: string, client: HubClient =
     // Only what CouchDB needs: name, password, type, roles. Nothing about payments.
     await client.put(`_users/${encodeURIComponent(`org.couchdb.user:${name}`)}`, { _id: `org.couchdb.user:${name}`, name, password, roles: [], type: 'user' });
   } catch (error) {
+    // An existing name: CouchDB answers 409; pouchdb-server answers 403 "You may only update your own user document".
+    if (error instanceof HubError && (error.status === 409 || error.status === 403)) throw new AccountError('taken', error.reason);
     throw asAccountError(error);
   }
   return signIn(name, password, client, db);
