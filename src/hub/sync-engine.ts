@@ -45,6 +45,8 @@ export class SyncEngine {
   /** Set on start and on `online`: the next flush ignores the backoff. */
   private forceFlush = true;
   private rrIndex = 0;
+  /** Circles to pull before the round-robin resumes (just joined). */
+  private urgent = new Set<string>();
 
   constructor(
     private readonly client: HubClient = hubClient(),
@@ -73,7 +75,10 @@ export class SyncEngine {
 
   handle(message: SyncMessage): void {
     if (message.kind === 'focus') this.setFocus(message.circleId);
-    else if (message.kind === 'kick') this.wake?.();
+    else if (message.kind === 'kick') {
+      if (message.circleId) this.urgent.add(message.circleId);
+      this.wake?.();
+    }
     else this.flushWake?.();
   }
 
@@ -115,8 +120,10 @@ export class SyncEngine {
   private async roundRobinLoop(signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
       const others = (await this.joinedIds()).filter((id) => id !== this.focus);
-      // After a join (kick), pull every circle once right away; otherwise one circle per tick.
-      const circleId = others[this.rrIndex++ % Math.max(1, others.length)];
+      // A circle just joined goes first; otherwise one circle per tick, in turn.
+      const urgent = [...this.urgent].find((id) => others.includes(id));
+      this.urgent.clear();
+      const circleId = urgent ?? others[this.rrIndex++ % Math.max(1, others.length)];
       if (circleId) {
         try {
           await pullCircle(circleId, { client: this.client, db: this.db, signal });
