@@ -155,6 +155,7 @@ export async function loadCircleFeed(circleId: string, me: string | undefined, d
     if (row.state === 'pending') pending++;
     if (row.state === 'rejected') rejected++;
     const doc = row.doc;
+    if (doc._deleted) continue; // a local delete waiting to be delivered: already gone for the person
     if (doc.type === 'post') posts.push(row);
     else if (doc.type === 'comment') commentsByParent.set(doc.parent, [...(commentsByParent.get(doc.parent) ?? []), row]);
     else if (doc.type === 'reaction' && row.state !== 'rejected') reactionsByTarget.set(doc.target, [...(reactionsByTarget.get(doc.target) ?? []), doc]);
