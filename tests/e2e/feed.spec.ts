@@ -1,0 +1,67 @@
+import { expect, test } from '@playwright/test';
+import { controlledByServiceWorker, hubDocs, PASSWORD, signUpInUi, uniqueName, hubMounted } from './support/feed-helpers';
+
+test.use({ locale: 'en-US' });
+
+test.beforeEach(async ({ request }) => {
+  test.skip(!(await hubMounted(request)), 'the embedded hub is not mounted at /hub yet (src/hub/vite-plugin.ts)');
+});
+
+test('sign up, join a suggested circle, read and post offline, deliver exactly once, seen elsewhere', async ({ page, browser }) => {
+  const name = uniqueName('feed');
+  await signUpInUi(page, name);
+
+  // Join from the Circles screen (suggestions / catalog), by role.
+  await page.goto('/#/circles');
+  await page.getByRole('button', { name: /^(Join|加入)/ }).first().click();
+  await page.goto('/#/feed');
+  const myCircles = page.getByRole('region', { name: 'My circles' });
+  const circleLink = myCircles.getByRole('link').first();
+  await expect(circleLink).toBeVisible();
+  await circleLink.click();
+  await expect(page).toHaveURL(/#\/feed\/.+/);
+  const circleId = decodeURIComponent(page.url().split('#/feed/')[1]!);
+
+  // The circle's demo content arrives from the hub.
+  const posts = page.locator('article[data-doc-id^="post:"]');
+  await expect(posts.first()).toBeVisible();
+  const seenOnline = await posts.count();
+  expect(seenOnline).toBeGreaterThan(0);
+
+  // Offline + reload: the shell comes from the service worker, the content from IndexedDB.
+  await controlledByServiceWorker(page);
+  await page.context().setOffline(true);
+  await page.reload();
+  await expect(page.getByText(/You are offline/)).toBeVisible();
+  await expect(posts).toHaveCount(seenOnline);
+
+  // Post offline: shown at once, pending.
+  const text = `Posted from a tunnel by ${name} https://example.com/tunnel`;
+  await page.getByLabel('Write a post').fill(text);
+  // The draft survives a reload.
+  await page.waitForTimeout(300);
+  await page.reload();
+  await expect(page.getByLabel('Write a post')).toHaveValue(text);
+  await page.getByRole('button', { name: 'Post', exact: true }).click();
+  const mine = posts.filter({ hasText: `Posted from a tunnel by ${name}` });
+  await expect(mine).toHaveCount(1);
+  await expect(mine.getByText('Waiting to send')).toBeVisible();
+  await expect(mine.getByRole('link', { name: 'https://example.com/tunnel' })).toHaveAttribute('rel', 'noopener noreferrer');
+
+  // Back online: delivered, and the hub holds exactly one copy.
+  await page.context().setOffline(false);
+  await expect(mine.getByText('Waiting to send')).toHaveCount(0, { timeout: 20_000 });
+  const onHub = (await hubDocs(page.request, circleId)).filter((d) => d.text === text);
+  expect(onHub).toHaveLength(1);
+  expect(onHub[0]!.author).toBe(name);
+
+  // A second browser context (another member) sees the post.
+  const other = await browser.newContext({ locale: 'en-US' });
+  const page2 = await other.newPage();
+  await signUpInUi(page2, uniqueName('peer'));
+  await page2.goto(`/#/feed/${encodeURIComponent(circleId)}`);
+  await page2.getByRole('button', { name: 'Join this circle' }).click();
+  await expect(page2.locator('article[data-doc-id^="post:"]').filter({ hasText: `Posted from a tunnel by ${name}` })).toHaveCount(1);
+  await other.close();
+  void PASSWORD;
+});
