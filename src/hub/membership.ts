@@ -68,3 +68,19 @@ export async function listMemberships(db: QuanziDB = getDb()): Promise<Membershi
 export async function markCircleRead(circleId: string, db: QuanziDB = getDb()): Promise<void> {
   await db.memberships.update(circleId, { lastReadAt: new Date().toISOString() } as never);
 }
+
+/**
+ * Approval circles: while the request waits, the engine asks now and then whether the hub lets us in yet
+ * (the operator's approval adds us to the circle's `_security` members). A refusal keeps it `requested`.
+ */
+export async function checkApproval(circleId: string, client: HubClient = hubClient(), db: QuanziDB = getDb()): Promise<boolean> {
+  try {
+    await client.get(encodeURIComponent(circleDbName(circleId)));
+  } catch (error) {
+    if (error instanceof HubError && error.isRefusal) return false;
+    throw error;
+  }
+  await db.memberships.update(circleId, { status: 'joined', reason: undefined } as never);
+  notifySync({ kind: 'kick', circleId });
+  return true;
+}

@@ -2,7 +2,7 @@ import { getDb, type QuanziDB } from '../db/schema';
 import { HubError, hubClient, type HubClient } from './client';
 import { syncCatalog } from './catalog-sync';
 import { runAsLeader } from './leader';
-import { listMemberships } from './membership';
+import { checkApproval, listMemberships } from './membership';
 import { flushOutbox } from './outbox';
 import { pullCircle } from './replicator';
 
@@ -132,12 +132,20 @@ export class SyncEngine {
           this.noteError(error);
         }
       }
+      await this.checkOneRequest();
       const perCircle = others.length ? Math.max(1_000, ROUND_ROBIN_MS / others.length) : ROUND_ROBIN_MS;
       await new Promise<void>((resolve) => {
         this.wake = resolve;
         void sleep(perCircle, signal).then(resolve);
       });
     }
+  }
+
+  private requestIndex = 0;
+  private async checkOneRequest(): Promise<void> {
+    const waiting = (await listMemberships(this.db)).filter((m) => m.status === 'requested');
+    const next = waiting[this.requestIndex++ % Math.max(1, waiting.length)];
+    if (next) await checkApproval(next.circleId, this.client, this.db).catch((error) => this.noteError(error));
   }
 
   private async outboxLoop(signal: AbortSignal): Promise<void> {
