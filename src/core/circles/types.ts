@@ -1,0 +1,27 @@
+/** A circle as listed in the catalog (src/hub/seed/catalog.json, the hub's `catalog` db). */
+export type Criteria =
+  | { topic: string; minCount?: number; withinDays?: number }
+  | { merchant: string[]; minCount?: number; withinDays?: number }
+  | { all: Criteria[] }
+  | { any: Criteria[] };
+
+export interface Circle {
+  _id: string;
+  name: { zh: string; en: string };
+  description: { zh: string; en: string };
+  operator: string;
+  operators: string[];
+  /** topic id → weight */
+  topics: Record<string, number>;
+  policy: 'open' | 'approval';
+  memberCount: number;
+  audience?: Criteria;
+}
+
+export interface Suggestion {
+  circleId: string;
+  score: number;
+  reasons: string[];
+}
+
+export type Locale = 'zh-CN' | 'en';
