@@ -14,10 +14,11 @@ const PAGE = 1000;
 
 type CatalogRow = Record<string, unknown> & { id: string };
 
+/** The catalog.json shape (with `_id`, as src/core/circles expects) plus `id`, the Dexie key; no `_rev`. */
 function toRow(doc: Record<string, unknown>): CatalogRow {
-  const { _id, _rev, ...rest } = doc;
+  const { _rev, ...rest } = doc;
   void _rev;
-  return { ...rest, id: String(_id) };
+  return { ...rest, id: String(doc._id) };
 }
 
 export async function syncCatalog(options: { client?: HubClient; db?: QuanziDB; signal?: AbortSignal } = {}): Promise<{ changes: number }> {

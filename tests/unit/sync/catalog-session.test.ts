@@ -16,7 +16,7 @@ describe.skipIf(!hasHub)('catalog', () => {
     expect((await db.catalog.toArray()).map((r) => r.id).sort()).toEqual(onHub.map((d) => d._id).sort());
     const row = await db.catalog.get(onHub[0]!._id);
     expect(row).not.toHaveProperty('_rev');
-    expect(row).toMatchObject({ id: onHub[0]!._id, policy: onHub[0]!.policy });
+    expect(row).toMatchObject({ id: onHub[0]!._id, _id: onHub[0]!._id, policy: onHub[0]!.policy });
     // Anonymous: the catalog is the same for everyone, no account needed.
     expect(requests.every((r) => !r.url.includes('_session'))).toBe(true);
 
