@@ -10,6 +10,9 @@ export interface NaiveBayesState {
   docs: Record<string, number>;
 }
 
+/** Light additive smoothing: with ~60 topics, add-one smoothing would drown a handful of corrections. */
+const SMOOTHING = 0.05;
+
 export function tokenize(text: string): string[] {
   const tokens: string[] = [];
   const lower = text.toLowerCase();
@@ -51,9 +54,9 @@ export class NaiveBayes {
     const v = this.vocabulary.size;
     const logs = topics.map((topic) => {
       const byToken = this.state.counts[topic]!;
-      const denominator = (this.state.totals[topic] ?? 0) + v;
+      const denominator = (this.state.totals[topic] ?? 0) + SMOOTHING * v;
       let log = Math.log((this.state.docs[topic] ?? 0) / totalDocs);
-      for (const token of tokens) log += Math.log(((byToken[token] ?? 0) + 1) / denominator);
+      for (const token of tokens) log += Math.log(((byToken[token] ?? 0) + SMOOTHING) / denominator);
       return log;
     });
     const max = Math.max(...logs);

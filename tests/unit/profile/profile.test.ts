@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { buildProfile, finalizeProfile, ProfileAccumulator, type ProfileRow } from '../../../src/core/profile';
+import { Categorizer } from '../../../src/core/categorize';
+import { allPersonas, makePersona, PERSONA_NOW } from '../../support/personas';
+
+let n = 0;
+const tx = (counterparty: string, occurredAt: string, yuan: number, extra: Partial<ProfileRow> = {}): ProfileRow => ({
+  occurredAt, amountMinor: -Math.round(yuan * 100), currency: 'CNY', counterparty, description: '', kind: 'expense', status: 'completed',
+  fingerprint: `f${n++}`, ...extra,
+});
+const now = new Date(2026, 5, 30);
+const score = (p: ReturnType<typeof buildProfile>, id: string) => p.topics.find((t) => t.id === id)?.score ?? 0;
+
+describe('profile math', () => {
+  it('decays with a 90-day half-life: an old purchase counts less than a recent one', () => {
+    const recent = buildProfile([tx('瑞幸咖啡', '2026-06-29T09:00:00', 15)], { now });
+    const old = buildProfile([tx('瑞幸咖啡', '2025-12-01T09:00:00', 15)], { now });
+    expect(score(recent, 'coffee')).toBeGreaterThan(score(old, 'coffee'));
+    const halfLife30 = buildProfile([tx('瑞幸咖啡', '2025-12-01T09:00:00', 15)], { now, halfLifeDays: 30 });
+    expect(score(halfLife30, 'coffee')).toBeLessThan(score(old, 'coffee'));
+  });
+  it('log-scales money: one laptop does not outweigh 40 coffees', () => {
+    const rows = [tx('Apple Store', '2026-06-20T10:00:00', 12999)];
+    for (let i = 0; i < 40; i++) rows.push(tx('星巴克', `2026-06-${String((i % 28) + 1).padStart(2, '0')}T08:30:00`, 35));
+    const p = buildProfile(rows, { now });
+    expect(p.topics[0]!.id).toBe('coffee');
+  });
+  it('damps everyday noise: 300 subway rides do not crowd out 20 gym visits', () => {
+    const rows: ProfileRow[] = [];
+    for (let i = 0; i < 300; i++) rows.push(tx('上海地铁', `2026-06-${String((i % 28) + 1).padStart(2, '0')}T08:00:00`, 4));
+    for (let i = 0; i < 20; i++) rows.push(tx('乐刻运动', `2026-06-${String((i % 28) + 1).padStart(2, '0')}T19:00:00`, 99));
+    const p = buildProfile(rows, { now });
+    expect(p.topics[0]!.id).toBe('fitness');
+    expect(p.topics.find((t) => t.id === 'commuting')!.noise).toBe(true);
+  });
+  it('counts distinct merchants and explains with top merchants and transactions', () => {
+    const p = buildProfile([tx('瑞幸咖啡', '2026-06-01T09:00:00', 15), tx('瑞幸咖啡', '2026-06-02T09:00:00', 16), tx('星巴克', '2026-06-03T15:00:00', 38)], { now });
+    const coffee = p.topics.find((t) => t.id === 'coffee')!;
+    expect(coffee.merchants).toEqual([{ name: '瑞幸咖啡', count: 2 }, { name: '星巴克', count: 1 }]);
+    expect(coffee.largest[0]!.amountMinor).toBe(-3800);
+    expect(coffee.latest[0]!.occurredAt).toBe('2026-06-03T15:00:00');
+    expect(coffee.recentCount).toBe(3);
+    expect(coffee.peakTimeOfDay).toBe('morning');
+    const oneMerchant = buildProfile([tx('瑞幸咖啡', '2026-06-01T09:00:00', 15), tx('瑞幸咖啡', '2026-06-02T09:00:00', 16), tx('瑞幸咖啡', '2026-06-03T15:00:00', 38)], { now });
+    expect(score(p, 'coffee')).toBeGreaterThan(score(oneMerchant, 'coffee'));
+  });
+  it('keeps sensitive topics out unless turned on, and applies hide, boost, exclusions and pause', () => {
+    const rows = [tx('上海瑞金医院', '2026-06-01T09:00:00', 300), tx('乐刻运动', '2026-06-01T19:00:00', 99), tx('孩子王', '2026-06-02T19:00:00', 99)];
+    expect(buildProfile(rows, { now }).topics.map((t) => t.id)).not.toContain('medical');
+    expect(buildProfile(rows, { now, enabledSensitive: ['medical'] }).topics.map((t) => t.id)).toContain('medical');
+    expect(buildProfile(rows, { now, hiddenTopics: ['fitness'] }).topics.map((t) => t.id)).not.toContain('fitness');
+    const boosted = buildProfile(rows, { now, boostedTopics: ['parenting'] });
+    expect(boosted.topics[0]!.id).toBe('parenting');
+    expect(buildProfile(rows, { now, excludedMerchants: ['乐刻运动'] }).topics.map((t) => t.id)).not.toContain('fitness');
+    expect(buildProfile(rows, { now, excludedTransactions: [rows[2]!.fingerprint] }).topics.map((t) => t.id)).not.toContain('parenting');
+    expect(buildProfile(rows, { now, paused: true }).topics).toEqual([]);
+  });
+  it('ignores failed and refunded rows and income, but counts investing transfers', () => {
+    const p = buildProfile([
+      tx('乐刻运动', '2026-06-01T19:00:00', 99, { status: 'closed' }),
+      tx('孩子王', '2026-06-01T19:00:00', 99, { kind: 'income' }),
+      tx('余额宝', '2026-06-01T19:00:00', 1000, { kind: 'transfer', description: '余额宝转入' }),
+      tx('星巴克', '2026-06-01T19:00:00', 30, { kind: 'transfer' }),
+    ], { now });
+    expect(p.topics.map((t) => t.id)).toEqual(['investing']);
+  });
+});
+
+describe('incremental profile', () => {
+  it('equals a full rebuild after adding rows in batches, in any order', () => {
+    const rows = makePersona('coffee-lover', 3).transactions;
+    const full = buildProfile(rows, { now: PERSONA_NOW });
+    const acc = new ProfileAccumulator(new Categorizer());
+    const shuffled = [...rows].reverse();
+    for (let i = 0; i < shuffled.length; i += 97) acc.add(shuffled.slice(i, i + 97));
+    const incremental = finalizeProfile(acc, { now: PERSONA_NOW });
+    expect(incremental.topics).toEqual(full.topics);
+    expect(incremental.rows).toBe(full.rows);
+  });
+});
+
+describe('personas', () => {
+  it.each(allPersonas().map((p) => [p.id, p] as const))('%s: the known interest ranks in the top 3', (_id, persona) => {
+    const p = buildProfile(persona.transactions, { now: PERSONA_NOW });
+    expect(p.topics.slice(0, 3).map((t) => t.id)).toContain(persona.target);
+    expect(p.topics.map((t) => t.id)).not.toContain('medical');
+    expect(p.topics.map((t) => t.id)).not.toContain('pharmacy');
+  });
+  it('is deterministic for a seed', () => {
+    expect(makePersona('gamer', 5).transactions).toEqual(makePersona('gamer', 5).transactions);
+    expect(makePersona('gamer', 5).transactions).not.toEqual(makePersona('gamer', 6).transactions);
+  });
+});
