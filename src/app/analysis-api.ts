@@ -2,7 +2,10 @@
  * Everything the analysis worker offers the page. Each area adds its functions here; the worker file only
  * exposes this object, and src/app/analysis-client.ts gives the page a typed, lazily-created proxy to it.
  */
+import { profileApi } from './api/profile-api';
+
 export const analysisApi = {
+  ...profileApi,
   ping(): string {
     return 'pong';
   },

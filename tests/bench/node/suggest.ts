@@ -5,7 +5,7 @@ import { TOPICS } from '../../../src/core/categorize';
 import catalogJson from '../../../src/hub/seed/catalog.json' with { type: 'json' };
 import { allPersonas, PERSONA_NOW } from '../../support/personas';
 
-const catalog = catalogJson as Circle[];
+const catalog = catalogJson as unknown as Circle[];
 const mainTopic = (c: Circle) => Object.entries(c.topics).sort((a, b) => b[1] - a[1])[0]![0];
 
 export default async function suggestBench(): Promise<Record<string, number>> {

@@ -5,7 +5,7 @@ import { TOPIC_BY_ID } from '../../../src/core/categorize';
 import catalogJson from '../../../src/hub/seed/catalog.json';
 import { allPersonas, PERSONA_NOW } from '../../support/personas';
 
-const catalog = catalogJson as Circle[];
+const catalog = catalogJson as unknown as Circle[];
 let n = 0;
 const tx = (counterparty: string, occurredAt: string, yuan = 30): ProfileRow => ({
   occurredAt, amountMinor: -yuan * 100, currency: 'CNY', counterparty, description: '', kind: 'expense', status: 'completed', fingerprint: `c${n++}`,

@@ -1,0 +1,131 @@
+import { Categorizer, TOPICS, type UserRule } from '../../core/categorize';
+import { suggestCircles, type Circle, type Locale, type Suggestion } from '../../core/circles';
+import { finalizeProfile, ProfileAccumulator, type Profile, type ProfileTopic } from '../../core/profile';
+import { loadCatalog } from '../../db/catalog';
+import {
+  dismissCircle, forEachStoredChunk, listDismissed, listMembershipIds, loadControls, loadRules, rowsOfImport, saveControls, saveProfileSnapshot,
+  saveRule, type ProfileControls,
+} from '../../db/profile';
+
+/**
+ * Profile and suggestions inside the analysis worker. The accumulator lives in worker memory: built from all
+ * stored rows on first use, then fed only the new rows of each import (see the import-events hook below).
+ */
+let state: { acc: ProfileAccumulator; controls: ProfileControls } | undefined;
+let building: Promise<NonNullable<typeof state>> | undefined;
+let catalog: Circle[] | undefined;
+
+async function rebuild(): Promise<NonNullable<typeof state>> {
+  const [controls, rules] = await Promise.all([loadControls(), loadRules()]);
+  const categorizer = new Categorizer(rules);
+  for (const rule of rules) categorizer.learnCorrection(rule, rule.pattern);
+  const acc = new ProfileAccumulator(categorizer, controls);
+  await forEachStoredChunk((rows) => acc.add(rows));
+  state = { acc, controls };
+  return state;
+}
+
+function current(): Promise<NonNullable<typeof state>> {
+  if (state) return Promise.resolve(state);
+  building ??= rebuild().finally(() => (building = undefined));
+  return building;
+}
+
+function profileOf(s: NonNullable<typeof state>, now?: Date): Profile {
+  return finalizeProfile(s.acc, { ...s.controls, ...(now ? { now } : {}) });
+}
+
+export interface ProfileView {
+  paused: boolean;
+  rows: number;
+  topics: ProfileTopic[];
+  controls: ProfileControls;
+  taxonomy: { id: string; parent: string; name: { zh: string; en: string }; sensitive: boolean }[];
+}
+
+export interface MonthlySpending { month: string; topic: string; currency: string; minor: number }
+
+// An import updates the profile from its new rows only; an undone import needs a rebuild (sums can't be
+// un-added safely once rows were deduplicated). The glob keeps the build green before the import helper lands.
+const importEventModules = import.meta.glob<{ importEvents: { on(listener: (e: { type: string; importId: string; rows?: unknown[] }) => void): void } }>(
+  './import-events.ts', { eager: true },
+);
+for (const module of Object.values(importEventModules)) {
+  module.importEvents.on((event) => {
+    if (event.type === 'imported' && state) {
+      const s = state;
+      void (event.rows ? Promise.resolve(event.rows) : rowsOfImport(event.importId)).then((rows) => {
+        if (!s.controls.paused) s.acc.add(rows as never);
+      });
+    } else state = undefined;
+  });
+}
+
+export const profileApi = {
+  async rebuildProfile(): Promise<number> {
+    state = undefined;
+    return (await current()).acc.rows;
+  },
+
+  async getProfile(): Promise<ProfileView> {
+    const s = await current();
+    const profile = profileOf(s);
+    const view: ProfileView = {
+      paused: profile.paused, rows: profile.rows, topics: profile.topics, controls: s.controls,
+      taxonomy: TOPICS.map((t) => ({ id: t.id, parent: t.parent, name: t.name, sensitive: t.sensitive === true })),
+    };
+    await saveProfileSnapshot({ rows: view.rows, topics: view.topics.slice(0, 20).map((t) => ({ id: t.id, score: t.score })) });
+    return view;
+  },
+
+  async getSuggestions(k: number, locale: Locale): Promise<{ suggestions: Suggestion[]; circles: Circle[] }> {
+    const s = await current();
+    catalog ??= await loadCatalog();
+    const [dismissed, joined] = await Promise.all([listDismissed(), listMembershipIds()]);
+    const suggestions = suggestCircles(profileOf(s), catalog, k, { locale, dismissed, joined });
+    return { suggestions, circles: suggestions.map((x) => catalog!.find((c) => c._id === x.circleId)!) };
+  },
+
+  async listCatalog(): Promise<Circle[]> {
+    catalog = await loadCatalog();
+    return catalog;
+  },
+
+  async dismissCircle(circleId: string): Promise<void> {
+    await dismissCircle(circleId);
+  },
+
+  /** Hide/boost/sensitive/pause apply at read time; exclusions change which rows count, so they rebuild. */
+  async setControls(patch: Partial<ProfileControls>): Promise<ProfileControls> {
+    const s = await current();
+    const controls = { ...s.controls, ...patch };
+    await saveControls(controls);
+    if (patch.excludedMerchants || patch.excludedTransactions) await profileApi.rebuildProfile();
+    else s.controls = controls;
+    return controls;
+  },
+
+  /** A correction: every row from this counterparty, past and future, gets the topic. */
+  async correctMerchant(counterparty: string, topic: string): Promise<void> {
+    const rule: UserRule = { id: `merchant:${counterparty.trim().toLowerCase()}`, match: 'counterparty', pattern: counterparty.trim(), topic, createdAt: new Date().toISOString() };
+    await saveRule(rule);
+    await profileApi.rebuildProfile();
+  },
+
+  async addRule(pattern: string, topic: string): Promise<void> {
+    await saveRule({ id: `contains:${pattern.trim().toLowerCase()}`, match: 'contains', pattern: pattern.trim(), topic, createdAt: new Date().toISOString() });
+    await profileApi.rebuildProfile();
+  },
+
+  async monthlySpending(): Promise<MonthlySpending[]> {
+    const profile = profileOf(await current());
+    const out: MonthlySpending[] = [];
+    for (const [topic, months] of profile.months) {
+      for (const [key, minor] of months) {
+        const [month, currency] = key.split('|') as [string, string];
+        out.push({ month, topic, currency, minor });
+      }
+    }
+    return out.sort((a, b) => a.month.localeCompare(b.month) || a.topic.localeCompare(b.topic));
+  },
+};

@@ -1,0 +1,63 @@
+import type { UserRule } from '../core/categorize';
+import type { ProfileRow } from '../core/profile';
+import { getDb, type QuanziDB } from './schema';
+
+/** The person's profile controls, kept in `settings` under one key (so backups and wipes include them). */
+export interface ProfileControls {
+  hiddenTopics: string[];
+  boostedTopics: string[];
+  excludedTransactions: string[];
+  excludedMerchants: string[];
+  enabledSensitive: string[];
+  paused: boolean;
+}
+
+export const PROFILE_CONTROLS_KEY = 'profile.controls';
+export const EMPTY_CONTROLS: ProfileControls = {
+  hiddenTopics: [], boostedTopics: [], excludedTransactions: [], excludedMerchants: [], enabledSensitive: [], paused: false,
+};
+
+export async function loadControls(db: QuanziDB = getDb()): Promise<ProfileControls> {
+  const row = await db.settings.get(PROFILE_CONTROLS_KEY);
+  return { ...EMPTY_CONTROLS, ...((row?.value as Partial<ProfileControls>) ?? {}) };
+}
+
+export async function saveControls(controls: ProfileControls, db: QuanziDB = getDb()): Promise<void> {
+  await db.settings.put({ key: PROFILE_CONTROLS_KEY, value: controls });
+}
+
+export async function loadRules(db: QuanziDB = getDb()): Promise<UserRule[]> {
+  return (await db.rules.toArray()) as unknown as UserRule[];
+}
+
+export async function saveRule(rule: UserRule, db: QuanziDB = getDb()): Promise<void> {
+  await db.rules.put(rule as never);
+}
+
+/** Summary of the last computed profile, so the screen can show something before the worker recomputes. */
+export async function saveProfileSnapshot(snapshot: unknown, db: QuanziDB = getDb()): Promise<void> {
+  await db.profile.put({ id: 'current', snapshot, savedAt: new Date().toISOString() });
+}
+
+/** Every stored transaction row, chunk by chunk (a small reader over db.txChunks). */
+export async function forEachStoredChunk(visit: (rows: ProfileRow[]) => void, db: QuanziDB = getDb()): Promise<void> {
+  await db.txChunks.each((chunk) => visit(chunk.rows));
+}
+
+export async function rowsOfImport(importId: string, db: QuanziDB = getDb()): Promise<ProfileRow[]> {
+  const chunks = await db.txChunks.where('importId').equals(importId).toArray();
+  return chunks.flatMap((c) => c.rows);
+}
+
+export async function listDismissed(db: QuanziDB = getDb()): Promise<string[]> {
+  return (await db.dismissals.toArray()).map((d) => d.circleId);
+}
+
+export async function dismissCircle(circleId: string, db: QuanziDB = getDb()): Promise<void> {
+  await db.dismissals.put({ circleId, at: new Date().toISOString() });
+}
+
+/** Circles with a local membership record (joined, requested or denied): never suggested again. */
+export async function listMembershipIds(db: QuanziDB = getDb()): Promise<string[]> {
+  return (await db.memberships.toArray()).map((m) => m.circleId);
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { profileApi } from '../../../src/app/api/profile-api';
+import { getDb } from '../../../src/db/schema';
+import { makePersona } from '../../support/personas';
+
+// The worker API over fake-indexeddb: rows stored in chunks, profile, controls, corrections, suggestions.
+describe('profile worker API', () => {
+  it('builds from stored rows, applies controls and corrections, suggests and forgets dismissed circles', async () => {
+    const today = new Date();
+    const persona = makePersona('coffee-lover', 2, 120, today);
+    const db = getDb();
+    const rows = persona.transactions.map((t) => ({ ...t, importId: 'imp1' }));
+    for (let i = 0; i < rows.length; i += 1000) await db.txChunks.add({ importId: 'imp1', rows: rows.slice(i, i + 1000) });
+
+    const view = await profileApi.getProfile();
+    expect(view.rows).toBeGreaterThan(100);
+    expect(view.topics[0]!.id).toBe('coffee');
+    expect(view.topics[0]!.merchants.length).toBeGreaterThan(0);
+
+    const { suggestions } = await profileApi.getSuggestions(5, 'en');
+    expect(suggestions[0]!.circleId).toMatch(/^coffee-/);
+    expect(suggestions[0]!.reasons[0]).toMatch(/purchases at/);
+    await profileApi.dismissCircle(suggestions[0]!.circleId);
+    const after = await profileApi.getSuggestions(5, 'en');
+    expect(after.suggestions.map((s) => s.circleId)).not.toContain(suggestions[0]!.circleId);
+
+    await profileApi.setControls({ hiddenTopics: ['coffee'] });
+    expect((await profileApi.getProfile()).topics.map((t) => t.id)).not.toContain('coffee');
+    await profileApi.setControls({ hiddenTopics: [] });
+
+    await profileApi.correctMerchant('瑞幸咖啡', 'books');
+    const corrected = await profileApi.getProfile();
+    expect(corrected.topics.find((t) => t.id === 'books')!.merchants[0]!.name).toBe('瑞幸咖啡');
+    expect(corrected.topics.find((t) => t.id === 'coffee')!.merchants.map((m) => m.name)).not.toContain('瑞幸咖啡');
+
+    const monthly = await profileApi.monthlySpending();
+    expect(monthly.some((m) => m.topic === 'books' && m.currency === 'CNY' && m.minor > 0)).toBe(true);
+    expect(Number.isInteger(monthly[0]!.minor)).toBe(true);
+  });
+});
