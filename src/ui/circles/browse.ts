@@ -1,0 +1,15 @@
+import type { Circle } from '../../core/circles';
+
+/** Catalog browsing: by main topic, and a search over both languages' names, descriptions and operator. */
+export function mainTopic(circle: Circle): string {
+  return Object.entries(circle.topics).sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
+}
+
+export function filterCatalog(catalog: Circle[], topic: string, query: string): Circle[] {
+  const q = query.trim().toLowerCase();
+  return catalog.filter((c) => {
+    if (topic && !(topic in c.topics)) return false;
+    if (!q) return true;
+    return [c.name.zh, c.name.en, c.description.zh, c.description.en, c.operator].some((s) => s.toLowerCase().includes(q));
+  });
+}
