@@ -1,0 +1,187 @@
+import type { Transaction, TransactionKind } from '../core/transaction';
+import { sumByCurrency } from '../core/money';
+import { CHUNK_SIZE, getDb, type ImportRecord, type QuanziDB, type StoredTransaction } from './schema';
+
+/**
+ * The transaction store the worker holds: rows live in IndexedDB as 1k-row chunks (txChunks), and in worker
+ * memory as one array plus a fingerprint Set, loaded lazily on first use. Every import is ONE Dexie
+ * transaction (its chunks + its imports record), so a cancel or an error leaves the store unchanged; the
+ * in-memory state is only touched after the commit.
+ */
+export interface StoreImportInput {
+  fileName: string;
+  format: string;
+  transactions: Transaction[];
+  skipped: number;
+}
+
+export interface StoreImportResult {
+  record: ImportRecord;
+  /** The rows actually added (new fingerprints only). */
+  rows: StoredTransaction[];
+}
+
+export interface TransactionFilter {
+  /** `YYYY-MM` */
+  month?: string;
+  kind?: TransactionKind;
+  category?: string;
+  search?: string;
+}
+
+export class ImportCancelled extends Error {
+  override name = 'ImportCancelled';
+  constructor() {
+    super('The import was cancelled; nothing was stored.');
+  }
+}
+
+function newImportId(): string {
+  return `imp-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+function matches(row: StoredTransaction, filter: TransactionFilter, needle: string): boolean {
+  if (filter.month && !row.occurredAt.startsWith(filter.month)) return false;
+  if (filter.kind && row.kind !== filter.kind) return false;
+  if (filter.category && row.category !== filter.category) return false;
+  if (needle) {
+    const hay = `${row.counterparty} ${row.description} ${row.category ?? ''}`.toLowerCase();
+    if (!hay.includes(needle)) return false;
+  }
+  return true;
+}
+
+export class TransactionStore {
+  private rows: StoredTransaction[] = [];
+  private fingerprints = new Set<string>();
+  private loading: Promise<void> | undefined;
+  /** Last filter's matching rows, newest first, so paging a virtual list is O(limit). */
+  private cache: { key: string; rows: StoredTransaction[] } | undefined;
+
+  constructor(private readonly db: QuanziDB = getDb()) {}
+
+  /** Loads all chunks once; later calls reuse the in-memory copy. */
+  load(): Promise<void> {
+    this.loading ??= (async () => {
+      const rows: StoredTransaction[] = [];
+      await this.db.txChunks.each((chunk) => {
+        for (const row of chunk.rows) rows.push(row);
+      });
+      this.rows = rows;
+      this.fingerprints = new Set(rows.map((r) => r.fingerprint));
+    })();
+    return this.loading;
+  }
+
+  get size(): number {
+    return this.rows.length;
+  }
+
+  /**
+   * Stores a parsed file's new rows atomically. `isCancelled` is checked inside the Dexie transaction right
+   * before it commits: throwing there aborts it, so nothing lands.
+   */
+  async importRows(input: StoreImportInput, isCancelled: () => boolean = () => false): Promise<StoreImportResult> {
+    await this.load();
+    const importId = newImportId();
+    const fresh: StoredTransaction[] = [];
+    const inFile = new Set<string>();
+    let from: string | undefined;
+    let to: string | undefined;
+    for (const tx of input.transactions) {
+      if (from === undefined || tx.occurredAt < from) from = tx.occurredAt;
+      if (to === undefined || tx.occurredAt > to) to = tx.occurredAt;
+      if (this.fingerprints.has(tx.fingerprint) || inFile.has(tx.fingerprint)) continue;
+      inFile.add(tx.fingerprint);
+      fresh.push({ ...tx, importId });
+    }
+    const record: ImportRecord = {
+      id: importId,
+      fileName: input.fileName,
+      format: input.format,
+      importedAt: new Date().toISOString(),
+      ...(from !== undefined ? { from } : {}),
+      ...(to !== undefined ? { to } : {}),
+      added: fresh.length,
+      duplicates: input.transactions.length - fresh.length,
+      skipped: input.skipped,
+    };
+    const chunks = [];
+    for (let i = 0; i < fresh.length; i += CHUNK_SIZE) chunks.push({ importId, rows: fresh.slice(i, i + CHUNK_SIZE) });
+    if (isCancelled()) throw new ImportCancelled();
+    await this.db.transaction('rw', this.db.txChunks, this.db.imports, async () => {
+      if (chunks.length) await this.db.txChunks.bulkAdd(chunks);
+      await this.db.imports.add(record);
+      if (isCancelled()) throw new ImportCancelled();
+    });
+    for (const row of fresh) {
+      this.rows.push(row);
+      this.fingerprints.add(row.fingerprint);
+    }
+    this.cache = undefined;
+    return { record, rows: fresh };
+  }
+
+  /** Removes exactly the rows of one import (its chunks) and its history entry. Returns the rows removed. */
+  async undoImport(importId: string): Promise<number> {
+    await this.load();
+    await this.db.transaction('rw', this.db.txChunks, this.db.imports, async () => {
+      await this.db.txChunks.where('importId').equals(importId).delete();
+      await this.db.imports.delete(importId);
+    });
+    const before = this.rows.length;
+    this.rows = this.rows.filter((r) => {
+      if (r.importId !== importId) return true;
+      this.fingerprints.delete(r.fingerprint);
+      return false;
+    });
+    this.cache = undefined;
+    return before - this.rows.length;
+  }
+
+  async listImports(): Promise<ImportRecord[]> {
+    const all = await this.db.imports.toArray();
+    return all.sort((a, b) => (a.importedAt < b.importedAt ? 1 : a.importedAt > b.importedAt ? -1 : 0));
+  }
+
+  private filtered(filter: TransactionFilter): StoredTransaction[] {
+    const key = JSON.stringify([filter.month ?? '', filter.kind ?? '', filter.category ?? '', filter.search ?? '']);
+    if (this.cache?.key === key) return this.cache.rows;
+    const needle = (filter.search ?? '').trim().toLowerCase();
+    const rows = this.rows.filter((r) => matches(r, filter, needle));
+    rows.sort((a, b) => (a.occurredAt < b.occurredAt ? 1 : a.occurredAt > b.occurredAt ? -1 : 0));
+    this.cache = { key, rows };
+    return rows;
+  }
+
+  /** One page of the filtered rows, newest first, plus the total count (for the virtual list's height). */
+  async query(filter: TransactionFilter, offset: number, limit: number): Promise<{ total: number; rows: StoredTransaction[] }> {
+    await this.load();
+    const rows = this.filtered(filter);
+    return { total: rows.length, rows: rows.slice(Math.max(0, offset), Math.max(0, offset) + Math.max(0, limit)) };
+  }
+
+  /** Sums per currency (integer minor units) of the filtered rows, and the filter choices present in the data. */
+  async summary(filter: TransactionFilter): Promise<{ count: number; sums: { currency: string; minor: number }[]; months: string[]; categories: string[] }> {
+    await this.load();
+    const rows = this.filtered(filter);
+    const sums = [...sumByCurrency(rows)].map(([currency, minor]) => ({ currency, minor })).sort((a, b) => a.currency.localeCompare(b.currency));
+    const months = new Set<string>();
+    const categories = new Set<string>();
+    for (const r of this.rows) {
+      months.add(r.occurredAt.slice(0, 7));
+      if (r.category) categories.add(r.category);
+    }
+    return { count: rows.length, sums, months: [...months].sort().reverse(), categories: [...categories].sort() };
+  }
+}
+
+/** CSV mappings remembered per header signature. */
+export async function loadCsvMapping<T>(signature: string, db: QuanziDB = getDb()): Promise<T | undefined> {
+  const row = await db.csvMappings.get(signature);
+  return row ? (row['mapping'] as T) : undefined;
+}
+
+export async function saveCsvMapping(signature: string, mapping: unknown, db: QuanziDB = getDb()): Promise<void> {
+  await db.csvMappings.put({ signature, mapping });
+}
