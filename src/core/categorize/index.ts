@@ -46,7 +46,8 @@ function findPattern(text: string, patterns: [string, string][]): string | null 
 const MODEL_MIN_PROBABILITY = 0.6;
 
 export class Categorizer {
-  private cache = new Map<string, Categorized>();
+  /** counterparty → (description + mcc + source category) → result: most rows repeat a few merchants. */
+  private cache = new Map<string, Map<string, Categorized>>();
   private exact = new Map<string, string>();
   private contains: UserRule[] = [];
   readonly model: NaiveBayes;
@@ -78,11 +79,13 @@ export class Categorizer {
   }
 
   categorize(tx: Categorizable): Categorized {
-    const key = `${tx.counterparty}\u0001${tx.description}\u0001${tx.mcc ?? ''}\u0001${tx.category ?? ''}`;
-    let hit = this.cache.get(key);
+    let byRest = this.cache.get(tx.counterparty);
+    if (!byRest) this.cache.set(tx.counterparty, (byRest = new Map()));
+    const rest = tx.mcc || tx.category ? `${tx.description}\u0001${tx.mcc ?? ''}\u0001${tx.category ?? ''}` : tx.description;
+    let hit = byRest.get(rest);
     if (!hit) {
       hit = this.compute(tx);
-      this.cache.set(key, hit);
+      byRest.set(rest, hit);
     }
     return hit;
   }

@@ -10,7 +10,8 @@ import type { Transaction } from '../transaction';
 export type ProfileRow = Pick<Transaction, 'occurredAt' | 'amountMinor' | 'currency' | 'counterparty' | 'description' | 'kind' | 'status' | 'fingerprint'> &
   Partial<Pick<Transaction, 'mcc' | 'category'>>;
 
-export interface DayBucket { count: number; logMoney: number }
+/** `minor`: spent that day per currency, in integer minor units. */
+export interface DayBucket { count: number; logMoney: number; minor: Record<string, number> }
 export interface TopTransaction { fingerprint: string; occurredAt: string; counterparty: string; description: string; amountMinor: number; currency: string }
 
 export interface TopicAccumulator {
@@ -23,8 +24,6 @@ export interface TopicAccumulator {
   timeOfDay: [number, number, number, number];
   largest: TopTransaction[];
   latest: TopTransaction[];
-  /** `YYYY-MM|currency` → minor units spent */
-  months: Map<string, number>;
 }
 
 export interface AccumulatorFilters {
@@ -35,7 +34,20 @@ export interface AccumulatorFilters {
 const KEEP = 5;
 const MS_PER_DAY = 86_400_000;
 
+const dayCache = new Map<string, number>();
+
 export function dayIndex(occurredAt: string): number {
+  const date = occurredAt.length === 10 ? occurredAt : occurredAt.slice(0, 10);
+  let day = dayCache.get(date);
+  if (day === undefined) {
+    day = parseDay(date);
+    if (dayCache.size > 100_000) dayCache.clear();
+    dayCache.set(date, day);
+  }
+  return day;
+}
+
+function parseDay(occurredAt: string): number {
   const y = +occurredAt.slice(0, 4);
   const m = +occurredAt.slice(5, 7);
   const d = +occurredAt.slice(8, 10);
@@ -84,14 +96,14 @@ export class ProfileAccumulator {
   }
 
   private addRow(row: ProfileRow): void {
-    if (this.excludedTx.has(row.fingerprint)) return;
+    if (this.excludedTx.size && this.excludedTx.has(row.fingerprint)) return;
     if (this.excludedMerchants.size && this.excludedMerchants.has(row.counterparty.trim().toLowerCase())) return;
     const { topic } = this.categorizer.categorize(row);
     if (!topic || !countsTowardProfile(row, topic)) return;
     this.rows++;
     let acc = this.topics.get(topic);
     if (!acc) {
-      acc = { count: 0, days: new Map(), merchants: new Map(), weekend: 0, timeOfDay: [0, 0, 0, 0], largest: [], latest: [], months: new Map() };
+      acc = { count: 0, days: new Map(), merchants: new Map(), weekend: 0, timeOfDay: [0, 0, 0, 0], largest: [], latest: [] };
       this.topics.set(topic, acc);
     }
     const day = dayIndex(row.occurredAt);
@@ -99,19 +111,23 @@ export class ProfileAccumulator {
     acc.count++;
     const bucket = acc.days.get(day);
     const logMoney = Math.log1p(major);
+    const minor = Math.abs(row.amountMinor);
     if (bucket) {
       bucket.count++;
       bucket.logMoney += logMoney;
-    } else acc.days.set(day, { count: 1, logMoney });
-    const merchant = row.counterparty.trim() || row.description.trim();
+      bucket.minor[row.currency] = (bucket.minor[row.currency] ?? 0) + minor;
+    } else acc.days.set(day, { count: 1, logMoney, minor: { [row.currency]: minor } });
+    const merchant = row.counterparty || row.description;
     let merchantDays = acc.merchants.get(merchant);
     if (!merchantDays) acc.merchants.set(merchant, (merchantDays = new Map()));
     merchantDays.set(day, (merchantDays.get(day) ?? 0) + 1);
     const weekday = (((day + 4) % 7) + 7) % 7;
     if (weekday === 0 || weekday === 6) acc.weekend++;
-    if (row.occurredAt.length >= 13) acc.timeOfDay[Math.min(3, Math.floor(+row.occurredAt.slice(11, 13) / 6))]!++;
-    const monthKey = `${row.occurredAt.slice(0, 7)}|${row.currency}`;
-    acc.months.set(monthKey, (acc.months.get(monthKey) ?? 0) + Math.abs(row.amountMinor));
+    if (row.occurredAt.length >= 13) {
+      const hour = (row.occurredAt.charCodeAt(11) - 48) * 10 + row.occurredAt.charCodeAt(12) - 48;
+      acc.timeOfDay[Math.min(3, Math.floor(hour / 6))]!++;
+    }
+    if (acc.largest.length >= KEEP && acc.latest.length >= KEEP && minor < Math.abs(acc.largest[KEEP - 1]!.amountMinor) && row.occurredAt < acc.latest[KEEP - 1]!.occurredAt) return;
     const top: TopTransaction = {
       fingerprint: row.fingerprint, occurredAt: row.occurredAt, counterparty: row.counterparty, description: row.description,
       amountMinor: row.amountMinor, currency: row.currency,

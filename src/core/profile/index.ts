@@ -69,7 +69,8 @@ export function finalizeProfile(acc: ProfileAccumulator, options: ProfileOptions
       const topic = TOPIC_BY_ID.get(id);
       if (!topic || hidden.has(id) || (topic.sensitive && !enabled.has(id))) continue;
       evidence.set(id, t.merchants);
-      months.set(id, t.months);
+      const byMonth = new Map<string, number>();
+      months.set(id, byMonth);
       let decayedCount = 0;
       let decayedMoney = 0;
       let recentCount = 0;
@@ -80,6 +81,8 @@ export function finalizeProfile(acc: ProfileAccumulator, options: ProfileOptions
         const decay = Math.pow(0.5, age / halfLifeDays);
         decayedCount += bucket.count * decay;
         decayedMoney += bucket.logMoney * decay;
+        const month = new Date(day * 86_400_000).toISOString().slice(0, 7);
+        for (const currency in bucket.minor) byMonth.set(`${month}|${currency}`, (byMonth.get(`${month}|${currency}`) ?? 0) + bucket.minor[currency]!);
         if (age < RECENT_DAYS) recentCount += bucket.count;
       }
       const merchantTotals: { name: string; count: number; recent: number }[] = [];
