@@ -1,6 +1,6 @@
 import type { Transaction, TransactionKind } from '../core/transaction';
 import { sumByCurrency } from '../core/money';
-import { CHUNK_SIZE, getDb, type ImportRecord, type QuanziDB, type StoredTransaction } from './schema';
+import { CHUNK_SIZE, getDb, type ImportRecord, type QuanziDB, type StoredTransaction, type TxChunk } from './schema';
 
 /**
  * The transaction store the worker holds: rows live in IndexedDB as 1k-row chunks (txChunks), and in worker
@@ -106,7 +106,7 @@ export class TransactionStore {
       duplicates: input.transactions.length - fresh.length,
       skipped: input.skipped,
     };
-    const chunks = [];
+    const chunks: TxChunk[] = [];
     for (let i = 0; i < fresh.length; i += CHUNK_SIZE) chunks.push({ importId, rows: fresh.slice(i, i + CHUNK_SIZE) });
     if (isCancelled()) throw new ImportCancelled();
     await this.db.transaction('rw', this.db.txChunks, this.db.imports, async () => {

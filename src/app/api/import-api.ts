@@ -1,0 +1,137 @@
+import { inspectCsv, parseStatement, type CsvMapping } from '../../core/import';
+import type { ImportRecord, StoredTransaction } from '../../db/schema';
+import { ImportCancelled, loadCsvMapping, saveCsvMapping, TransactionStore, type TransactionFilter } from '../../db/transactions';
+import { importEvents } from './import-events';
+
+/**
+ * Importing and querying transactions, inside the analysis worker. The page sends the file's bytes (transfer
+ * the ArrayBuffer), gets a few batched progress calls and a small result back — never the rows themselves.
+ */
+export interface ImportProgress {
+  rows: number;
+  rowsPerSecond: number;
+  phase: 'parse' | 'store' | 'done';
+}
+
+export interface ImportFailure {
+  name: string;
+  message: string;
+  fileName: string;
+  line?: number;
+  code?: string;
+  headers?: string[];
+  inspection?: unknown;
+}
+
+export type ImportOutcome =
+  | { ok: true; importId: string; format: string; added: number; duplicates: number; skipped: { line: number; reason: string }[]; mappingApplied: boolean; ms: number; parseMs: number; rows: number }
+  | { ok: false; error: ImportFailure };
+
+let store: TransactionStore | undefined;
+const transactions = (): TransactionStore => (store ??= new TransactionStore());
+
+/** Set by cancelImport; checked between phases and right before the import's Dexie transaction commits. */
+let cancelRequested = false;
+
+const yieldToMessages = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+function failure(e: unknown, fileName: string): ImportFailure {
+  const err = (e ?? {}) as { name?: string; message?: string; line?: number; code?: string; headers?: string[]; inspection?: unknown };
+  return {
+    name: err.name ?? 'Error',
+    message: err.message ?? String(e),
+    fileName,
+    ...(err.line !== undefined ? { line: err.line } : {}),
+    ...(err.code !== undefined ? { code: err.code } : {}),
+    ...(err.headers !== undefined ? { headers: err.headers } : {}),
+    ...(err.inspection !== undefined ? { inspection: err.inspection } : {}),
+  };
+}
+
+function signatureOf(bytes: Uint8Array, fileName: string): string | undefined {
+  try {
+    return inspectCsv(bytes, fileName).signature;
+  } catch {
+    return undefined;
+  }
+}
+
+export const importApi = {
+  async importFile(
+    data: ArrayBuffer | Uint8Array,
+    fileName: string,
+    options: { csvMapping?: CsvMapping } = {},
+    onProgress?: (p: ImportProgress) => void,
+  ): Promise<ImportOutcome> {
+    cancelRequested = false;
+    const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+    const started = performance.now();
+    try {
+      // Start loading stored rows while parsing; both are needed before the store step.
+      const loaded = transactions().load();
+      onProgress?.({ rows: 0, rowsPerSecond: 0, phase: 'parse' });
+      let mappingApplied = false;
+      let parsed;
+      try {
+        parsed = await parseStatement(bytes, fileName, options.csvMapping ? { csvMapping: options.csvMapping } : undefined);
+      } catch (e) {
+        const code = (e as { code?: string }).code;
+        const signature = code === 'needs-mapping' && !options.csvMapping ? signatureOf(bytes, fileName) : undefined;
+        const remembered = signature ? await loadCsvMapping<CsvMapping>(signature) : undefined;
+        if (!remembered) throw e;
+        parsed = await parseStatement(bytes, fileName, { csvMapping: remembered });
+        mappingApplied = true;
+      }
+      const parseMs = performance.now() - started;
+      const rows = parsed.transactions.length;
+      onProgress?.({ rows, rowsPerSecond: Math.round(rows / Math.max(parseMs / 1000, 0.001)), phase: 'store' });
+      await loaded;
+      await yieldToMessages();
+      if (cancelRequested) throw new ImportCancelled();
+      const { record, rows: added } = await transactions().importRows(
+        { fileName, format: parsed.format, transactions: parsed.transactions, skipped: parsed.skipped.length },
+        () => cancelRequested,
+      );
+      if (options.csvMapping) {
+        const signature = signatureOf(bytes, fileName);
+        if (signature) await saveCsvMapping(signature, options.csvMapping);
+      }
+      const ms = performance.now() - started;
+      onProgress?.({ rows, rowsPerSecond: Math.round(rows / Math.max(ms / 1000, 0.001)), phase: 'done' });
+      importEvents.emit({ type: 'imported', importId: record.id, rows: added });
+      return { ok: true, importId: record.id, format: parsed.format, added: record.added, duplicates: record.duplicates, skipped: parsed.skipped, mappingApplied, ms, parseMs, rows };
+    } catch (e) {
+      return { ok: false, error: failure(e, fileName) };
+    } finally {
+      cancelRequested = false;
+    }
+  },
+
+  cancelImport(): void {
+    cancelRequested = true;
+  },
+
+  async undoImport(importId: string): Promise<number> {
+    const removed = await transactions().undoImport(importId);
+    importEvents.emit({ type: 'undone', importId });
+    return removed;
+  },
+
+  listImports(): Promise<ImportRecord[]> {
+    return transactions().listImports();
+  },
+
+  /** Inspect an unknown CSV for the mapping screen (headers, sample rows, signature). */
+  inspectCsvFile(data: ArrayBuffer | Uint8Array, fileName: string): ReturnType<typeof inspectCsv> {
+    return inspectCsv(data instanceof Uint8Array ? data : new Uint8Array(data), fileName);
+  },
+
+  queryTransactions(filter: TransactionFilter, offset: number, limit: number): Promise<{ total: number; rows: StoredTransaction[] }> {
+    return transactions().query(filter, offset, limit);
+  },
+
+  summary(filter: TransactionFilter): ReturnType<TransactionStore['summary']> {
+    return transactions().summary(filter);
+  },
+};
+

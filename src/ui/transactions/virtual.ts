@@ -1,0 +1,35 @@
+import { analysis } from '../../app/analysis-client';
+import type { StoredTransaction } from '../../db/schema';
+import type { TransactionFilter } from '../../db/transactions';
+
+/** Fixed row height (px, = 3.5rem at 16px) so the visible slice is a division, not a measurement. */
+export const ROW_HEIGHT = 56;
+const OVERSCAN = 8;
+const PAGE = 100;
+
+export function visibleRange(scrollTop: number, viewportHeight: number, total: number): { start: number; end: number } {
+  const start = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const end = Math.min(total, Math.ceil((scrollTop + viewportHeight) / ROW_HEIGHT) + OVERSCAN);
+  return { start, end };
+}
+
+/** Pages of 100 rows fetched from the worker for one filter; `changed` fires when a page arrives. */
+export class PageCache {
+  private pages = new Map<number, StoredTransaction[] | 'loading'>();
+
+  constructor(private readonly filter: TransactionFilter, private readonly changed: () => void) {}
+
+  get(index: number): StoredTransaction | undefined {
+    const page = Math.floor(index / PAGE);
+    const rows = this.pages.get(page);
+    if (rows === undefined) {
+      this.pages.set(page, 'loading');
+      void analysis().queryTransactions(this.filter, page * PAGE, PAGE).then((result) => {
+        this.pages.set(page, result.rows);
+        this.changed();
+      });
+      return undefined;
+    }
+    return rows === 'loading' ? undefined : rows[index - page * PAGE];
+  }
+}
