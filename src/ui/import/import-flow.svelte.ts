@@ -14,6 +14,10 @@ export interface FileResult {
   duplicates: number;
   skipped: { line: number; reason: string }[];
   mappingApplied: boolean;
+  /** Worker-side timings, end to end and parse only (the bench reads them). */
+  ms: number;
+  parseMs: number;
+  rows: number;
 }
 
 export interface PendingMapping {
@@ -66,7 +70,7 @@ export class ImportFlow {
         }),
       );
       if (outcome.ok) {
-        this.results.push({ fileName: file.name, added: outcome.added, duplicates: outcome.duplicates, skipped: outcome.skipped, mappingApplied: outcome.mappingApplied });
+        this.results.push({ fileName: file.name, added: outcome.added, duplicates: outcome.duplicates, skipped: outcome.skipped, mappingApplied: outcome.mappingApplied, ms: outcome.ms, parseMs: outcome.parseMs, rows: outcome.rows });
       } else if (outcome.error.name === 'ImportCancelled') {
         this.cancelled.push(file.name);
         this.queue = [];
