@@ -3,9 +3,11 @@
  * exposes this object, and src/app/analysis-client.ts gives the page a typed, lazily-created proxy to it.
  */
 import { profileApi } from './api/profile-api';
+import { importApi } from './api/import-api';
 
 export const analysisApi = {
   ...profileApi,
+  ...importApi,
   ping(): string {
     return 'pong';
   },

@@ -1,4 +1,5 @@
-import { inspectCsv, parseStatement, type CsvMapping } from '../../core/import';
+import type { CsvMapping } from '../../core/import/csv-mapping';
+import type { ParseOptions, ParseResult } from '../../core/import/types';
 import type { ImportRecord, StoredTransaction } from '../../db/schema';
 import { ImportCancelled, loadCsvMapping, saveCsvMapping, TransactionStore, type TransactionFilter } from '../../db/transactions';
 import { importEvents } from './import-events';
@@ -27,6 +28,20 @@ export type ImportOutcome =
   | { ok: true; importId: string; format: string; added: number; duplicates: number; skipped: { line: number; reason: string }[]; mappingApplied: boolean; ms: number; parseMs: number; rows: number }
   | { ok: false; error: ImportFailure };
 
+interface CsvInspection { headers: string[]; sampleRows: string[][]; headerLine: number; signature: string }
+interface Importers {
+  parseStatement(bytes: Uint8Array, fileName: string, options?: ParseOptions): ParseResult | Promise<ParseResult>;
+  inspectCsv(bytes: Uint8Array, fileName: string): CsvInspection;
+}
+// The parsers load on the first import only (a separate chunk). The glob (rather than a plain import) keeps the
+// build green while src/core/import/index.ts lands in parallel work; it resolves to that one module.
+const importerModules = import.meta.glob<Importers>('../../core/import/index.ts');
+async function importers(): Promise<Importers> {
+  const loader = Object.values(importerModules)[0];
+  if (!loader) throw Object.assign(new Error('The statement readers are not part of this build.'), { name: 'ImportError', code: 'unsupported' });
+  return loader();
+}
+
 let store: TransactionStore | undefined;
 const transactions = (): TransactionStore => (store ??= new TransactionStore());
 
@@ -48,9 +63,9 @@ function failure(e: unknown, fileName: string): ImportFailure {
   };
 }
 
-function signatureOf(bytes: Uint8Array, fileName: string): string | undefined {
+function signatureOf(readers: Importers, bytes: Uint8Array, fileName: string): string | undefined {
   try {
-    return inspectCsv(bytes, fileName).signature;
+    return readers.inspectCsv(bytes, fileName).signature;
   } catch {
     return undefined;
   }
@@ -69,17 +84,18 @@ export const importApi = {
     try {
       // Start loading stored rows while parsing; both are needed before the store step.
       const loaded = transactions().load();
+      const readers = await importers();
       onProgress?.({ rows: 0, rowsPerSecond: 0, phase: 'parse' });
       let mappingApplied = false;
       let parsed;
       try {
-        parsed = await parseStatement(bytes, fileName, options.csvMapping ? { csvMapping: options.csvMapping } : undefined);
+        parsed = await readers.parseStatement(bytes, fileName, options.csvMapping ? { csvMapping: options.csvMapping } : undefined);
       } catch (e) {
         const code = (e as { code?: string }).code;
-        const signature = code === 'needs-mapping' && !options.csvMapping ? signatureOf(bytes, fileName) : undefined;
+        const signature = code === 'needs-mapping' && !options.csvMapping ? signatureOf(readers, bytes, fileName) : undefined;
         const remembered = signature ? await loadCsvMapping<CsvMapping>(signature) : undefined;
         if (!remembered) throw e;
-        parsed = await parseStatement(bytes, fileName, { csvMapping: remembered });
+        parsed = await readers.parseStatement(bytes, fileName, { csvMapping: remembered });
         mappingApplied = true;
       }
       const parseMs = performance.now() - started;
@@ -93,7 +109,7 @@ export const importApi = {
         () => cancelRequested,
       );
       if (options.csvMapping) {
-        const signature = signatureOf(bytes, fileName);
+        const signature = signatureOf(readers, bytes, fileName);
         if (signature) await saveCsvMapping(signature, options.csvMapping);
       }
       const ms = performance.now() - started;
@@ -122,8 +138,8 @@ export const importApi = {
   },
 
   /** Inspect an unknown CSV for the mapping screen (headers, sample rows, signature). */
-  inspectCsvFile(data: ArrayBuffer | Uint8Array, fileName: string): ReturnType<typeof inspectCsv> {
-    return inspectCsv(data instanceof Uint8Array ? data : new Uint8Array(data), fileName);
+  async inspectCsvFile(data: ArrayBuffer | Uint8Array, fileName: string): Promise<CsvInspection> {
+    return (await importers()).inspectCsv(data instanceof Uint8Array ? data : new Uint8Array(data), fileName);
   },
 
   queryTransactions(filter: TransactionFilter, offset: number, limit: number): Promise<{ total: number; rows: StoredTransaction[] }> {

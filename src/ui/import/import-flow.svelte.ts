@@ -34,6 +34,8 @@ export class ImportFlow {
   notice = $state('');
   mapping = $state<PendingMapping | undefined>();
   private queue: File[] = [];
+  /** Cancel pressed before the bytes reached the worker: the page must stop it itself. */
+  private cancelPressed = false;
 
   async refreshHistory(): Promise<void> {
     this.history = await analysis().listImports();
@@ -59,8 +61,14 @@ export class ImportFlow {
 
   private async importOne(file: File, csvMapping?: CsvMapping): Promise<void> {
     this.busy = { fileName: file.name, progress: { rows: 0, rowsPerSecond: 0, phase: 'parse' } };
+    this.cancelPressed = false;
     try {
       const buffer = await file.arrayBuffer();
+      if (this.cancelPressed) {
+        this.cancelled.push(file.name);
+        this.queue = [];
+        return;
+      }
       const outcome = await analysis().importFile(
         transfer(buffer, [buffer]),
         file.name,
@@ -99,6 +107,7 @@ export class ImportFlow {
   }
 
   cancel(): void {
+    this.cancelPressed = true;
     void analysis().cancelImport();
   }
 

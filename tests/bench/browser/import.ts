@@ -10,15 +10,18 @@ const RAW_PUT_ROWS = 20_000;
 
 export default async ({ page }: { page: Page; baseURL?: string }): Promise<Record<string, number>> => {
   return page.evaluate(async ({ rows, rawPutRows }) => {
-    const { generateAlipayCsv } = await import(/* @vite-ignore */ '/tests/support/generate-alipay.ts');
-    const { ImportFlow } = await import(/* @vite-ignore */ '/src/ui/import/import-flow.svelte.ts');
-    const { analysis } = await import(/* @vite-ignore */ '/src/app/analysis-client.ts');
+    // Modules served by the Vite dev server (a runtime URL keeps tsc from resolving page paths in Node).
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const load = (path: string): Promise<any> => import(/* @vite-ignore */ location.origin + path);
+    const { generateAlipayCsv } = await load('/tests/support/generate-alipay.ts');
+    const { ImportFlow } = await load('/src/ui/import/import-flow.svelte.ts');
+    const { analysis } = await load('/src/app/analysis-client.ts');
     const bytes: Uint8Array = generateAlipayCsv(rows, 20251125);
     const file = new File([bytes as BlobPart], 'bench-alipay-100k.csv', { type: 'text/csv' });
 
     // Warm the worker and forget earlier bench imports so every row is new.
     await analysis().ping();
-    for (const record of await analysis().listImports()) {
+    for (const record of (await analysis().listImports()) as { id: string; fileName: string }[]) {
       if (record.fileName === file.name) await analysis().undoImport(record.id);
     }
 
@@ -71,7 +74,7 @@ export default async ({ page }: { page: Page; baseURL?: string }): Promise<Recor
     indexedDB.deleteDatabase(scratch);
 
     // Leave the app store as it was.
-    for (const record of await analysis().listImports()) {
+    for (const record of (await analysis().listImports()) as { id: string; fileName: string }[]) {
       if (record.fileName === file.name) await analysis().undoImport(record.id);
     }
 
