@@ -11,12 +11,12 @@ test('profile shows evidence, suggestions carry reasons, Not interested removes 
       open.onsuccess = () => resolve(open.result);
       open.onerror = () => reject(open.error);
     });
-    const rows = [];
+    const rows: Record<string, unknown>[] = [];
     const today = new Date();
     for (let i = 0; i < 30; i++) {
       const d = new Date(today.getFullYear(), today.getMonth(), today.getDate() - i * 2);
       const date = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-      const shop = i % 2 ? ['瑞幸咖啡', '生椰拿铁', -1500] : ['星巴克', '燕麦拿铁', -3800];
+      const shop: [string, string, number] = i % 2 ? ['瑞幸咖啡', '生椰拿铁', -1500] : ['星巴克', '燕麦拿铁', -3800];
       rows.push({ occurredAt: `${date}T09:15:00`, amountMinor: shop[2], currency: 'CNY', counterparty: shop[0], description: shop[1], kind: 'expense',
         status: 'completed', source: 'alipay', fingerprint: `e2e-${i}`, importId: 'e2e' });
       rows.push({ occurredAt: `${date}T08:00:00`, amountMinor: -400, currency: 'CNY', counterparty: '上海地铁', description: '地铁出行', kind: 'expense',
