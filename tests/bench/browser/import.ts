@@ -9,6 +9,8 @@ const ROWS = 100_000;
 const RAW_PUT_ROWS = 20_000;
 
 export default async ({ page }: { page: Page; baseURL?: string }): Promise<Record<string, number>> => {
+  // tsx (esbuild keepNames) wraps named functions in __name(); the page has no such helper.
+  await page.evaluate('globalThis.__name ??= (f) => f');
   return page.evaluate(async ({ rows, rawPutRows }) => {
     // Modules served by the Vite dev server (a runtime URL keeps tsc from resolving page paths in Node).
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
