@@ -1,0 +1,48 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { ImportError } from './errors';
+
+/**
+ * Shared fast-xml-parser setup for CAMT.053 and .xlsx parts. No DOMParser: this runs in a worker and in Node.
+ * Values stay text (parseTagValue false) so amounts are never turned into floats by the parser.
+ */
+export function parseXml(text: string, fileName: string, arrayTags: ReadonlySet<string>): Record<string, unknown> {
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) {
+    const { line, msg } = valid.err;
+    throw new ImportError(`${fileName} line ${line}: the XML is broken (${msg})`, { line, code: 'bad-structure' });
+  }
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@_',
+    removeNSPrefix: true,
+    parseTagValue: false,
+    parseAttributeValue: false,
+    trimValues: false,
+    processEntities: true,
+    htmlEntities: false,
+    isArray: (name) => arrayTags.has(name),
+  });
+  return parser.parse(text) as Record<string, unknown>;
+}
+
+/** Text content of a parsed node: a string, or `#text` of an element that also has attributes. */
+export function textOf(node: unknown): string {
+  if (node === undefined || node === null) return '';
+  if (typeof node === 'string') return node.trim();
+  if (typeof node === 'number' || typeof node === 'boolean') return String(node);
+  if (Array.isArray(node)) return textOf(node[0]);
+  if (typeof node === 'object') return textOf((node as Record<string, unknown>)['#text']);
+  return '';
+}
+
+/** Safe child access on parsed XML (anything may be missing or a string in a damaged file). */
+export function child(node: unknown, name: string): unknown {
+  if (node === null || typeof node !== 'object' || Array.isArray(node)) return undefined;
+  return (node as Record<string, unknown>)[name];
+}
+
+export function children(node: unknown, name: string): unknown[] {
+  const value = child(node, name);
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}
