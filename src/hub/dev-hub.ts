@@ -1,0 +1,193 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { devNull } from 'node:os';
+import { resolve } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { createHubGuard } from './admin-api';
+import { HubAdmin, provisionHub, type Account, type CatalogEntry, type SecurityObject } from './provision';
+import { circleContent } from './seed/content';
+import accountsFile from './seed/accounts.json' with { type: 'json' };
+import catalogFile from './seed/catalog.json' with { type: 'json' };
+
+/**
+ * The embedded circle hub: express-pouchdb 4.2 ('fullCouchDB' mode) over PouchDB 9, speaking the CouchDB
+ * protocol. Memory adapter for tests and `vite preview`, LevelDB under the git-ignored `.hub-data/` for
+ * `npm run dev`. It listens on 127.0.0.1 only, ends the admin party at start (server admin from
+ * QUANZI_HUB_ADMIN / QUANZI_HUB_ADMIN_PASSWORD, or a generated password), then provisions itself from
+ * src/hub/seed (idempotent). Not a security boundary: see ARCHITECTURE.md "Known dev-hub gaps".
+ */
+const require = createRequire(import.meta.url);
+
+export interface DevHubOptions {
+  port?: number;
+  memory?: boolean;
+  seed?: boolean;
+  /** Folder for LevelDB files when `memory` is false (default `<cwd>/.hub-data`). */
+  dataDir?: string;
+}
+
+export interface DevHub {
+  /** The CouchDB root, e.g. `http://127.0.0.1:5984/`. */
+  url: string;
+  close(): Promise<void>;
+  /** The request handler, for mounting in another server (the Vite plugin mounts it at /hub). */
+  handle(req: IncomingMessage, res: ServerResponse): void;
+  /** The server admin (demo/local only). */
+  admin: { name: string; password: string };
+  /** How the hub stores its data: 'memory', or 'leveldb' (falls back to memory if the folder is locked). */
+  storage: 'memory' | 'leveldb';
+}
+
+interface AccountsFile {
+  defaultOperatorPassword: string;
+  members: (Account & { approvalCircles?: boolean })[];
+  platformAdmins: Account[];
+  operators: (Account & { circles?: string[] })[];
+}
+
+type PouchStatic = {
+  plugin(plugin: unknown): PouchStatic;
+  defaults(options: Record<string, unknown>): PouchStatic;
+  allDbs(): Promise<string[]>;
+  new (name: string): { get(id: string): Promise<{ security?: Partial<SecurityObject> }>; close(): Promise<void> };
+};
+
+type ExpressApp = ((req: IncomingMessage, res: ServerResponse) => void) & {
+  couchConfig: { set(section: string, key: string, value: unknown, callback: (error?: unknown) => void): void };
+  use(handler: unknown): void;
+  _router: { stack: { name: string; handle: unknown }[] };
+};
+
+let instances = 0;
+
+/** The seeded people of each circle: approved demo members (approval circles) and the first operator. */
+export function seedPlan(catalog: CatalogEntry[], accounts: AccountsFile) {
+  const everyone = accounts.members.map((m) => m.name);
+  const approved = accounts.members.filter((m) => m.approvalCircles).map((m) => m.name);
+  const approvedMembers: Record<string, string[]> = {};
+  for (const entry of catalog) if (entry.policy === 'approval') approvedMembers[entry._id] = approved;
+  const peopleOf = (entry: CatalogEntry) => ({ members: entry.policy === 'approval' ? approved : everyone, operator: entry.operators[0] ?? 'demo-admin' });
+  return { approvedMembers, peopleOf };
+}
+
+/** accounts.json plus an account for any catalog operator it does not list (so a new brand still gets one). */
+export function demoAccounts(catalog: CatalogEntry[], file: AccountsFile = accountsFile as AccountsFile): Account[] {
+  const listed = [...file.members, ...file.platformAdmins, ...file.operators].map(({ name, password, roles }) => ({ name, password, roles }));
+  const names = new Set(listed.map((a) => a.name));
+  for (const entry of catalog) {
+    for (const operator of entry.operators) {
+      if (!names.has(operator)) {
+        names.add(operator);
+        listed.push({ name: operator, password: file.defaultOperatorPassword, roles: ['operator'] });
+      }
+    }
+  }
+  return listed;
+}
+
+function serverAdmin(dataDir: string | undefined): { name: string; password: string } {
+  const name = process.env.QUANZI_HUB_ADMIN || 'hub-admin';
+  if (process.env.QUANZI_HUB_ADMIN_PASSWORD) return { name, password: process.env.QUANZI_HUB_ADMIN_PASSWORD };
+  // Persistent dev hub: keep the generated password next to the data so `curl` can use it (git-ignored).
+  const file = dataDir ? resolve(dataDir, 'admin.json') : undefined;
+  if (file && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { name: string; password: string };
+  const admin = { name, password: randomBytes(18).toString('base64url') };
+  if (file) writeFileSync(file, JSON.stringify(admin, null, 2) + '\n', { mode: 0o600 });
+  return admin;
+}
+
+function pouchBase(): PouchStatic {
+  return (require('pouchdb-core') as PouchStatic).plugin(require('pouchdb-mapreduce')).plugin(require('pouchdb-replication'));
+}
+
+/** True when nobody else holds the LevelDB lock of this data folder (another dev server of this tree may). */
+function levelDbFree(dataDir: string): Promise<boolean> {
+  const leveldown = require('leveldown') as (location: string) => { open(cb: (error?: Error) => void): void; close(cb: () => void): void };
+  const probe = leveldown(resolve(dataDir, 'pouch__all_dbs__'));
+  return new Promise((done) => probe.open((error) => (error ? done(false) : probe.close(() => done(true)))));
+}
+
+async function choosePouch(memory: boolean, dataDir: string): Promise<{ Pouch: PouchStatic; storage: 'memory' | 'leveldb' }> {
+  if (!memory) {
+    mkdirSync(dataDir, { recursive: true });
+    if (await levelDbFree(dataDir)) {
+      return { Pouch: pouchBase().plugin(require('pouchdb-adapter-leveldb')).defaults({ prefix: `${dataDir}/` }), storage: 'leveldb' };
+    }
+    console.warn(`[quanzi hub] ${dataDir} is in use by another hub; this one keeps its data in memory.`);
+  }
+  // A prefix per instance: memdown shares stores by name within a process (tests start several hubs).
+  const Pouch = pouchBase().plugin(require('pouchdb-adapter-memory')).defaults({ adapter: 'memory', prefix: `quanzi-hub-${process.pid}-${instances++}-` });
+  return { Pouch, storage: 'memory' };
+}
+
+/** Inserts `handler` into express-pouchdb right after the layer that resolves `req.couchSession`. */
+function insertAfterSession(app: ExpressApp, handler: unknown): void {
+  app.use(handler);
+  const stack = app._router.stack;
+  const layer = stack.pop()!;
+  const cookieLayer = stack.findIndex((l) => l.name === 'cookieParser');
+  if (cookieLayer < 0) throw new Error('express-pouchdb changed: no cookieParser layer to anchor the hub guard');
+  stack.splice(cookieLayer + 2, 0, layer);
+}
+
+export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> {
+  const memory = options.memory ?? true;
+  const dataDir = resolve(options.dataDir ?? '.hub-data');
+  const { Pouch, storage } = await choosePouch(memory, dataDir);
+  const admin = serverAdmin(storage === 'leveldb' ? dataDir : undefined);
+  const expressPouchDB = require('express-pouchdb') as (pouch: PouchStatic, opts: Record<string, unknown>) => ExpressApp;
+  const app = expressPouchDB(Pouch, {
+    mode: 'fullCouchDB',
+    inMemoryConfig: true,
+    logPath: devNull,
+    // Not needed by the app, and each costs start-up time or opens extra databases.
+    overrideMode: { exclude: ['routes/fauxton', 'replicator', 'routes/replicate', 'routes/active-tasks', 'routes/db-updates', 'routes/http-log'] },
+  });
+  await new Promise<void>((done, fail) => app.couchConfig.set('admins', admin.name, admin.password, (error) => (error ? fail(error) : done())));
+  await new Promise<void>((done, fail) => app.couchConfig.set('log', 'level', 'error', (error) => (error ? fail(error) : done())));
+
+  const rawDbs = new Map<string, InstanceType<PouchStatic>>();
+  let hubAdmin: HubAdmin;
+  insertAfterSession(app, createHubGuard({
+    admin: () => hubAdmin,
+    async security(db) {
+      if (!(await Pouch.allDbs()).includes(db)) return undefined;
+      let raw = rawDbs.get(db);
+      if (!raw) rawDbs.set(db, (raw = new Pouch(db)));
+      const doc = await raw.get('_local/_security').catch(() => ({ security: {} }));
+      return doc.security ?? {};
+    },
+  }));
+
+  const server = createServer((req, res) => app(req, res));
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(options.port ?? 0, '127.0.0.1', () => done());
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  hubAdmin = new HubAdmin(url, admin.name, admin.password);
+
+  if (options.seed ?? true) {
+    const catalog = catalogFile as unknown as CatalogEntry[];
+    const accounts = accountsFile as AccountsFile;
+    const { approvedMembers, peopleOf } = seedPlan(catalog, accounts);
+    const now = Date.now();
+    const content = Object.fromEntries(catalog.map((entry) => [entry._id, circleContent(entry, peopleOf(entry), now)]));
+    await provisionHub(hubAdmin, { catalog, accounts: demoAccounts(catalog), approvedMembers, content });
+  }
+
+  return {
+    url,
+    admin,
+    storage,
+    handle: (req, res) => app(req, res),
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((done) => server.close(() => done()));
+      await Promise.all([...rawDbs.values()].map((db) => db.close().catch(() => undefined)));
+    },
+  };
+}
