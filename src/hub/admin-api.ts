@@ -27,9 +27,25 @@ export interface GuardDeps {
   security(db: string): Promise<Partial<SecurityObject> | undefined>;
   /** A server-admin client of this same hub (for provisioning). */
   admin(): HubAdmin;
+  /** The roles stored in an account, or `undefined` when there is no such account. */
+  accountRoles(name: string): Promise<string[] | undefined>;
 }
 
-type Req = IncomingMessage & { couchSession?: { userCtx: UserCtx } };
+type Req = IncomingMessage & { couchSession?: { userCtx: UserCtx }; body?: unknown; _body?: boolean };
+
+/**
+ * Reads the JSON body so the guard can look inside, and leaves it parsed where express-pouchdb's body-parser
+ * finds it (`req._body` tells body-parser the body was parsed already).
+ */
+async function peekJson(req: Req): Promise<unknown> {
+  const body = await readJson(req, 64 * 1024 * 1024);
+  req.body = body;
+  req._body = true;
+  return body;
+}
+
+/** The hidden doc where pouchdb-security keeps `_security`: writable through the doc APIs unless refused here. */
+const SECURITY_DOC = '_local/_security';
 type Next = (error?: unknown) => void;
 
 function send(res: ServerResponse, status: number, body: unknown): void {
@@ -69,12 +85,12 @@ function pathSegments(url: string): string[] {
   });
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
+async function readJson(req: IncomingMessage, limit = 64 * 1024): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > 64 * 1024) throw new HubAdminError(413, { error: 'too_large', reason: 'request body too large' }, 'read body');
+    if (size > limit) throw new HubAdminError(413, { error: 'too_large', reason: 'request body too large' }, 'read body');
     chunks.push(chunk as Buffer);
   }
   try {
@@ -103,7 +119,10 @@ async function guard(req: Req, res: ServerResponse, user: UserCtx, deps: GuardDe
   if (first === undefined || first === '_session' || first === '_uuids') return true;
   if (first === '_users') {
     // Only the account's own doc (pouchdb-auth checks it is one's own); sign-up is an anonymous PUT.
-    if (rest.length === 1 && rest[0]!.startsWith('org.couchdb.user:') && ['GET', 'HEAD', 'PUT'].includes(method)) return true;
+    if (rest.length === 1 && rest[0]!.startsWith('org.couchdb.user:') && ['GET', 'HEAD', 'PUT'].includes(method)) {
+      if (method === 'PUT') return checkOwnRoles(req, res, rest[0]!.slice('org.couchdb.user:'.length), deps);
+      return true;
+    }
     if (user.name === null) return (unauthorized(res), false);
     return (forbidden(res, 'Only a server admin may read the accounts database.'), false);
   }
@@ -116,14 +135,33 @@ async function guard(req: Req, res: ServerResponse, user: UserCtx, deps: GuardDe
 
   const security = await deps.security(first);
   if (!security) return true; // express-pouchdb answers 404 no_db_file
+  const docId = rest.join('/');
+  if (docId === SECURITY_DOC) return (forbidden(res, 'Use /<db>/_security.'), false);
+  if (!isDbMember(user, security) && first !== CATALOG_DB) return (forbidden(res, `You are not a member of ${first}.`), false);
+  // express-pouchdb lets any member replace `_security` (its putSecurity check is skipped): only db admins may.
+  if (docId === '_security' && !readOnly && !isDbAdmin(user, security)) return (forbidden(res, `Only an admin of ${first} may change its _security.`), false);
+  if (method === 'POST' && (rest.length === 0 || docId === '_bulk_docs')) {
+    const body = (await peekJson(req)) as { _id?: unknown; docs?: { _id?: unknown }[] } | null;
+    const docs = rest.length === 0 ? [body] : Array.isArray(body?.docs) ? body.docs : [];
+    if (docs.some((d) => typeof d?._id === 'string' && d._id.startsWith('_local/'))) return (forbidden(res, '_local docs cannot be written in bulk.'), false);
+  }
   if (first === CATALOG_DB) return true; // public read; writes go through the catalog rules
-  if (!isDbMember(user, security)) return (forbidden(res, `You are not a member of ${first}.`), false);
   if (first.startsWith('requests_') && !isDbAdmin(user, security)) {
     const ownDoc = rest.length === 1 && rest[0] === `request:${user.name}`;
     if (!ownDoc || !['GET', 'HEAD', 'PUT', 'DELETE'].includes(method)) {
       return (forbidden(res, 'Join requests are private: you may only read and write request:<your name>.'), false);
     }
   }
+  return true;
+}
+
+/** Sign-up and own-account edits: roles are granted by the hub only (pouchdb-auth would accept any). */
+async function checkOwnRoles(req: Req, res: ServerResponse, name: string, deps: GuardDeps): Promise<boolean> {
+  const body = (await peekJson(req)) as { roles?: unknown } | null;
+  const wanted = Array.isArray(body?.roles) ? (body.roles as unknown[]) : [];
+  const current = (await deps.accountRoles(name)) ?? [];
+  const same = wanted.length === current.length && wanted.every((role, i) => role === current[i]);
+  if (!same) return (forbidden(res, 'Roles are granted by the hub, not by the account holder.'), false);
   return true;
 }
 

@@ -150,14 +150,22 @@ export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> 
 
   const rawDbs = new Map<string, InstanceType<PouchStatic>>();
   let hubAdmin: HubAdmin;
+  /** Unwrapped handles (no express-pouchdb security/validation), only for dbs that exist: opening creates. */
+  const raw = async (db: string) => {
+    if (!(await Pouch.allDbs()).includes(db)) return undefined;
+    let handle = rawDbs.get(db);
+    if (!handle) rawDbs.set(db, (handle = new Pouch(db)));
+    return handle;
+  };
   insertAfterSession(app, createHubGuard({
     admin: () => hubAdmin,
     async security(db) {
-      if (!(await Pouch.allDbs()).includes(db)) return undefined;
-      let raw = rawDbs.get(db);
-      if (!raw) rawDbs.set(db, (raw = new Pouch(db)));
-      const doc = await raw.get('_local/_security').catch(() => ({ security: {} }));
-      return doc.security ?? {};
+      const doc = await (await raw(db))?.get('_local/_security').catch(() => ({ security: {} }));
+      return doc ? (doc.security ?? {}) : undefined;
+    },
+    async accountRoles(name) {
+      const doc = (await (await raw('_users'))?.get(`org.couchdb.user:${name}`).catch(() => undefined)) as { roles?: string[] } | undefined;
+      return doc ? (doc.roles ?? []) : undefined;
     },
   }));
 
