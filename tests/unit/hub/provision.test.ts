@@ -6,7 +6,12 @@ import { demoAccounts, seedPlan } from '../../../src/hub/dev-hub';
 import { circleContent } from '../../../src/hub/seed/content';
 import accounts from '../../../src/hub/seed/accounts.json' with { type: 'json' };
 import catalogJson from '../../../src/hub/seed/catalog.json' with { type: 'json' };
-import { as, serverAdmin } from './hub-http';
+import { main as provisionScript } from '../../../scripts/provision-couchdb';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { as, hubUrl, newPerson, serverAdmin } from './hub-http';
+import { inject } from 'vitest';
 
 const catalog = catalogJson as unknown as CatalogEntry[];
 const plan = seedPlan(catalog, accounts);
@@ -55,6 +60,35 @@ describe('provisionHub', () => {
     const all = await admin.expect<{ rows: { id: string }[] }>([200], 'GET', 'catalog/_all_docs');
     const ids = new Set(all.rows.map((r) => r.id));
     for (const c of catalog) expect(ids.has(c._id), c._id).toBe(true);
+  });
+});
+
+describe('scripts/provision-couchdb.ts (run here against the embedded hub: same HTTP API)', () => {
+  it('provisions a catalog file twice, then creates one circle from a request file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'quanzi-prov-'));
+    const base = catalog.find((c) => c.policy === 'open')!;
+    const entry = { ...base, _id: `script-${Date.now().toString(36)}`, operators: ['demo-admin'] };
+    writeFileSync(join(dir, 'catalog.json'), JSON.stringify([entry]));
+    const admin = inject('hubAdmin');
+    const env = { COUCHDB_URL: hubUrl(), COUCHDB_USER: admin.name, COUCHDB_PASSWORD: admin.password };
+    const lines: string[] = [];
+    await provisionScript(['--catalog', join(dir, 'catalog.json')], env, (line) => lines.push(line));
+    await provisionScript(['--catalog', join(dir, 'catalog.json')], env, (line) => lines.push(line));
+    expect(lines[0]).toMatch(/provisioned 1 circles \(1 new catalog entries, 0 new accounts\)/);
+    expect(lines[1]).toMatch(/provisioned 1 circles \(0 new catalog entries, 0 new accounts\)/);
+    const security = await serverAdmin().expect<Record<string, any>>([200], 'GET', `circle_${entry._id}/_security`);
+    expect(security.admins.names).toEqual(['demo-admin']);
+
+    const person = await newPerson('asked');
+    const requested = { ...entry, _id: `${entry._id}-new`, operators: [person.name!] };
+    writeFileSync(join(dir, 'circle.json'), JSON.stringify(requested));
+    await provisionScript(['--create-circle', join(dir, 'circle.json')], env, (line) => lines.push(line));
+    expect(lines[2]).toContain(`created circle ${requested._id}`);
+    const session = await person.req<{ userCtx: { roles: string[] } }>('GET', '_session');
+    expect(session.body.userCtx.roles).toContain('operator');
+    expect((await person.req('PUT', `circle_${requested._id}/pin`, { type: 'pin', author: person.name, createdAt: new Date().toISOString(), text: 'hi' })).status).toBe(201);
+    await expect(provisionScript(['--create-circle', join(dir, 'circle.json')], env, () => undefined)).rejects.toThrow(/already exists/);
+    await expect(provisionScript([], {}, () => undefined)).rejects.toThrow(/COUCHDB_URL/);
   });
 });
 
