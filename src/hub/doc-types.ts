@@ -54,14 +54,17 @@ export interface RsvpDoc extends BaseDoc { type: 'rsvp'; event: string; answer: 
 export interface OfferDoc extends BaseDoc {
   type: 'offer'; product: string; priceMinor: number; groupPriceMinor: number; currency: string; threshold: number; deadline: string; description?: string;
 }
-/** `offerjoin:<offerId>:<user>`: one doc per participant, so simultaneous joins both count exactly once. */
-export interface OfferJoinDoc extends BaseDoc { type: 'offerjoin'; offer: string; joined: boolean }
+/**
+ * `offerjoin:<offerId>:<user>`: one doc per participant, so simultaneous joins both count exactly once.
+ * `deadline` is copied from the offer: the hub's rules cannot read the offer and refuse joins after it.
+ */
+export interface OfferJoinDoc extends BaseDoc { type: 'offerjoin'; offer: string; joined: boolean; deadline: string }
 /** `poll:<ulid>`. */
 export interface PollDoc extends BaseDoc {
   type: 'poll'; question: string; options: { id: string; label: string }[]; multiple: boolean; anonymous: boolean; closesAt: string; closed?: boolean;
 }
-/** `vote:<pollId>:<user>`. */
-export interface VoteDoc extends BaseDoc { type: 'vote'; poll: string; choices: string[] }
+/** `vote:<pollId>:<user>`. `closesAt`, copied from the poll, lets the hub refuse votes after the close. */
+export interface VoteDoc extends BaseDoc { type: 'vote'; poll: string; choices: string[]; closesAt?: string }
 /** `link:<otherCircleId>`: operators link circles (e.g. a brand's city circles). */
 export interface LinkDoc extends BaseDoc { type: 'link'; circleId: string }
 /** `share:<sourceCircleId>:<postId>` in the target circle: deterministic, so a share is never duplicated. */
@@ -86,3 +89,22 @@ export type CircleDoc =
   | OfferJoinDoc | PollDoc | VoteDoc | LinkDoc | ShareDoc | ProofSetDoc | ClaimDoc | BadgeDoc | QuestionDoc | AnswerDoc;
 
 export const circleDbName = (circleId: string): string => `circle_${circleId}`;
+
+/**
+ * Join requests of an approval-only circle live in their own database `requests_<circleId>`, one doc per
+ * person: `request:<user>`. The requester writes it without a decision; an operator sets `decision` (and
+ * `reason` when denied) after adding the name to `circle_<id>/_security` members. Not a circle doc.
+ */
+export const requestsDbName = (circleId: string): string => `requests_${circleId}`;
+export interface JoinRequestDoc {
+  _id: string;
+  _rev?: string;
+  type: 'request';
+  user: string;
+  createdAt: string;
+  message?: string;
+  decision?: 'approved' | 'denied';
+  reason?: string;
+  decidedBy?: string;
+  decidedAt?: string;
+}

@@ -1,4 +1,4 @@
-import { circleDbName } from './doc-types';
+import { circleDbName, requestsDbName } from './doc-types';
 import { RULES_DESIGN_ID, rulesDesignDoc, type RulesKind } from './rules';
 
 /**
@@ -18,7 +18,7 @@ import { RULES_DESIGN_ID, rulesDesignDoc, type RulesKind } from './rules';
 export const CATALOG_DB = 'catalog';
 export const PLATFORM_ADMIN_ROLE = 'platform-admin';
 export const OPERATOR_ROLE = 'operator';
-export const requestsDbName = (circleId: string): string => `requests_${circleId}`;
+export { requestsDbName };
 /** Circle ids become database names: CouchDB allows lowercase letters, digits and _$()+-/ after a letter. */
 export const CIRCLE_ID_PATTERN = /^[a-z][a-z0-9-]{1,60}$/;
 
