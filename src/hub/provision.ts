@@ -129,19 +129,19 @@ export function circleSecurity(entry: Pick<CatalogEntry, 'operators' | 'policy'>
  * One circle: its db, `_security`, rules, and for approval circles the requests db; not the catalog entry.
  * A db created just now gets its `_security`, then the demo `content` (if any), then the rules, without
  * reading anything back first: that keeps the embedded hub's start fast. The seed content is checked
- * against the rules by the unit tests instead (tests/unit/hub/seed.test.ts).
+ * against the rules by the unit tests instead (tests/unit/hub/provision.test.ts).
  */
 export async function provisionCircle(admin: HubAdmin, entry: CatalogEntry, approvedMembers: string[] = [], content?: object[]): Promise<void> {
   const db = circleDbName(entry._id);
   const security = circleSecurity(entry, approvedMembers);
   if (await ensureDb(admin, db)) {
     await admin.expect([200, 201], 'PUT', `${enc(db)}/_security`, security);
-    if (content) await seedCircleContent(admin, entry._id, content, { fresh: true });
+    // Demo content goes in only with a db created just now: a restart never duplicates or resurrects it.
+    if (content?.length) await bulkWrite(admin, db, content);
     await admin.expect([201, 202], 'PUT', `${enc(db)}/${RULES_DESIGN_ID}`, rulesDesignDoc('circle'));
   } else {
     await ensureSecurity(admin, db, security);
     await ensureRules(admin, db, 'circle');
-    if (content) await seedCircleContent(admin, entry._id, content);
   }
   if (entry.policy === 'approval') {
     const requests = requestsDbName(entry._id);
@@ -189,17 +189,6 @@ export async function bulkWrite(admin: HubAdmin, db: string, docs: object[]): Pr
   const results = await admin.expect<{ id: string; error?: string; reason?: string }[]>([201, 202], 'POST', `${enc(db)}/_bulk_docs`, { docs });
   const failed = results.filter((r) => r.error && r.error !== 'conflict');
   if (failed.length) throw new HubAdminError(400, failed.slice(0, 3), `bulk write to ${db}`);
-}
-
-/** Seeds a circle's demo content once (a `_local` marker remembers it, so a restart does not duplicate). */
-export async function seedCircleContent(admin: HubAdmin, circleId: string, docs: object[], options: { fresh?: boolean; seedVersion?: string } = {}): Promise<boolean> {
-  const db = circleDbName(circleId);
-  const seedVersion = options.seedVersion ?? '1';
-  const marker = options.fresh ? { status: 404, body: {} as { version?: string } } : await admin.request<{ version?: string }>('GET', `${enc(db)}/_local/quanzi-seed`);
-  if (marker.status === 200 && marker.body.version === seedVersion) return false;
-  if (docs.length) await bulkWrite(admin, db, docs);
-  await admin.expect([201, 202], 'PUT', `${enc(db)}/_local/quanzi-seed`, { version: seedVersion, ...(marker.status === 200 ? { _rev: (marker.body as { _rev?: string })._rev } : {}) });
-  return true;
 }
 
 /** Runs `task` over `items` with at most `limit` in flight (a hub answers faster than one request at a time). */
