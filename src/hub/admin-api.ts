@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CATALOG_DB, CIRCLE_ID_PATTERN, createCircle, HubAdminError, type CatalogEntry, type HubAdmin, type SecurityObject } from './provision';
+import { CATALOG_DB, CIRCLE_ID_PATTERN, createCircle, HubAdminError, type CatalogEntry, type HubAdmin, type SecurityObject } from './provision.ts';
 
 /**
  * The embedded hub's own layer, run inside express-pouchdb right after it has resolved the session

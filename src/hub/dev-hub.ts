@@ -5,9 +5,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { devNull } from 'node:os';
 import { resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { createHubGuard } from './admin-api';
-import { HubAdmin, provisionHub, type Account, type CatalogEntry, type SecurityObject } from './provision';
-import { circleContent } from './seed/content';
+import { createHubGuard } from './admin-api.ts';
+import { HubAdmin, provisionHub, type Account, type CatalogEntry, type SecurityObject } from './provision.ts';
+import { circleContent } from './seed/content.ts';
 import accountsFile from './seed/accounts.json' with { type: 'json' };
 import catalogFile from './seed/catalog.json' with { type: 'json' };
 

@@ -1,5 +1,5 @@
-import { circleDbName, requestsDbName } from './doc-types';
-import { RULES_DESIGN_ID, rulesDesignDoc, type RulesKind } from './rules';
+import { circleDbName, requestsDbName } from './doc-types.ts';
+import { RULES_DESIGN_ID, rulesDesignDoc, type RulesKind } from './rules.ts';
 
 /**
  * Provisioning of a hub, the same code for the embedded hub (dev-hub.ts) and a real CouchDB 3

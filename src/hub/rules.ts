@@ -1,4 +1,4 @@
-import { DOC_TYPE_WRITERS } from './doc-types';
+import { DOC_TYPE_WRITERS } from './doc-types.ts';
 
 /**
  * The hub's write rules: the `validate_doc_update` of every circle database (`_design/rules`), of the

@@ -1,4 +1,4 @@
-import type { CatalogEntry } from '../provision';
+import type { CatalogEntry } from '../provision.ts';
 
 /**
  * Lively demo content for the embedded hub, deterministic for a given `now` and circle: posts in zh and en
