@@ -1,0 +1,76 @@
+import { offerProgress } from './offers';
+import type { CommentDoc, ContentDoc, EventDoc, OfferDoc, OfferJoinDoc, PostDoc, RsvpDoc } from './types';
+import { rsvpSummary } from './events';
+
+/**
+ * In-app notifications derived from what is already synced: nothing is pushed by a server. Each notice has
+ * a stable `key`, so deriving again (every sync, every tab) never notifies twice; the app stores the keys.
+ */
+export type NoticeKind = 'approved' | 'event-soon' | 'offer-formed' | 'reply';
+
+export interface Notice {
+  key: string;
+  kind: NoticeKind;
+  circleId: string;
+  /** The doc the notice is about (event, offer, comment); absent for an approval. */
+  docId?: string;
+  /** When the thing happened (ISO), for ordering. */
+  at: string;
+  /** Values for the message template: title, product, author, text. */
+  params: Record<string, string>;
+}
+
+export interface CircleSnapshot {
+  circleId: string;
+  /** 'approval' circles notify once the person's request was approved (status went to joined). */
+  policy: 'open' | 'approval';
+  status: 'joined' | 'requested' | 'denied';
+  /** When the membership became active (ISO). */
+  since?: string;
+  docs: readonly ContentDoc[];
+}
+
+export const EVENT_SOON_MS = 24 * 3_600_000;
+
+function ofType<T extends ContentDoc>(docs: readonly ContentDoc[], type: T['type']): T[] {
+  return docs.filter((d): d is T => d.type === type && !d._deleted);
+}
+
+const excerpt = (text: string): string => (text.length > 80 ? `${text.slice(0, 79)}…` : text);
+
+export function deriveNotices(circles: readonly CircleSnapshot[], me: string, now: number): Notice[] {
+  const notices: Notice[] = [];
+  for (const circle of circles) {
+    const { circleId, docs } = circle;
+    if (circle.status !== 'joined') continue;
+    if (circle.policy === 'approval') {
+      notices.push({ key: `approved:${circleId}`, kind: 'approved', circleId, at: circle.since ?? new Date(now).toISOString(), params: {} });
+    }
+    // An event I said going/maybe to that starts within the next 24 hours.
+    const rsvps = ofType<RsvpDoc>(docs, 'rsvp');
+    for (const event of ofType<EventDoc>(docs, 'event')) {
+      const startsIn = Date.parse(event.startsAt) - now;
+      if (!(startsIn > 0 && startsIn <= EVENT_SOON_MS)) continue;
+      const mine = rsvpSummary(event, rsvps, me, now).mine;
+      if (mine === 'going' || mine === 'maybe') {
+        notices.push({ key: `event-soon:${circleId}:${event._id}`, kind: 'event-soon', circleId, docId: event._id, at: event.startsAt, params: { title: event.title } });
+      }
+    }
+    // A group-buy I joined (or run) that reached its threshold.
+    const joins = ofType<OfferJoinDoc>(docs, 'offerjoin');
+    for (const offer of ofType<OfferDoc>(docs, 'offer')) {
+      const progress = offerProgress(offer, joins, me, now);
+      if ((progress.joined || offer.author === me) && progress.count >= progress.threshold) {
+        notices.push({ key: `offer-formed:${circleId}:${offer._id}`, kind: 'offer-formed', circleId, docId: offer._id, at: offer.deadline, params: { product: offer.product } });
+      }
+    }
+    // A reply by someone else to my post.
+    const myPosts = new Set(ofType<PostDoc>(docs, 'post').filter((p) => p.author === me).map((p) => p._id));
+    for (const comment of ofType<CommentDoc>(docs, 'comment')) {
+      if (comment.author !== me && myPosts.has(comment.parent)) {
+        notices.push({ key: `reply:${circleId}:${comment._id}`, kind: 'reply', circleId, docId: comment._id, at: comment.createdAt, params: { author: comment.author, text: excerpt(comment.text) } });
+      }
+    }
+  }
+  return notices.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+}

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import {
+  deriveNotices, escapeIcsText, eventToIcs, foldIcsLine, icsFileName, icsUtcTime, offerJoinId, rsvpId,
+  type CircleSnapshot, type ContentDoc, type EventDoc,
+} from '../../../src/core/circles/content';
+
+const octets = (s: string) => new TextEncoder().encode(s).length;
+const event: EventDoc = {
+  _id: 'event:01HX', type: 'event', author: 'op', createdAt: '2026-11-20T10:00:00.000Z', title: 'Cupping; beans, milk\\ and more',
+  startsAt: '2026-11-27T11:00:00+08:00', place: '上海市静安区, 南京西路 1号', url: 'https://example.com/e?a=1,b=2', description: 'Line one\nLine two',
+};
+
+describe('.ics export', () => {
+  it('escapes TEXT values per RFC 5545', () => {
+    expect(escapeIcsText('a\\b;c,d\ne\r\nf')).toBe('a\\\\b\\;c\\,d\\ne\\nf');
+  });
+
+  it('writes UTC times, CRLF lines, a stable UID and a default one-hour end', () => {
+    const ics = eventToIcs(event, { now: Date.parse('2026-11-25T08:00:00Z'), circleName: 'Coffee' });
+    expect(icsUtcTime(event.startsAt)).toBe('20261127T030000Z');
+    expect(ics).toContain('\r\nDTSTART:20261127T030000Z\r\n');
+    expect(ics).toContain('\r\nDTEND:20261127T040000Z\r\n');
+    expect(ics).toContain('\r\nDTSTAMP:20261125T080000Z\r\n');
+    expect(ics).toContain('\r\nUID:event-01HX@quanzi.local\r\n');
+    expect(ics).toContain('SUMMARY:Cupping\\; beans\\, milk\\\\ and more');
+    expect(ics).toContain('URL:https://example.com/e?a=1,b=2');
+    expect(ics.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
+    expect(ics.endsWith('END:VCALENDAR\r\n')).toBe(true);
+    expect(ics.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    // Unfold and check the description round-trips with its escaped newline and the circle name.
+    const unfolded = ics.replace(/\r\n /g, '');
+    expect(unfolded).toContain('DESCRIPTION:Line one\\nLine two\\nQuanzi: Coffee');
+    expect(unfolded).toContain('LOCATION:上海市静安区\\, 南京西路 1号');
+  });
+
+  it('folds long lines at 75 octets without splitting UTF-8 characters, and unfolding restores the line', () => {
+    const line = `SUMMARY:${'咖啡豆品鉴会'.repeat(12)}`;
+    const folded = foldIcsLine(line);
+    const physical = folded.split('\r\n');
+    expect(physical.length).toBeGreaterThan(1);
+    for (const part of physical) expect(octets(part)).toBeLessThanOrEqual(75);
+    expect(physical.slice(1).every((p) => p.startsWith(' '))).toBe(true);
+    expect(folded.replace(/\r\n /g, '')).toBe(line);
+    expect(foldIcsLine('SHORT:x')).toBe('SHORT:x');
+    const ics = eventToIcs({ ...event, title: 'x'.repeat(300) }, { now: 0 });
+    for (const part of ics.split('\r\n')) expect(octets(part)).toBeLessThanOrEqual(75);
+  });
+
+  it('drops non-http URLs and gives a safe file name', () => {
+    expect(eventToIcs({ ...event, url: 'javascript:alert(1)' }, { now: 0 })).not.toContain('URL:');
+    expect(icsFileName({ title: 'a/b: c?', startsAt: '2026-11-27T03:00:00Z' })).toBe('a-b-c-2026-11-27.ics');
+  });
+});
+
+describe('notification derivation', () => {
+  const now = Date.parse('2026-11-25T08:00:00Z');
+  const at = (h: number) => new Date(now + h * 3_600_000).toISOString();
+  const docs: ContentDoc[] = [
+    { _id: 'event:tomorrow', type: 'event', author: 'op', createdAt: at(-48), title: 'Tasting', startsAt: at(20) } as EventDoc,
+    { _id: rsvpId('event:tomorrow', 'me'), type: 'rsvp', author: 'me', createdAt: at(-1), event: 'event:tomorrow', answer: 'going' } as ContentDoc,
+    { _id: 'event:later', type: 'event', author: 'op', createdAt: at(-48), title: 'Later', startsAt: at(40) } as EventDoc,
+    { _id: rsvpId('event:later', 'me'), type: 'rsvp', author: 'me', createdAt: at(-1), event: 'event:later', answer: 'going' } as ContentDoc,
+    { _id: 'event:notgoing', type: 'event', author: 'op', createdAt: at(-48), title: 'Skip', startsAt: at(5) } as EventDoc,
+    { _id: 'offer:1', type: 'offer', author: 'op', createdAt: at(-10), product: 'Beans', priceMinor: 100, groupPriceMinor: 80, currency: 'CNY', threshold: 2, deadline: at(10) } as ContentDoc,
+    { _id: offerJoinId('offer:1', 'me'), type: 'offerjoin', author: 'me', createdAt: at(-2), offer: 'offer:1', joined: true } as ContentDoc,
+    { _id: offerJoinId('offer:1', 'amy'), type: 'offerjoin', author: 'amy', createdAt: at(-2), offer: 'offer:1', joined: true } as ContentDoc,
+    { _id: 'post:mine', type: 'post', author: 'me', createdAt: at(-5), text: 'hello' } as ContentDoc,
+    { _id: 'post:theirs', type: 'post', author: 'amy', createdAt: at(-5), text: 'hi' } as ContentDoc,
+    { _id: 'comment:1', type: 'comment', author: 'amy', createdAt: at(-4), parent: 'post:mine', text: 'nice post' } as ContentDoc,
+    { _id: 'comment:2', type: 'comment', author: 'me', createdAt: at(-4), parent: 'post:mine', text: 'thanks' } as ContentDoc,
+    { _id: 'comment:3', type: 'comment', author: 'ben', createdAt: at(-4), parent: 'post:theirs', text: 'x' } as ContentDoc,
+  ];
+
+  it('notifies: request approved, event tomorrow (I go), group-buy formed (I joined), reply to my post; nothing else', () => {
+    const circles: CircleSnapshot[] = [
+      { circleId: 'c1', policy: 'approval', status: 'joined', since: at(-3), docs },
+      { circleId: 'c2', policy: 'approval', status: 'requested', docs: [] },
+      { circleId: 'c3', policy: 'open', status: 'joined', docs: [] },
+    ];
+    const keys = deriveNotices(circles, 'me', now).map((n) => n.key).sort();
+    expect(keys).toEqual(['approved:c1', 'event-soon:c1:event:tomorrow', 'offer-formed:c1:offer:1', 'reply:c1:comment:1']);
+    const reply = deriveNotices(circles, 'me', now).find((n) => n.kind === 'reply')!;
+    expect(reply.params).toEqual({ author: 'amy', text: 'nice post' });
+  });
+
+  it('is stable: deriving twice gives the same keys (the app stores them once)', () => {
+    const circles: CircleSnapshot[] = [{ circleId: 'c1', policy: 'open', status: 'joined', docs }];
+    expect(deriveNotices(circles, 'me', now)).toEqual(deriveNotices(circles, 'me', now));
+  });
+
+  it('a group-buy short of its threshold does not notify', () => {
+    const fewer = docs.filter((d) => d._id !== offerJoinId('offer:1', 'amy'));
+    expect(deriveNotices([{ circleId: 'c1', policy: 'open', status: 'joined', docs: fewer }], 'me', now).some((n) => n.kind === 'offer-formed')).toBe(false);
+  });
+});
