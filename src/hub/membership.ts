@@ -1,7 +1,7 @@
 import { getDb, type QuanziDB } from '../db/schema';
 import { purgeCircle } from '../db/circle-docs';
 import { HubError, docPath, hubClient, type HubClient } from './client';
-import { circleDbName, type MemberDoc } from './doc-types';
+import { circleDbName, requestsDbName, type MemberDoc } from './doc-types';
 import { currentAccount, NotSignedInError } from './session';
 import { notifySync } from './sync-engine';
 
@@ -21,12 +21,30 @@ export interface Membership {
   lastReadAt?: string;
 }
 
-/** PLACEHOLDER until the hub's join protocol is known. */
+/**
+ * Open circles: any signed-in user may write its own `member:<name>` doc, which is the membership.
+ * Approval circles: a `request:<name>` doc in `requests_<id>`; the operator's approval adds the name to the
+ * circle's `_security` members, which checkApproval() notices.
+ */
 async function askHubToJoin(client: HubClient, circleId: string, user: string, policy: 'open' | 'approval'): Promise<'joined' | 'requested'> {
-  void user;
-  void policy;
-  const answer = await client.post<{ status: 'joined' | 'requested' }>(`_join/${encodeURIComponent(circleId)}`, {});
-  return answer.status;
+  const createdAt = new Date().toISOString();
+  if (policy === 'approval') {
+    await putIfAbsent(client, docPath(requestsDbName(circleId), `request:${user}`), { type: 'request', user, createdAt });
+    return 'requested';
+  }
+  const member: Omit<MemberDoc, '_id'> = { type: 'member', author: user, createdAt };
+  await putIfAbsent(client, docPath(circleDbName(circleId), `member:${user}`), member);
+  return 'joined';
+}
+
+/** A second join (another device, a retry) finds the doc already there: that is success, not an error. */
+async function putIfAbsent(client: HubClient, path: string, body: unknown): Promise<void> {
+  try {
+    await client.put(path, body);
+  } catch (error) {
+    if (error instanceof HubError && error.status === 409) return;
+    throw error;
+  }
 }
 
 export async function joinCircle(circleId: string, policy: 'open' | 'approval' = 'open', client: HubClient = hubClient(), db: QuanziDB = getDb()): Promise<Membership> {
@@ -56,9 +74,9 @@ export async function leaveCircle(circleId: string, client: HubClient = hubClien
 }
 
 async function askHubToLeave(client: HubClient, circleId: string, user: string): Promise<void> {
-  void client;
-  void circleId;
-  void user;
+  const path = docPath(circleDbName(circleId), `member:${user}`);
+  const doc = await client.get<{ _rev: string }>(path);
+  await client.delete(`${path}?rev=${encodeURIComponent(doc._rev)}`);
 }
 
 export async function listMemberships(db: QuanziDB = getDb()): Promise<Membership[]> {

@@ -9,19 +9,21 @@ import { hasHub, hubCatalog, newMember, type CatalogDoc } from './hub-fixture';
 
 let catalog: CatalogDoc[];
 let openCircle: CatalogDoc;
-let otherOpen: CatalogDoc;
+let approvalCircle: CatalogDoc;
 beforeAll(async () => {
   if (!hasHub) return;
   catalog = await hubCatalog();
-  [openCircle, otherOpen] = catalog.filter((c) => c.policy === 'open') as [CatalogDoc, CatalogDoc];
+  openCircle = catalog.find((c) => c.policy === 'open')!;
+  // Open circles are readable by every signed-in user; only approval circles have members to refuse.
+  approvalCircle = catalog.find((c) => c.policy === 'approval')!;
 });
 
 describe.skipIf(!hasHub)('membership', () => {
   it('a non-member is denied, visibly', async () => {
     const m = await newMember('n');
-    // As if a stale device believed it was a member of a circle it never joined on the hub.
-    await m.db.memberships.put({ circleId: otherOpen._id, status: 'joined', policy: 'open', joinedAt: new Date().toISOString() });
-    const result = await pullCircle(otherOpen._id, { client: m.client, db: m.db });
+    // As if a stale device believed it was a member of an approval circle it was never admitted to.
+    await m.db.memberships.put({ circleId: approvalCircle._id, status: 'joined', policy: 'approval', joinedAt: new Date().toISOString() });
+    const result = await pullCircle(approvalCircle._id, { client: m.client, db: m.db });
     expect(result.denied).toBe(true);
     const [membership] = await listMemberships(m.db);
     expect(membership!.status).toBe('denied');
