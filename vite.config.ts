@@ -1,8 +1,8 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
-import { hubPlugin } from './src/hub/vite-plugin';
-import { pwaManifest } from './src/app/manifest';
+import { hubPlugin } from './src/hub/vite-plugin.ts';
+import { pwaManifest } from './src/app/manifest.ts';
 
 export default defineConfig({
   plugins: [
