@@ -1,4 +1,5 @@
 import type { Transaction } from '../../src/core/transaction';
+import { seededRandom } from '../../src/core/random';
 
 /**
  * Deterministic (seeded) transaction histories for test personas: each has one real interest buried in heavy
@@ -12,17 +13,6 @@ export interface Persona {
 }
 
 export const PERSONA_NOW = new Date(2026, 5, 30, 12, 0, 0);
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Spec = [counterparty: string, description: string, minYuan: number, maxYuan: number, kind?: Transaction['kind']];
 
@@ -58,7 +48,7 @@ export const PERSONA_IDS = Object.keys(INTERESTS);
 export function makePersona(id: string, seed = 1, days = 180, now = PERSONA_NOW): Persona {
   const interest = INTERESTS[id];
   if (!interest) throw new Error(`unknown persona ${id}`);
-  const random = mulberry32(seed * 7919 + id.length * 104729 + id.charCodeAt(0));
+  const random = seededRandom(seed * 7919 + id.length * 104729 + id.charCodeAt(0));
   const transactions: Transaction[] = [];
   const push = (spec: Spec, day: Date) => {
     const [counterparty, description, min, max, kind = 'expense'] = spec;

@@ -1,4 +1,5 @@
 import type { CatalogEntry } from '../provision.ts';
+import { seededRandom } from '../../core/random.ts';
 
 /**
  * Lively demo content for the embedded hub, deterministic for a given `now` and circle: posts in zh and en
@@ -7,18 +8,6 @@ import type { CatalogEntry } from '../provision.ts';
  */
 const DAY = 86_400_000;
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-/** mulberry32: small, fast, deterministic. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function hashString(text: string): number {
   let hash = 0x811c9dc5;
@@ -70,7 +59,7 @@ export interface SeedPeople {
 }
 
 export function circleContent(entry: CatalogEntry, people: SeedPeople, now: number): object[] {
-  const random = rng(hashString(entry._id));
+  const random = seededRandom(hashString(entry._id));
   const pick = <T,>(list: T[]): T => list[Math.floor(random() * list.length)]!;
   const iso = (time: number) => new Date(Math.floor(time / 60_000) * 60_000).toISOString();
   const docs: object[] = [];
