@@ -42,6 +42,8 @@ export class SyncEngine {
   private wake: (() => void) | undefined;
   private focusAbort: AbortController | undefined;
   private flushWake: (() => void) | undefined;
+  /** A flush was asked for while one was running: the loop goes round again instead of sleeping. */
+  private flushAsked = false;
   /** Set on start and on `online`: the next flush ignores the backoff. */
   private forceFlush = true;
   private rrIndex = 0;
@@ -79,7 +81,12 @@ export class SyncEngine {
       if (message.circleId) this.urgent.add(message.circleId);
       this.wake?.();
     }
-    else this.flushWake?.();
+    else this.askFlush();
+  }
+
+  private askFlush(): void {
+    this.flushAsked = true;
+    this.flushWake?.();
   }
 
   setFocus(circleId: string | undefined): void {
@@ -151,10 +158,11 @@ export class SyncEngine {
   private async outboxLoop(signal: AbortSignal): Promise<void> {
     const onOnline = () => {
       this.forceFlush = true;
-      this.flushWake?.();
+      this.askFlush();
     };
     globalThis.addEventListener?.('online', onOnline);
     while (!signal.aborted) {
+      this.flushAsked = false;
       try {
         const joined = new Set(await this.joinedIds());
         const ignoreBackoff = this.forceFlush;
@@ -165,6 +173,8 @@ export class SyncEngine {
       } catch (error) {
         this.noteError(error);
       }
+      // An `online` event or a local write that arrived during the flush would otherwise wait a whole timer period.
+      if (this.flushAsked) continue;
       await new Promise<void>((resolve) => {
         this.flushWake = resolve;
         void sleep(OUTBOX_TIMER_MS, signal).then(resolve);

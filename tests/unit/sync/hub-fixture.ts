@@ -23,8 +23,8 @@ export interface Recorded {
 export interface Recorder {
   client: HubClient;
   requests: Recorded[];
-  /** Called before each request is sent; throw to simulate the network failing before the hub sees it. */
-  before?: (url: string) => void;
+  /** Called (and awaited) before each request is sent; throw to simulate the network failing before the hub sees it. */
+  before?: (url: string) => void | Promise<void>;
   /** Called after the hub answered; throw to simulate a lost response (the hub DID process the request). */
   after?: (url: string) => void;
 }
@@ -37,7 +37,7 @@ export function recordingClient(): Recorder {
       baseUrl: hubUrl(),
       fetch: async (input, init) => {
         recorder.requests.push({ method: init?.method ?? 'GET', url: input, body: typeof init?.body === 'string' ? init.body : undefined });
-        recorder.before?.(input);
+        await recorder.before?.(input);
         const response = await fetch(input, init);
         if (recorder.after) {
           const text = await response.clone().text();
