@@ -39,6 +39,6 @@ describe.skipIf(!hasHub)('sync engine', () => {
     expect(failedOnce).toBe(true);
     expect(delivered).toBe(1);
     const [row] = await m.db.outbox.where('status').equals('delivered').toArray();
-    expect((row as { doc: { text: string } }).doc.text).toBe('second');
+    expect((row as unknown as { doc: { text: string } }).doc.text).toBe('second');
   });
 });
