@@ -35,15 +35,39 @@ const sleep = (ms: number, signal: AbortSignal) =>
     signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
   });
 
+/**
+ * A loop's pause that a request can cut short. A request that arrives while the loop is busy (not pausing) is
+ * remembered, so the next pause ends at once instead of swallowing it for a whole period.
+ */
+class Doorbell {
+  private ring: (() => void) | undefined;
+  private rung = false;
+
+  press(): void {
+    this.rung = true;
+    this.ring?.();
+  }
+
+  /** Waits up to `ms`, or not at all when pressed since the last wait. */
+  async wait(ms: number, signal: AbortSignal): Promise<void> {
+    if (!this.rung) {
+      await new Promise<void>((resolve) => {
+        this.ring = resolve;
+        void sleep(ms, signal).then(resolve);
+      });
+    }
+    this.ring = undefined;
+    this.rung = false;
+  }
+}
+
 export class SyncEngine {
   focus: string | undefined;
   status: SyncStatus = { leader: false, online: true };
   private listeners = new Set<(status: SyncStatus) => void>();
-  private wake: (() => void) | undefined;
+  private pullBell = new Doorbell();
   private focusAbort: AbortController | undefined;
-  private flushWake: (() => void) | undefined;
-  /** A flush was asked for while one was running: the loop goes round again instead of sleeping. */
-  private flushAsked = false;
+  private flushBell = new Doorbell();
   /** Set on start and on `online`: the next flush ignores the backoff. */
   private forceFlush = true;
   private rrIndex = 0;
@@ -79,14 +103,9 @@ export class SyncEngine {
     if (message.kind === 'focus') this.setFocus(message.circleId);
     else if (message.kind === 'kick') {
       if (message.circleId) this.urgent.add(message.circleId);
-      this.wake?.();
+      this.pullBell.press();
     }
-    else this.askFlush();
-  }
-
-  private askFlush(): void {
-    this.flushAsked = true;
-    this.flushWake?.();
+    else this.flushBell.press();
   }
 
   setFocus(circleId: string | undefined): void {
@@ -141,10 +160,7 @@ export class SyncEngine {
       }
       await this.checkOneRequest();
       const perCircle = others.length ? Math.max(1_000, ROUND_ROBIN_MS / others.length) : ROUND_ROBIN_MS;
-      await new Promise<void>((resolve) => {
-        this.wake = resolve;
-        void sleep(perCircle, signal).then(resolve);
-      });
+      await this.pullBell.wait(perCircle, signal);
     }
   }
 
@@ -158,11 +174,10 @@ export class SyncEngine {
   private async outboxLoop(signal: AbortSignal): Promise<void> {
     const onOnline = () => {
       this.forceFlush = true;
-      this.askFlush();
+      this.flushBell.press();
     };
     globalThis.addEventListener?.('online', onOnline);
     while (!signal.aborted) {
-      this.flushAsked = false;
       try {
         const joined = new Set(await this.joinedIds());
         const ignoreBackoff = this.forceFlush;
@@ -173,12 +188,7 @@ export class SyncEngine {
       } catch (error) {
         this.noteError(error);
       }
-      // An `online` event or a local write that arrived during the flush would otherwise wait a whole timer period.
-      if (this.flushAsked) continue;
-      await new Promise<void>((resolve) => {
-        this.flushWake = resolve;
-        void sleep(OUTBOX_TIMER_MS, signal).then(resolve);
-      });
+      await this.flushBell.wait(OUTBOX_TIMER_MS, signal);
     }
     globalThis.removeEventListener?.('online', onOnline);
   }

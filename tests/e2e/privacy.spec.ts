@@ -1,5 +1,6 @@
 import { expect, test, type Request } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { parseAmountMinor } from '../../src/core/money';
 import { hubDocs, signUpInUi, uniqueName, hubMounted } from './support/feed-helpers';
 
 test.use({ locale: 'en-US' });
@@ -26,7 +27,10 @@ function secretsOfFixture(): RegExp[] {
   const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const patterns = [...secrets].map((s) => new RegExp(escape(s)));
   // Amounts also as minor units (3600 for 36.00), on number boundaries.
-  for (const cells of rows) if (cells[6]) patterns.push(new RegExp(`(?<![\\d.])${Math.round(Number(cells[6]) * 100)}(?![\\d.])`));
+  for (const cells of rows) {
+    const minor = cells[6] ? parseAmountMinor(cells[6].replace(/"/g, ''), { currency: 'CNY' }) : null;
+    if (minor !== null) patterns.push(new RegExp(`(?<![\\d.])${Math.abs(minor)}(?![\\d.])`));
+  }
   return patterns;
 }
 
