@@ -1,0 +1,3 @@
+export * from './randomized-response';
+export * from './proof-set';
+export * from './demand';
