@@ -31,10 +31,28 @@ export function setLocale(locale: Locale): void {
   if (typeof document !== 'undefined') document.documentElement.lang = locale;
 }
 
+/** Params that are counts: they choose the plural form and are shown with the locale's digit grouping. */
+const COUNT_PARAMS = ['n', 'count'] as const;
+
+/**
+ * Picks the plural form: a message may hold `one||other` (English needs it, Chinese does not). The form follows
+ * the first count param, through Intl.PluralRules so other languages could add their own categories later.
+ */
+function pluralForm(text: string, params: Record<string, string | number>): string {
+  if (!text.includes('||')) return text;
+  const [one, other] = text.split('||') as [string, string];
+  const count = COUNT_PARAMS.map((name) => params[name]).find((value) => typeof value === 'number');
+  return count !== undefined && new Intl.PluralRules(i18n.locale).select(count) === 'one' ? one : other;
+}
+
+function formatParam(name: string, value: string | number): string {
+  return typeof value === 'number' && (COUNT_PARAMS as readonly string[]).includes(name) ? value.toLocaleString(i18n.locale) : String(value);
+}
+
 /** Looks up `key` in the current language; `{name}` placeholders take values from `params`. */
 export function t(key: string, params: Record<string, string | number> = {}): string {
-  const text = tables[i18n.locale][key] ?? tables.en[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (_, name: string) => (name in params ? String(params[name]) : `{${name}}`));
+  const text = pluralForm(tables[i18n.locale][key] ?? tables.en[key] ?? key, params);
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => (name in params ? formatParam(name, params[name]!) : `{${name}}`));
 }
 
 /** Every key in every language, for the test that keeps the two tables in step. */

@@ -45,4 +45,14 @@ describe('i18n', () => {
     setLocale('zh-CN');
     expect(t('nav.settings')).toBe('设置');
   });
+
+  it("counts choose the English plural form and get the locale's digit grouping; Chinese has one form", () => {
+    setLocale('en');
+    expect(t('tx.count', { count: 1 })).toBe('1 transaction');
+    expect(t('tx.count', { count: 12345 })).toBe('12,345 transactions');
+    expect(t('circles.members', { n: 0 })).toBe('0 members');
+    setLocale('zh-CN');
+    expect(t('profile.count', { n: 1 })).toBe('1 笔');
+    expect(t('circles.members', { n: 45000 })).toMatch(/^45,000\s?位成员$/);
+  });
 });

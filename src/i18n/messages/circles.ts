@@ -14,7 +14,7 @@ export default {
     'circles.search': 'Search circles',
     'circles.topic': 'Topic',
     'circles.allTopics': 'All topics',
-    'circles.members': '{n} members',
+    'circles.members': '{n} member||{n} members',
     'circles.by': 'by {operator}',
     'circles.approval': 'Operator approval needed',
     'circles.signIn': 'Sign in on the Feed screen first, then join.',

@@ -2,7 +2,7 @@ export default {
   en: {
     'profile.loading': 'Working out your interests on this device…',
     'profile.empty': 'No interests yet. Import a statement to see what your spending says about you.',
-    'profile.rows': 'Built from {n} payments, on this device only.',
+    'profile.rows': 'Built from {n} payment, on this device only.||Built from {n} payments, on this device only.',
     'profile.interests': 'Your interests',
     'profile.chartInterests': 'Interest scores',
     'profile.chartMonthly': 'Spending by category per month',
@@ -16,7 +16,7 @@ export default {
     'profile.hidden': 'Hidden topics',
     'profile.unhide': 'Show {topic} again',
     'profile.evidence': 'Why: {topic}',
-    'profile.count': '{n} payments',
+    'profile.count': '{n} payment||{n} payments',
     'profile.merchants': 'Top merchants',
     'profile.transactions': 'Largest payments',
     'profile.excludeMerchant': 'Exclude {merchant}',

@@ -9,7 +9,7 @@ export default {
     'tx.kind.income': 'Income',
     'tx.kind.refund': 'Refund',
     'tx.kind.transfer': 'Transfer',
-    'tx.count': '{count} transactions',
+    'tx.count': '{count} transaction||{count} transactions',
     'tx.sums': 'Sum per currency',
     'tx.list': 'Transactions',
     'tx.empty': 'No transactions match. Import a statement first, or change the filters.',
