@@ -4,10 +4,12 @@
  */
 import { profileApi } from './api/profile-api';
 import { importApi } from './api/import-api';
+import { trustApi } from './api/trust-api';
 
 export const analysisApi = {
   ...profileApi,
   ...importApi,
+  ...trustApi,
   ping(): string {
     return 'pong';
   },

@@ -31,7 +31,7 @@ export interface GuardDeps {
   accountRoles(name: string): Promise<string[] | undefined>;
 }
 
-type Req = IncomingMessage & { couchSession?: { userCtx: UserCtx }; body?: unknown; _body?: boolean };
+type Req = IncomingMessage & { couchSession?: { userCtx: UserCtx }; body?: unknown; _body?: boolean; couchSecurityObj?: unknown };
 
 /**
  * Reads the JSON body so the guard can look inside, and leaves it parsed where express-pouchdb's body-parser
@@ -135,6 +135,9 @@ async function guard(req: Req, res: ServerResponse, user: UserCtx, deps: GuardDe
 
   const security = await deps.security(first);
   if (!security) return true; // express-pouchdb answers 404 no_db_file
+  // express-pouchdb routes `_bulk_docs` before its security middleware, so validate_doc_update got an empty
+  // secObj there (operators refused, mutes ignored); hand it the `_security` just read, as CouchDB does.
+  req.couchSecurityObj = security;
   const docId = rest.join('/');
   if (docId === SECURITY_DOC) return (forbidden(res, 'Use /<db>/_security.'), false);
   if (!isDbMember(user, security) && first !== CATALOG_DB) return (forbidden(res, `You are not a member of ${first}.`), false);

@@ -59,6 +59,7 @@ ${HELPERS}
     if (isOperator) return;
     if (!oldDoc) deny('Only an operator may delete this.');
     if (oldDoc.author !== name) deny('Only the author or an operator may delete this.');
+    if (oldDoc.type === 'answer') deny('An answer cannot be withdrawn and sent again.');
     return;
   }
 
@@ -96,6 +97,14 @@ ${HELPERS}
 
   function needId(expected) { if (id !== expected) deny('id must be ' + expected); }
   function needField(field) { if (!isString(newDoc[field]) || !newDoc[field]) deny(field + ' is required.'); }
+  function goodEpsilon() {
+    if (typeof newDoc.epsilon !== 'number' || !(newDoc.epsilon > 0) || newDoc.epsilon > 2) deny('epsilon must be in (0, 2].');
+  }
+  // A claim or an answer carries nothing but its own fields: no amount, date or other order can ride along.
+  function onlyFields(own) {
+    var base = { _id: 1, _rev: 1, _revisions: 1, type: 1, author: 1, createdAt: 1, opId: 1 };
+    for (var k in newDoc) if (!base[k] && !own[k]) deny('field not allowed in a ' + type + ' doc: ' + k);
+  }
   var a = newDoc.author;
   switch (type) {
     case 'member': needId('member:' + a); break;
@@ -142,13 +151,45 @@ ${HELPERS}
     case 'share':
       if (!newDoc.origin || !isString(newDoc.origin.circleId) || !isString(newDoc.origin.postId)) deny('origin {circleId, postId} is required.');
       needId('share:' + newDoc.origin.circleId + ':' + newDoc.origin.postId); break;
-    case 'proofset': if (!startsWith(id, 'proofset:')) deny('id must start with proofset:'); break;
-    case 'claim': needId('claim:' + a); needField('proofset'); needField('orderId'); break;
-    case 'badge': needField('user'); needId('badge:' + newDoc.user); break;
-    case 'question': if (!startsWith(id, 'question:')) deny('id must start with question:'); break;
+    // Trust docs (issue 7). The rules cannot read the proof set, so a claim's order id is checked by the
+    // operator's app before it writes the badge; here: shapes, and nothing beyond the allowed fields.
+    case 'proofset':
+      if (!startsWith(id, 'proofset:')) deny('id must start with proofset:');
+      needField('salt');
+      if (!newDoc.period || !isTime(newDoc.period.from) || !isTime(newDoc.period.to)) deny('period {from, to} must be ISO times.');
+      if (!newDoc.hashes || typeof newDoc.hashes.length !== 'number' || !newDoc.hashes.length) deny('hashes must be a non-empty list.');
+      for (var h = 0; h < newDoc.hashes.length; h++) {
+        if (!isString(newDoc.hashes[h]) || !/^[0-9a-f]{64}$/.test(newDoc.hashes[h])) deny('hashes must be SHA-256 hex.');
+        if (h > 0 && !(newDoc.hashes[h - 1] < newDoc.hashes[h])) deny('hashes must be sorted and unique.');
+      }
+      break;
+    case 'claim':
+      needId('claim:' + a); needField('proofset'); needField('orderId');
+      if (!startsWith(newDoc.proofset, 'proofset:')) deny('proofset must be a proofset id.');
+      if (newDoc.orderId.length > 128) deny('orderId too long.');
+      onlyFields({ proofset: 1, orderId: 1 });
+      break;
+    case 'badge':
+      needField('user'); needId('badge:' + newDoc.user);
+      if (newDoc.claim !== 'claim:' + newDoc.user) deny('claim must be claim:<user>.');
+      break;
+    case 'question':
+      if (!startsWith(id, 'question:')) deny('id must start with question:');
+      if (!newDoc.text || !isString(newDoc.text.zh) || !isString(newDoc.text.en) || !(newDoc.text.zh || newDoc.text.en)) deny('question text must be {zh, en}.');
+      if ((newDoc.text.zh + newDoc.text.en).length > MAX_TEXT) deny('question text too long.');
+      if (!newDoc.topics || typeof newDoc.topics.length !== 'number' || !newDoc.topics.length) deny('topics must be a non-empty list.');
+      for (var q = 0; q < newDoc.topics.length; q++) if (!isString(newDoc.topics[q])) deny('topics must be strings.');
+      if (newDoc.withinDays !== Math.floor(newDoc.withinDays) || newDoc.withinDays < 1 || newDoc.withinDays > 366) deny('withinDays must be an integer 1-366.');
+      goodEpsilon();
+      break;
     case 'answer':
       needField('question'); needId('answer:' + newDoc.question + ':' + a);
+      if (!startsWith(newDoc.question, 'question:')) deny('question must be a question id.');
       if (newDoc.bit !== 0 && newDoc.bit !== 1) deny('bit must be 0 or 1.');
+      goodEpsilon();
+      onlyFields({ question: 1, bit: 1, epsilon: 1 });
+      // Once per question: a second noised answer would let the noise be averaged away.
+      if (oldDoc && !oldDoc._deleted && !isOperator) deny('You have already answered this question.');
       break;
   }
 }`;

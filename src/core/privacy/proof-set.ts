@@ -9,9 +9,10 @@
  * from a CSV export matches "2024AB12" from a payment statement.
  *
  * Why a sorted list and not a Bloom filter: no false positives (a claim either is or is not in the set), and
- * 64 hex chars × 10k orders ≈ 660 KB, inside the hub's 1 MiB proof-set cap; the lookup is O(log n).
+ * 64 hex chars × 10k orders ≈ 670 KB, inside the hub's 1 MiB proof-set cap; the lookup is O(log n).
  */
-export const PROOFSET_MAX_HASHES = 15_000;
+/** 12k × 67 JSON chars ≈ 800 KB, under the hub's 1 MiB proof-set cap. */
+export const PROOFSET_MAX_HASHES = 12_000;
 
 /** The canonical form of an order id before hashing (see above). Empty string = not an order id. */
 export function normalizeOrderId(raw: string): string {
@@ -23,14 +24,18 @@ export function normalizeOrderId(raw: string): string {
 
 /** Order ids from pasted text or a CSV export: one per line; in a CSV, the column named like "order id" /
  *  订单号 if there is one, otherwise every cell that looks like an id (≥ 6 chars with a digit). Unique, in order. */
+const HEADER = /order[\s_-]*(id|no|number)|订单号|订单编号|商户单号|商家订单号/;
+
 export function parseOrderIds(text: string): string[] {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
   const split = (line: string) => line.split(/[,;\t]/).map((c) => normalizeOrderId(c));
   let column = -1;
   if (lines.length && /[,;\t]/.test(lines[0]!)) {
     const header = lines[0]!.split(/[,;\t]/).map((c) => c.trim().replace(/^"|"$/g, '').toLowerCase());
-    column = header.findIndex((h) => /order[\s_-]*(id|no|number)|订单号|订单编号|商户单号|商家订单号/.test(h));
+    column = header.findIndex((h) => HEADER.test(h));
     if (column >= 0) lines.shift();
+  } else if (lines.length && (HEADER.test(lines[0]!.toLowerCase()) || !/\d/.test(lines[0]!))) {
+    lines.shift(); // a one-column export's header ("order id", "订单号")
   }
   const seen = new Set<string>();
   const out: string[] = [];

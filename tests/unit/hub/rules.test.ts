@@ -36,10 +36,10 @@ function sample(type: CircleDocType, author: string): Record<string, unknown> {
     case 'vote': return doc(type, author, { poll: `poll:${u}`, choices: ['a'] }, `vote:poll:${u}:${author}`);
     case 'link': return doc(type, author, { circleId: `c${u}` }, `link:c${u}`);
     case 'share': return doc(type, author, { origin: { circleId: 'src', postId: `post:${u}`, author: 'a', createdAt: soon, text: 't' } }, `share:src:post:${u}`);
-    case 'proofset': return doc(type, author, { salt: 's', hashes: ['ab'], period: { from: soon, to: soon } });
+    case 'proofset': return doc(type, author, { salt: 's', hashes: ['a'.repeat(64), 'b'.repeat(64)], period: { from: soon, to: soon } });
     case 'claim': return doc(type, author, { proofset: 'proofset:1', orderId: '123' }, `claim:${author}`);
-    case 'badge': return doc(type, author, { user: `x${u}`, claim: 'claim:x' }, `badge:x${u}`);
-    case 'question': return doc(type, author, { text: { zh: '问', en: 'Q' }, topics: [], withinDays: 30, epsilon: 1 });
+    case 'badge': return doc(type, author, { user: `x${u}`, claim: `claim:x${u}` }, `badge:x${u}`);
+    case 'question': return doc(type, author, { text: { zh: '问', en: 'Q' }, topics: ['coffee'], withinDays: 30, epsilon: 1 });
     case 'answer': return doc(type, author, { question: `question:${u}`, bit: 1, epsilon: 1 }, `answer:question:${u}:${author}`);
   }
 }

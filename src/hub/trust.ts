@@ -1,0 +1,182 @@
+import { getDb, type QuanziDB } from '../db/schema';
+import { docRowsOfCircle, type CircleDocRow, type DocState } from '../db/circle-docs';
+import { getSetting, setSetting } from '../db/settings';
+import {
+  buildProofHashes, checkEpsilon, estimateShare, isWellFormedProofSet, newSalt, orderIdInSet, parseOrderIds, type ProofMatch, type RrEstimate,
+} from '../core/privacy';
+import type { AnswerDoc, BadgeDoc, ClaimDoc, ProofSetDoc, QuestionDoc } from './doc-types';
+import { currentAccount, NotSignedInError } from './session';
+import { writeCircleDoc } from './outbox';
+
+/**
+ * Trust without surveillance (issue 7), the circle side: proof sets, badge claims and their verification,
+ * demand questions and their noised answers. Everything is an ordinary circle doc written through the
+ * outbox; the hub's rules (src/hub/rules.ts) check shapes and who may write what.
+ *
+ * What leaves a member's device: a claim doc (`claim:<user>`: proof set id + ONE order id) when the person
+ * claims a badge, and an answer doc (`answer:<question>:<user>`: one randomized bit + ε) when they answer.
+ * What leaves an operator's device: the proof set (salt + sorted salted hashes; never the raw ids),
+ * questions and badges.
+ */
+
+/** The catalog entry lists the circle's operators (they are the circle db's admins on the hub). */
+export function isCircleOperator(entry: Record<string, unknown> | undefined, user: string | undefined): boolean {
+  return !!user && Array.isArray(entry?.operators) && (entry.operators as unknown[]).includes(user);
+}
+
+// ---- Operator: proof sets ----
+
+export interface PublishedProofSet { doc: ProofSetDoc; count: number }
+
+/**
+ * Builds the salted hash list on this device from pasted text or a CSV export, and writes only that.
+ * `period` is what the operator says the orders cover (ISO dates).
+ */
+export async function publishProofSet(circleId: string, text: string, period: { from: string; to: string }, db: QuanziDB = getDb()): Promise<PublishedProofSet> {
+  const ids = parseOrderIds(text);
+  if (!ids.length) throw new RangeError('no order ids found');
+  const salt = newSalt();
+  const hashes = await buildProofHashes(salt, ids);
+  const iso = (d: string) => new Date(d).toISOString();
+  const doc = await writeCircleDoc<ProofSetDoc>(circleId, { type: 'proofset', salt, hashes, period: { from: iso(period.from), to: iso(period.to) } }, db);
+  return { doc, count: hashes.length };
+}
+
+// ---- Member: claims ----
+
+/** Reveals exactly the matched order id: the claim doc has no other field (the rules refuse any). */
+export async function claimBadge(circleId: string, match: ProofMatch, db: QuanziDB = getDb()): Promise<ClaimDoc> {
+  const account = await currentAccount(db);
+  if (!account) throw new NotSignedInError();
+  const id = `claim:${account.name}`;
+  const existing = (await db.circleDocs.get([circleId, id] as never)) as CircleDocRow | undefined;
+  return writeCircleDoc<ClaimDoc>(circleId, {
+    _id: id, type: 'claim', proofset: match.proofset, orderId: match.orderId,
+    ...(existing?.doc._rev ? { _rev: existing.doc._rev } : {}),
+  } as never, db);
+}
+
+// ---- Operator: verification ----
+
+export interface VerifyReport { verified: string[]; refused: { user: string; orderId: string; reason: 'unknown-proofset' | 'not-in-set' }[] }
+
+/**
+ * The operator's check: every claim without a badge is tested against the proof set it names (hashing its
+ * order id with the set's salt). Only a claim whose id is in the set earns a `badge:<user>`; a forged claim
+ * (an id not in the set, or a set that does not exist) is refused and gets no badge.
+ */
+export async function verifyClaims(circleId: string, db: QuanziDB = getDb()): Promise<VerifyReport> {
+  const rows = await docRowsOfCircle(circleId, db);
+  const sets = new Map<string, ProofSetDoc>();
+  const badges = new Set<string>();
+  const claims: ClaimDoc[] = [];
+  for (const { doc, state } of rows) {
+    if (doc._deleted || state === 'rejected') continue;
+    if (doc.type === 'proofset' && isWellFormedProofSet(doc)) sets.set(doc._id, doc);
+    else if (doc.type === 'badge') badges.add(doc.user);
+    else if (doc.type === 'claim' && state === 'synced') claims.push(doc);
+  }
+  const report: VerifyReport = { verified: [], refused: [] };
+  for (const claim of claims) {
+    if (badges.has(claim.author)) continue;
+    const set = sets.get(claim.proofset);
+    if (!set) {
+      report.refused.push({ user: claim.author, orderId: claim.orderId, reason: 'unknown-proofset' });
+    } else if (!(await orderIdInSet(set, claim.orderId))) {
+      report.refused.push({ user: claim.author, orderId: claim.orderId, reason: 'not-in-set' });
+    } else {
+      await writeCircleDoc<BadgeDoc>(circleId, { _id: `badge:${claim.author}`, type: 'badge', user: claim.author, claim: claim._id }, db);
+      report.verified.push(claim.author);
+    }
+  }
+  return report;
+}
+
+/** A badge counts once the hub accepted it (only operators may write one, so a synced badge is genuine). */
+export async function hasBadge(circleId: string, user: string, db: QuanziDB = getDb()): Promise<boolean> {
+  const row = (await db.circleDocs.get([circleId, `badge:${user}`] as never)) as CircleDocRow | undefined;
+  return !!row && !row.doc._deleted && row.state !== 'rejected' && row.doc.type === 'badge';
+}
+
+// ---- Demand questions ----
+
+export interface NewQuestion { text: { zh: string; en: string }; topics: string[]; withinDays: number; epsilon: number }
+
+export async function askQuestion(circleId: string, question: NewQuestion, db: QuanziDB = getDb()): Promise<QuestionDoc> {
+  checkEpsilon(question.epsilon);
+  const withinDays = Math.floor(question.withinDays);
+  if (!(withinDays >= 1 && withinDays <= 366)) throw new RangeError('withinDays must be 1–366');
+  if (!question.topics.length) throw new RangeError('choose at least one topic');
+  return writeCircleDoc<QuestionDoc>(circleId, {
+    type: 'question', text: { zh: question.text.zh.trim(), en: question.text.en.trim() }, topics: [...question.topics], withinDays, epsilon: question.epsilon,
+  }, db);
+}
+
+/** Sends the already-noised bit, once. The true answer is never an argument here: it stays in the worker. */
+export async function sendAnswer(circleId: string, question: QuestionDoc, noisedBit: 0 | 1, db: QuanziDB = getDb()): Promise<AnswerDoc> {
+  const account = await currentAccount(db);
+  if (!account) throw new NotSignedInError();
+  return writeCircleDoc<AnswerDoc>(circleId, { _id: `answer:${question._id}:${account.name}`, type: 'answer', question: question._id, bit: noisedBit, epsilon: question.epsilon }, db);
+}
+
+const DECLINED_KEY = 'trust.declinedQuestions';
+export async function declineQuestion(questionId: string, db: QuanziDB = getDb()): Promise<void> {
+  const declined = await getSetting<string[]>(DECLINED_KEY, [], db);
+  if (!declined.includes(questionId)) await setSetting(DECLINED_KEY, [...declined, questionId], db);
+}
+
+// ---- What the trust panel shows ----
+
+export interface ClaimView { doc: ClaimDoc; state: DocState; reason?: string; badge: boolean }
+export interface QuestionView {
+  doc: QuestionDoc;
+  mine?: { doc: AnswerDoc; state: DocState; reason?: string };
+  declined: boolean;
+  /** Operator's view: estimate over the answers given at the question's ε. */
+  estimate: RrEstimate;
+}
+export interface TrustState {
+  proofsets: ProofSetDoc[];
+  myClaim?: ClaimView;
+  myBadge: boolean;
+  claims: ClaimView[];
+  questions: QuestionView[];
+}
+
+export async function loadTrust(circleId: string, me: string | undefined, db: QuanziDB = getDb()): Promise<TrustState> {
+  const rows = await docRowsOfCircle(circleId, db);
+  const declined = new Set(await getSetting<string[]>(DECLINED_KEY, [], db));
+  const proofsets: ProofSetDoc[] = [];
+  const badges = new Set<string>();
+  const claimRows: CircleDocRow[] = [];
+  const questions: QuestionDoc[] = [];
+  const answers = new Map<string, CircleDocRow[]>();
+  for (const row of rows) {
+    const doc = row.doc;
+    if (doc._deleted) continue;
+    if (doc.type === 'proofset' && row.state !== 'rejected') proofsets.push(doc);
+    else if (doc.type === 'badge' && row.state !== 'rejected') badges.add(doc.user);
+    else if (doc.type === 'claim') claimRows.push(row);
+    else if (doc.type === 'question' && row.state !== 'rejected') questions.push(doc);
+    else if (doc.type === 'answer') answers.set(doc.question, [...(answers.get(doc.question) ?? []), row]);
+  }
+  const claims = claimRows.map((r) => ({ doc: r.doc as ClaimDoc, state: r.state, reason: r.reason, badge: badges.has(r.doc.author) }));
+  const newestFirst = (a: { createdAt: string }, b: { createdAt: string }) => (a.createdAt < b.createdAt ? 1 : -1);
+  return {
+    proofsets: proofsets.sort(newestFirst),
+    myClaim: claims.find((c) => c.doc.author === me),
+    myBadge: !!me && badges.has(me),
+    claims: claims.sort((a, b) => newestFirst(a.doc, b.doc)),
+    questions: questions.sort(newestFirst).map((q) => {
+      const given = (answers.get(q._id) ?? []).filter((r) => r.state !== 'rejected' && (r.doc as AnswerDoc).epsilon === q.epsilon);
+      const mineRow = (answers.get(q._id) ?? []).find((r) => r.doc.author === me);
+      const ones = given.reduce((sum, r) => sum + ((r.doc as AnswerDoc).bit === 1 ? 1 : 0), 0);
+      return {
+        doc: q,
+        mine: mineRow ? { doc: mineRow.doc as AnswerDoc, state: mineRow.state, reason: mineRow.reason } : undefined,
+        declined: declined.has(q._id),
+        estimate: estimateShare(ones, given.length, q.epsilon),
+      };
+    }),
+  };
+}

@@ -1,0 +1,157 @@
+// Verified customer and demand questions end to end against the real embedded hub: operator and members
+// each with their own device (Dexie db) and recording client.
+import { describe, expect, it } from 'vitest';
+import { trustApi } from '../../../src/app/api/trust-api';
+import { joinCircle } from '../../../src/hub/membership';
+import { flushOutbox, writeCircleDoc } from '../../../src/hub/outbox';
+import { pullCircle } from '../../../src/hub/replicator';
+import { askQuestion, claimBadge, hasBadge, loadTrust, publishProofSet, sendAnswer, verifyClaims } from '../../../src/hub/trust';
+import { circleDbName, type ClaimDoc } from '../../../src/hub/doc-types';
+import type { StoredTransaction } from '../../../src/db/schema';
+import { hasHub, newMember } from '../sync/hub-fixture';
+
+type Device = Awaited<ReturnType<typeof newMember>>;
+
+async function newCircleAs(op: Device): Promise<string> {
+  const id = `trust-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+  await op.client.post('_quanzi/circles', { id, policy: 'open', name: { zh: '信任', en: 'Trust' }, description: { zh: '测', en: 'Test' }, topics: { coffee: 1 } });
+  return id;
+}
+
+async function join(m: Device, circleId: string): Promise<void> {
+  expect((await joinCircle(circleId, 'open', m.client, m.db)).status).toBe('joined');
+}
+const sync = async (m: Device, circleId: string) => {
+  await flushOutbox({ client: m.client, db: m.db });
+  await pullCircle(circleId, { client: m.client, db: m.db });
+};
+
+function tx(i: number, orderId: string, extra: Partial<StoredTransaction> = {}): StoredTransaction {
+  return {
+    occurredAt: new Date(Date.now() - i * 86_400_000).toISOString().slice(0, 19), amountMinor: -3200 - i, currency: 'CNY',
+    counterparty: 'Manner Coffee', description: '拿铁', kind: 'expense', status: 'completed', source: 'alipay',
+    merchantOrderId: orderId, externalId: `ALIPAY-${orderId}-${i}`, fingerprint: `fp-${orderId}-${i}`, importId: 'imp', ...extra,
+  };
+}
+
+const SALES = Array.from({ length: 300 }, (_, i) => `MN2026${String(100000 + i * 13)}`).join('\n');
+
+describe.skipIf(!hasHub)('verified customer', () => {
+  it('a matching order gives a claimable badge; a non-matching one none; a forged claim is refused; only the claimed id leaves', async () => {
+    const op = await newMember('op');
+    const circleId = await newCircleAs(op);
+    await join(op, circleId);
+    const published = await publishProofSet(circleId, `order id\n${SALES}`, { from: '2026-01-01', to: '2026-12-31' }, op.db);
+    expect(published.count).toBe(300);
+    await sync(op, circleId);
+    // Raw order ids never left the operator's device.
+    const opBodies = op.requests.map((r) => `${r.url} ${r.body ?? ''}`).join('\n');
+    expect(opBodies).not.toContain('MN2026100013');
+    expect(opBodies).toContain(published.doc.hashes[0]);
+
+    // Alice bought something (her second order is in the set); Bob did not.
+    const alice = await newMember('alice');
+    const bob = await newMember('bob');
+    const mallory = await newMember('mal');
+    for (const m of [alice, bob, mallory]) {
+      await join(m, circleId);
+      await pullCircle(circleId, { client: m.client, db: m.db });
+    }
+    await alice.db.txChunks.add({ importId: 'imp', rows: [tx(1, 'OTHER-1'), tx(2, 'mn2026100013'), tx(3, 'OTHER-3', { amountMinor: -99900 })] });
+    await bob.db.txChunks.add({ importId: 'imp', rows: [tx(1, 'MN2026100001'), tx(2, 'ZZ-1')] });
+
+    const requestsBefore = alice.requests.length;
+    const aliceMatches = await trustApi.proofMatches(circleId, alice.db);
+    expect(aliceMatches).toEqual([{ proofset: published.doc._id, orderId: 'MN2026100013' }]);
+    expect(alice.requests.length).toBe(requestsBefore); // the local check sent nothing
+    expect(await trustApi.proofMatches(circleId, bob.db)).toEqual([]);
+
+    await claimBadge(circleId, aliceMatches[0]!, alice.db);
+    await sync(alice, circleId);
+    // Mallory forges a claim with an order id that is not in the set.
+    await writeCircleDoc<ClaimDoc>(circleId, { _id: `claim:${mallory.name}`, type: 'claim', proofset: published.doc._id, orderId: 'MN2026999999' }, mallory.db);
+    await sync(mallory, circleId);
+
+    await pullCircle(circleId, { client: op.client, db: op.db });
+    const report = await verifyClaims(circleId, op.db);
+    expect(report.verified).toEqual([alice.name]);
+    expect(report.refused).toEqual([{ user: mallory.name, orderId: 'MN2026999999', reason: 'not-in-set' }]);
+    await sync(op, circleId);
+    // A second verification does not write twice.
+    expect((await verifyClaims(circleId, op.db)).verified).toEqual([]);
+
+    await pullCircle(circleId, { client: bob.client, db: bob.db });
+    expect(await hasBadge(circleId, alice.name, bob.db)).toBe(true);
+    expect(await hasBadge(circleId, mallory.name, bob.db)).toBe(false);
+    expect(await hasBadge(circleId, bob.name, bob.db)).toBe(false);
+    await pullCircle(circleId, { client: alice.client, db: alice.db });
+    expect((await loadTrust(circleId, alice.name, alice.db)).myBadge).toBe(true);
+
+    // Mallory cannot write a badge for herself: only operators may.
+    const self = await mallory.client.put(`${circleDbName(circleId)}/badge:${mallory.name}`, {
+      type: 'badge', author: mallory.name, createdAt: new Date().toISOString(), user: mallory.name, claim: `claim:${mallory.name}`,
+    }).catch((e: { status: number }) => e.status);
+    expect(self).toBe(403);
+
+    // The request log: of Alice's orders, only the claimed id ever left her device; no amount either.
+    const sent = alice.requests.map((r) => `${r.url} ${r.body ?? ''}`).join('\n');
+    expect(sent).toContain('MN2026100013');
+    for (const secret of ['OTHER-1', 'OTHER-3', 'ALIPAY-', '99900', '3202', 'Manner Coffee', '拿铁']) expect(sent).not.toContain(secret);
+    const claimBodies = alice.requests.filter((r) => r.body?.includes('"claim"'));
+    expect(claimBodies).toHaveLength(1);
+    const claimDoc = (JSON.parse(claimBodies[0]!.body!) as { docs: Record<string, unknown>[] }).docs[0]!;
+    expect(Object.keys(claimDoc).sort()).toEqual(['_id', 'author', 'createdAt', 'opId', 'orderId', 'proofset', 'type']);
+  });
+
+  it('the rules refuse claims with extra fields and malformed proof sets', async () => {
+    const op = await newMember('op');
+    const circleId = await newCircleAs(op);
+    const m = await newMember('m');
+    await join(m, circleId);
+    const base = { type: 'claim', author: m.name, createdAt: new Date().toISOString(), proofset: 'proofset:x', orderId: 'A1' };
+    const status = (p: Promise<unknown>) => p.then(() => 201, (e: { status: number }) => e.status);
+    expect(await status(m.client.put(`${circleDbName(circleId)}/claim:${m.name}`, { ...base, amountMinor: 100 }))).toBe(403);
+    const set = { type: 'proofset', author: op.name, createdAt: new Date().toISOString(), salt: 's', period: { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' } };
+    expect(await status(op.client.put(`${circleDbName(circleId)}/proofset:bad`, { ...set, hashes: ['b'.repeat(64), 'a'.repeat(64)] }))).toBe(403);
+    expect(await status(op.client.put(`${circleDbName(circleId)}/proofset:raw`, { ...set, hashes: ['ORDER-123'] }))).toBe(403);
+    expect(await status(op.client.put(`${circleDbName(circleId)}/proofset:ok`, { ...set, hashes: ['a'.repeat(64), 'b'.repeat(64)] }))).toBe(201);
+  });
+});
+
+describe.skipIf(!hasHub)('demand questions', () => {
+  it('members answer once with a noised bit; the operator sees estimate, CI, n and ε', async () => {
+    const op = await newMember('op');
+    const circleId = await newCircleAs(op);
+    await join(op, circleId);
+    const q = await askQuestion(circleId, { text: { zh: '最近30天买过咖啡吗？', en: 'Coffee in the last 30 days?' }, topics: ['coffee'], withinDays: 30, epsilon: 1 }, op.db);
+    await expect(askQuestion(circleId, { ...q, epsilon: 3 }, op.db)).rejects.toThrow(/epsilon/);
+    await sync(op, circleId);
+
+    const m = await newMember('m');
+    await join(m, circleId);
+    await pullCircle(circleId, { client: m.client, db: m.db });
+    await m.db.txChunks.add({ importId: 'imp', rows: [tx(3, 'X1', { counterparty: '瑞幸咖啡', description: '咖啡' })] });
+    expect(await trustApi.demandTruth(q, undefined, m.db)).toBe(true);
+    expect(await trustApi.demandTruth({ ...q, topics: ['fitness'] }, undefined, m.db)).toBe(false);
+    const state = await loadTrust(circleId, m.name, m.db);
+    expect(state.questions.map((x) => x.doc._id)).toEqual([q._id]);
+
+    await sendAnswer(circleId, q, 0, m.db);
+    await sync(m, circleId);
+    const body = m.requests.filter((r) => r.body?.includes('"answer"')).map((r) => JSON.parse(r.body!) as { docs: Record<string, unknown>[] })[0]!.docs[0]!;
+    expect(Object.keys(body).sort()).toEqual(['_id', 'author', 'bit', 'createdAt', 'epsilon', 'opId', 'question', 'type']);
+    expect(body.bit).toBe(0);
+    // Once only: a second answer (to average the noise away) is refused by the hub.
+    const again = await m.client.get<Record<string, unknown>>(`${circleDbName(circleId)}/answer:${q._id}:${m.name}`);
+    const second = await m.client.put(`${circleDbName(circleId)}/answer:${q._id}:${m.name}`, { ...again, bit: 1 }).catch((e: { status: number }) => e.status);
+    expect(second).toBe(403);
+    const withdraw = await m.client.delete(`${circleDbName(circleId)}/answer:${q._id}:${m.name}?rev=${again._rev as string}`).catch((e: { status: number }) => e.status);
+    expect(withdraw).toBe(403);
+
+    await pullCircle(circleId, { client: op.client, db: op.db });
+    const seen = (await loadTrust(circleId, op.name, op.db)).questions[0]!;
+    expect(seen.estimate.n).toBe(1);
+    expect(seen.estimate.epsilon).toBe(1);
+    expect(seen.estimate.display.ci95[0]).toBeGreaterThanOrEqual(0);
+  });
+});
