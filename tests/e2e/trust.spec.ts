@@ -1,0 +1,105 @@
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { hubMounted, joinFromCirclePage, signUpInUi, uniqueName } from './support/feed-helpers';
+
+test.use({ locale: 'en-US' });
+
+test.beforeEach(async ({ request }) => {
+  test.skip(!(await hubMounted(request)), 'the embedded hub is not mounted at /hub');
+});
+
+const CIRCLE = 'coffee-starbucks-stars';
+const CLAIMED = 'SBX20240530001'; // the Starbucks order in tests/fixtures/alipay-2024-sample.csv
+// The member's other orders, their Alipay trade number and amount: none of it may leave the device.
+const NEVER_SENT = ['MY20240526002', 'TM20240520003', 'LK20240512005', '2024053022001400000000000001', '36.00', '89.80'];
+
+/** Every request the context makes (page, workers, service worker): method, URL and body. */
+function recordRequests(context: BrowserContext): string[] {
+  const log: string[] = [];
+  context.on('request', (request) => log.push(`${request.method()} ${request.url()} ${request.postData() ?? ''}`));
+  return log;
+}
+
+async function signIn(page: Page, name: string, password: string): Promise<void> {
+  await page.goto('/#/feed');
+  await page.getByLabel('Pseudonym').fill(name);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByText(`Signed in as ${name}`)).toBeVisible();
+}
+
+test('verified customer from one order id, and a noised demand answer; only the claimed id and one bit leave the device', async ({ browser }) => {
+  test.setTimeout(120_000);
+  // The operator publishes a customer list: the order ids are hashed in the browser.
+  const opContext = await browser.newContext({ locale: 'en-US' });
+  const opLog = recordRequests(opContext);
+  const op = await opContext.newPage();
+  await signIn(op, 'op-starbucks', 'quanzi-operator');
+  await joinFromCirclePage(op, CIRCLE);
+  const tools = op.getByRole('region', { name: 'Operator: trust tools' });
+  await tools.getByLabel('Order ids (one per line, or CSV)').fill(`order id\n${CLAIMED}\nSBX20240601777\n`);
+  await tools.getByRole('button', { name: 'Publish customer list' }).click();
+  await expect(tools.getByText('Published 2 salted hashes. The order ids stayed on this device.')).toBeVisible();
+  await tools.getByLabel('Question (English)').fill('Did you buy coffee in the last 30 days?');
+  await tools.getByLabel('Topic').selectOption('coffee');
+  await tools.getByLabel('Within the last (days)').fill('30');
+  await tools.getByLabel('Privacy budget ε (at most 2)').fill('1');
+  await tools.getByRole('button', { name: 'Ask the circle' }).click();
+  await expect.poll(() => opLog.filter((l) => l.includes('_bulk_docs') && l.includes('"hashes"')).length, { timeout: 20_000 }).toBeGreaterThan(0);
+  expect(opLog.join('\n')).not.toContain('SBX20240601777');
+
+  // A member imports a statement, joins, and the device finds the matching order by itself.
+  const memberContext = await browser.newContext({ locale: 'en-US' });
+  const log = recordRequests(memberContext);
+  const page = await memberContext.newPage();
+  const name = uniqueName('cust');
+  await signUpInUi(page, name);
+  await page.goto('/#/import');
+  await page.getByLabel('Choose statement files').setInputFiles([
+    { name: 'alipay-2024-sample.csv', mimeType: 'text/csv', buffer: readFileSync('tests/fixtures/alipay-2024-sample.csv') },
+  ]);
+  await expect(page.getByText(/alipay-2024-sample\.csv: 6 new/)).toBeVisible({ timeout: 30_000 });
+  await joinFromCirclePage(page, CIRCLE);
+  await page.getByLabel('Write a post').fill(`Hello from ${name}`);
+  await page.getByRole('button', { name: 'Post', exact: true }).click();
+  const trust = page.getByRole('region', { name: 'Trust' });
+  await expect(trust.getByText(`Claiming sends only this order id, nothing else (no amount, no date, no other order): ${CLAIMED}`)).toBeVisible({ timeout: 30_000 });
+  await trust.getByRole('button', { name: 'Claim verified customer badge' }).click();
+  await expect(trust.getByText(`Claim sent with order id ${CLAIMED}. Waiting for the operator to verify it.`)).toBeVisible({ timeout: 20_000 });
+
+  // The operator verifies the claim against the list; the badge shows next to the member's post.
+  await expect(tools.getByRole('list', { name: 'Badge claims' }).getByText(new RegExp(`${name} · ${CLAIMED}`))).toBeVisible({ timeout: 30_000 });
+  await tools.getByRole('button', { name: 'Verify claims' }).click();
+  await expect(tools.getByText(/Verified: 1\. Refused: 0\./)).toBeVisible();
+  await expect(trust.getByText('You are a verified customer in this circle.')).toBeVisible({ timeout: 30_000 });
+  const myPost = page.locator('article[data-doc-id^="post:"]').filter({ hasText: `Hello from ${name}` });
+  await expect(myPost.getByText('Verified customer')).toBeVisible();
+
+  // The demand question: the person sees exactly what will be sent, then sends it once.
+  const question = trust.getByRole('article').filter({ hasText: 'Did you buy coffee in the last 30 days?' });
+  await expect(question).toBeVisible({ timeout: 30_000 });
+  await question.getByRole('button', { name: 'Prepare my answer' }).click();
+  const exact = question.getByLabel('Exactly this will be sent:');
+  await expect(exact).toContainText('"epsilon":1');
+  const body = JSON.parse((await exact.textContent())!) as { question: string; bit: 0 | 1; epsilon: number };
+  expect(Object.keys(body)).toEqual(['question', 'bit', 'epsilon']);
+  await question.getByRole('button', { name: 'Send this answer' }).click();
+  await expect(question.getByText(`You sent ${body.bit} (ε = 1).`)).toBeVisible({ timeout: 20_000 });
+  const opQuestion = op.getByRole('article').filter({ hasText: 'Did you buy coffee in the last 30 days?' });
+  await expect(opQuestion.getByText(/Estimated share: \d+% \(95% CI \d+%–\d+%\) · n = 1 · ε = 1/)).toBeVisible({ timeout: 30_000 });
+
+  // The privacy page lists what left the device.
+  await page.goto('/#/privacy');
+  const sent = page.getByRole('region', { name: 'Sent from this device' });
+  await expect(sent.getByText(`order id ${CLAIMED}`)).toBeVisible();
+  await expect(sent.getByText(new RegExp(`Noised answer in .*: ${body.bit} \\(ε = 1\\) to “Did you buy coffee in the last 30 days\\?”`))).toBeVisible();
+
+  // The request log: the claimed order id left the device, nothing else from the statement did.
+  const all = log.join('\n');
+  expect(all).toContain(CLAIMED);
+  for (const secret of NEVER_SENT) expect(all).not.toContain(secret);
+  const answers = log.filter((l) => l.includes('_bulk_docs') && l.includes('"answer"'));
+  expect(answers).toHaveLength(1);
+  await opContext.close();
+  await memberContext.close();
+});
