@@ -6,7 +6,15 @@
  * written through the outbox, `opId` (so a conflict on create can be told apart from a lost response).
  * Ids are client-generated and, where "one per person" is the rule, deterministic so that replays and races
  * cannot double count.
+ *
+ * The content docs' fields are declared once in src/core/circles/content/types.ts (pure code reads them there)
+ * and combined here with the base fields.
  */
+import type * as Content from '../core/circles/content/types.ts';
+
+/** The fields of a content doc besides the base ones. */
+type Fields<T extends Content.ContentDoc> = Omit<T, keyof Content.ContentDoc>;
+
 export interface BaseDoc {
   _id: string;
   _rev?: string;
@@ -32,10 +40,8 @@ export const DOC_TYPE_WRITERS: Record<CircleDocType, 'anyone' | 'operator'> = {
 
 /** `member:<user>`: the person joined this (open) circle. */
 export interface MemberDoc extends BaseDoc { type: 'member' }
-/** `post:<ulid>`. */
-export interface PostDoc extends BaseDoc { type: 'post'; text: string }
-/** `comment:<ulid>`: one level of replies; `parent` is the post id. */
-export interface CommentDoc extends BaseDoc { type: 'comment'; parent: string; text: string }
+export interface PostDoc extends BaseDoc, Fields<Content.PostDoc> { type: 'post' }
+export interface CommentDoc extends BaseDoc, Fields<Content.CommentDoc> { type: 'comment' }
 /** `reaction:<targetId>:<user>:<kind>`. */
 export interface ReactionDoc extends BaseDoc { type: 'reaction'; target: string; kind: string }
 /** `pin`: the one pinned announcement; `text` empty or `_deleted` = unpinned. */
@@ -44,33 +50,14 @@ export interface PinDoc extends BaseDoc { type: 'pin'; text: string; target?: st
 export interface RemovalDoc extends BaseDoc { type: 'removal'; target: string; reason: string }
 /** `mute:<user>`: the member may not post until `until`. */
 export interface MuteDoc extends BaseDoc { type: 'mute'; user: string; until: string }
-/** `event:<ulid>`. */
-export interface EventDoc extends BaseDoc {
-  type: 'event'; title: string; startsAt: string; endsAt?: string; place?: string; url?: string; capacity?: number; description?: string;
-}
-/** `rsvp:<eventId>:<user>`. */
-export interface RsvpDoc extends BaseDoc { type: 'rsvp'; event: string; answer: 'going' | 'maybe' | 'no' }
-/** `offer:<ulid>`: a group-buy (拼团). Prices in integer minor units. */
-export interface OfferDoc extends BaseDoc {
-  type: 'offer'; product: string; priceMinor: number; groupPriceMinor: number; currency: string; threshold: number; deadline: string; description?: string;
-}
-/**
- * `offerjoin:<offerId>:<user>`: one doc per participant, so simultaneous joins both count exactly once.
- * `deadline` is copied from the offer: the hub's rules cannot read the offer and refuse joins after it.
- */
-export interface OfferJoinDoc extends BaseDoc { type: 'offerjoin'; offer: string; joined: boolean; deadline: string }
-/** `poll:<ulid>`. */
-export interface PollDoc extends BaseDoc {
-  type: 'poll'; question: string; options: { id: string; label: string }[]; multiple: boolean; anonymous: boolean; closesAt: string; closed?: boolean;
-}
-/** `vote:<pollId>:<user>`. `closesAt`, copied from the poll, lets the hub refuse votes after the close. */
-export interface VoteDoc extends BaseDoc { type: 'vote'; poll: string; choices: string[]; closesAt?: string }
-/** `link:<otherCircleId>`: operators link circles (e.g. a brand's city circles). */
-export interface LinkDoc extends BaseDoc { type: 'link'; circleId: string }
-/** `share:<sourceCircleId>:<postId>` in the target circle: deterministic, so a share is never duplicated. */
-export interface ShareDoc extends BaseDoc {
-  type: 'share'; origin: { circleId: string; postId: string; author: string; createdAt: string; text: string };
-}
+export interface EventDoc extends BaseDoc, Fields<Content.EventDoc> { type: 'event' }
+export interface RsvpDoc extends BaseDoc, Fields<Content.RsvpDoc> { type: 'rsvp' }
+export interface OfferDoc extends BaseDoc, Fields<Content.OfferDoc> { type: 'offer' }
+export interface OfferJoinDoc extends BaseDoc, Fields<Content.OfferJoinDoc> { type: 'offerjoin' }
+export interface PollDoc extends BaseDoc, Fields<Content.PollDoc> { type: 'poll' }
+export interface VoteDoc extends BaseDoc, Fields<Content.VoteDoc> { type: 'vote' }
+export interface LinkDoc extends BaseDoc, Fields<Content.LinkDoc> { type: 'link' }
+export interface ShareDoc extends BaseDoc, Fields<Content.ShareDoc> { type: 'share' }
 /** `proofset:<ulid>`: salted SHA-256 hashes of the merchant's order ids (sorted hex), built on the operator's device. */
 export interface ProofSetDoc extends BaseDoc { type: 'proofset'; salt: string; hashes: string[]; period: { from: string; to: string } }
 /** `claim:<user>`: reveals exactly one order id, nothing else. */

@@ -1,7 +1,7 @@
 import { getDb, type QuanziDB } from '../db/schema';
 import { purgeCircle } from '../db/circle-docs';
 import { HubError, docPath, hubClient, type HubClient } from './client';
-import { circleDbName, requestsDbName, type MemberDoc } from './doc-types';
+import { circleDbName, requestsDbName, type JoinRequestDoc, type MemberDoc } from './doc-types';
 import { currentAccount, NotSignedInError } from './session';
 import { notifySync } from './sync-engine';
 
@@ -18,6 +18,10 @@ export interface Membership {
   policy: 'open' | 'approval';
   joinedAt: string;
   reason?: string;
+  /** Approval circles: the operator declined the request (`reason` is theirs), not a hub error. */
+  deniedByOperator?: boolean;
+  /** Approval circles: when this device noticed the approval (the "request approved" notification). */
+  approvedAt?: string;
   lastReadAt?: string;
 }
 
@@ -29,12 +33,24 @@ export interface Membership {
 async function askHubToJoin(client: HubClient, circleId: string, user: string, policy: 'open' | 'approval'): Promise<'joined' | 'requested'> {
   const createdAt = new Date().toISOString();
   if (policy === 'approval') {
+    // Operators, and people approved earlier (another device), are let in already: no request needed.
+    if (await canRead(client, circleId)) return 'joined';
     await putIfAbsent(client, docPath(requestsDbName(circleId), `request:${user}`), { type: 'request', user, createdAt });
     return 'requested';
   }
   const member: Omit<MemberDoc, '_id'> = { type: 'member', author: user, createdAt };
   await putIfAbsent(client, docPath(circleDbName(circleId), `member:${user}`), member);
   return 'joined';
+}
+
+async function canRead(client: HubClient, circleId: string): Promise<boolean> {
+  try {
+    await client.get(encodeURIComponent(circleDbName(circleId)));
+    return true;
+  } catch (error) {
+    if (error instanceof HubError && error.isRefusal) return false;
+    throw error;
+  }
 }
 
 /** A second join (another device, a retry) finds the doc already there: that is success, not an error. */
@@ -92,13 +108,27 @@ export async function markCircleRead(circleId: string, db: QuanziDB = getDb()): 
  * (the operator's approval adds us to the circle's `_security` members). A refusal keeps it `requested`.
  */
 export async function checkApproval(circleId: string, client: HubClient = hubClient(), db: QuanziDB = getDb()): Promise<boolean> {
-  try {
-    await client.get(encodeURIComponent(circleDbName(circleId)));
-  } catch (error) {
-    if (error instanceof HubError && error.isRefusal) return false;
-    throw error;
+  if (!(await canRead(client, circleId))) {
+    await noticeDenial(circleId, client, db);
+    return false;
   }
-  await db.memberships.update(circleId, { status: 'joined', reason: undefined } as never);
+  await db.memberships.update(circleId, { status: 'joined', reason: undefined, approvedAt: new Date().toISOString() } as never);
   notifySync({ kind: 'kick', circleId });
   return true;
+}
+
+/** Still refused: did the operator decide against the request? Then the person sees the operator's reason. */
+async function noticeDenial(circleId: string, client: HubClient, db: QuanziDB): Promise<void> {
+  const account = await currentAccount(db);
+  if (!account) return;
+  let request: JoinRequestDoc;
+  try {
+    request = await client.get<JoinRequestDoc>(docPath(requestsDbName(circleId), `request:${account.name}`));
+  } catch (error) {
+    if (error instanceof HubError && (error.isRefusal || error.status === 404)) return;
+    throw error;
+  }
+  if (request.decision === 'denied') {
+    await db.memberships.update(circleId, { status: 'denied', reason: request.reason ?? '', deniedByOperator: true } as never);
+  }
 }

@@ -47,6 +47,30 @@ export async function deleteCircleDoc(circleId: string, docId: string, db: Quanz
   await enqueue(circleId, doc, db);
 }
 
+/**
+ * Writes a doc with a known id (RSVP, group-buy join, vote, pin, mute...) as a new version of the local copy:
+ * its `_rev` and, while it exists, its `createdAt` are kept (the hub's rules make createdAt immutable).
+ */
+export async function putOwnCircleDoc<T extends CircleDoc>(circleId: string, doc: NewDoc<T> & { _id: string }, db: QuanziDB = getDb()): Promise<T> {
+  const row = (await db.circleDocs.get([circleId, doc._id] as never)) as CircleDocRow | undefined;
+  const previous = row && row.state !== 'rejected' ? row.doc : undefined;
+  const keep = previous && !previous._deleted ? { createdAt: previous.createdAt } : {};
+  return writeCircleDoc<T>(circleId, { ...doc, ...(previous?._rev ? { _rev: previous._rev } : {}), ...keep } as NewDoc<T>, db);
+}
+
+/**
+ * Changes fields of an existing local doc, keeping its author and createdAt: an operator closing a poll or
+ * editing a doc another operator wrote. Returns undefined when there is no such doc here.
+ */
+export async function reviseCircleDoc<T extends CircleDoc>(circleId: string, docId: string, changes: Partial<T>, db: QuanziDB = getDb()): Promise<T | undefined> {
+  const row = (await db.circleDocs.get([circleId, docId] as never)) as CircleDocRow | undefined;
+  if (!row || row.doc._deleted) return undefined;
+  if (!(await currentAccount(db))) throw new NotSignedInError();
+  const doc = { ...row.doc, ...changes, _id: docId, opId: ulid() } as T;
+  await enqueue(circleId, doc, db);
+  return doc;
+}
+
 async function enqueue(circleId: string, doc: CircleDoc, db: QuanziDB): Promise<void> {
   const now = new Date().toISOString();
   const outboxRow: OutboxRow = {

@@ -14,7 +14,7 @@ const offer: OfferDoc = {
   currency: 'CNY', threshold: 3, deadline: iso(T0 + 48 * HOUR),
 };
 const join = (user: string, joined = true, at = T0 + HOUR): OfferJoinDoc =>
-  ({ _id: offerJoinId(offer._id, user), type: 'offerjoin', author: user, createdAt: iso(at), offer: offer._id, joined });
+  ({ _id: offerJoinId(offer._id, user), type: 'offerjoin', author: user, createdAt: iso(at), offer: offer._id, joined, deadline: offer.deadline });
 
 describe('group-buy progress', () => {
   it('counts distinct participants; two joins at the same instant both count once, and a replayed doc does not double', () => {

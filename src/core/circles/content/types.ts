@@ -1,7 +1,7 @@
 /**
- * The shapes of circle docs this pure module reads. They mirror src/hub/doc-types.ts (the shared contract)
- * field for field, but are declared here because src/core imports nothing from hub/db/ui; the hub's doc types
- * are structurally assignable to these.
+ * The content docs of a circle (posts, comments, events, RSVPs, group-buys, polls, links, shares), declared
+ * ONCE here because src/core imports nothing from hub/db/ui. src/hub/doc-types.ts (the shared contract)
+ * builds its doc types from these field lists, so the rules, the sync and these pure functions agree.
  */
 export interface ContentDoc {
   _id: string;
@@ -14,18 +14,30 @@ export interface ContentDoc {
 export interface EventDoc extends ContentDoc {
   type: 'event'; title: string; startsAt: string; endsAt?: string; place?: string; url?: string; capacity?: number; description?: string;
 }
+/** `rsvp:<eventId>:<user>`. */
 export interface RsvpDoc extends ContentDoc { type: 'rsvp'; event: string; answer: 'going' | 'maybe' | 'no' }
+/** `offer:<ulid>`: a group-buy (拼团). Prices in integer minor units. */
 export interface OfferDoc extends ContentDoc {
   type: 'offer'; product: string; priceMinor: number; groupPriceMinor: number; currency: string; threshold: number; deadline: string; description?: string;
 }
-export interface OfferJoinDoc extends ContentDoc { type: 'offerjoin'; offer: string; joined: boolean }
+/**
+ * `offerjoin:<offerId>:<user>`: one doc per participant, so simultaneous joins both count exactly once.
+ * `deadline` is copied from the offer: the hub's rules cannot read the offer and refuse joins after it.
+ */
+export interface OfferJoinDoc extends ContentDoc { type: 'offerjoin'; offer: string; joined: boolean; deadline: string }
+/** `poll:<ulid>`. */
 export interface PollDoc extends ContentDoc {
   type: 'poll'; question: string; options: { id: string; label: string }[]; multiple: boolean; anonymous: boolean; closesAt: string; closed?: boolean;
 }
-export interface VoteDoc extends ContentDoc { type: 'vote'; poll: string; choices: string[] }
+/** `vote:<pollId>:<user>`. `closesAt`, copied from the poll, lets the hub refuse votes after the close. */
+export interface VoteDoc extends ContentDoc { type: 'vote'; poll: string; choices: string[]; closesAt?: string }
+/** `post:<ulid>`. */
 export interface PostDoc extends ContentDoc { type: 'post'; text: string }
+/** `comment:<ulid>`: one level of replies; `parent` is the post id. */
 export interface CommentDoc extends ContentDoc { type: 'comment'; parent: string; text: string }
+/** `share:<sourceCircleId>:<postId>` in the target circle: deterministic, so a share is never duplicated. */
 export interface ShareDoc extends ContentDoc {
   type: 'share'; origin: { circleId: string; postId: string; author: string; createdAt: string; text: string };
 }
+/** `link:<otherCircleId>`: operators link circles (e.g. a brand's city circles). */
 export interface LinkDoc extends ContentDoc { type: 'link'; circleId: string }

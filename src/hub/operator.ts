@@ -1,0 +1,292 @@
+import { getDb, type QuanziDB } from '../db/schema';
+import { getDocRow, getMembership } from '../db/circle-docs';
+import { shareId } from '../core/circles/content/shares';
+import { syncCatalog } from './catalog-sync';
+import { HubError, docPath, hubClient, type HubClient } from './client';
+import {
+  circleDbName, requestsDbName, type CircleDoc, type EventDoc, type JoinRequestDoc, type LinkDoc, type MuteDoc, type OfferDoc,
+  type PinDoc, type PollDoc, type RemovalDoc, type ShareDoc,
+} from './doc-types';
+import { deleteCircleDoc, putOwnCircleDoc, reviseCircleDoc, writeCircleDoc, type NewDoc } from './outbox';
+import type { CatalogEntry, SecurityObject } from './provision';
+import { currentAccount, NotSignedInError } from './session';
+
+/**
+ * What an operator (a database admin of `circle_<id>`) does from the app, through the same protocol the hub
+ * enforces (src/hub/rules.ts, admin-api.ts): nothing here is a privilege of the UI.
+ *  - content (pin, removal tombstones, mute records, events, offers, polls, links, shares) goes through the
+ *    outbox like any write, so it works offline and is delivered exactly once;
+ *  - membership and rights (approve/deny, mute enforcement, co-operators) change `_security`, the request
+ *    docs and the catalog entry directly: they need the hub, and the hub refuses them to non-operators.
+ */
+export interface OperatorContext {
+  client?: HubClient;
+  db?: QuanziDB;
+}
+
+const ctx = (c: OperatorContext = {}) => ({ client: c.client ?? hubClient(), db: c.db ?? getDb() });
+
+async function me(db: QuanziDB): Promise<string> {
+  const account = await currentAccount(db);
+  if (!account) throw new NotSignedInError();
+  return account.name;
+}
+
+const securityPath = (circleId: string) => `${encodeURIComponent(circleDbName(circleId))}/_security`;
+
+function inSection(name: string, roles: string[], section: { names?: string[]; roles?: string[] } | undefined): boolean {
+  return Boolean(section?.names?.includes(name) || section?.roles?.some((role) => roles.includes(role)));
+}
+
+/**
+ * Am I an operator of this circle? Asks the hub (`_security.admins`); offline, falls back to the catalog
+ * entry's `operators` list on this device. Only a hint for the UI: the hub decides every write anyway.
+ */
+export async function isCircleOperator(circleId: string, options: OperatorContext = {}): Promise<boolean> {
+  const { client, db } = ctx(options);
+  const account = await currentAccount(db);
+  if (!account) return false;
+  try {
+    const security = await client.get<Partial<SecurityObject>>(securityPath(circleId));
+    return account.roles.includes('_admin') || inSection(account.name, account.roles, security.admins);
+  } catch (error) {
+    if (error instanceof HubError && error.isRefusal) return false;
+    const entry = (await db.catalog.get(circleId)) as { operators?: string[] } | undefined;
+    return Boolean(entry?.operators?.includes(account.name));
+  }
+}
+
+/**
+ * Read-change-write of `_security` (it has no revision, so the last writer wins): after writing, read it back
+ * and redo the change if another operator's write replaced ours in between.
+ */
+async function editSecurity(client: HubClient, circleId: string, change: (security: SecurityObject) => void, holds: (security: SecurityObject) => boolean): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const security = await client.get<SecurityObject>(securityPath(circleId));
+    security.admins ??= { names: [], roles: [] };
+    security.members ??= { names: [], roles: [] };
+    security.admins.names ??= [];
+    security.members.names ??= [];
+    change(security);
+    await client.put(securityPath(circleId), security);
+    if (holds(await client.get<SecurityObject>(securityPath(circleId)))) return;
+  }
+  throw new HubError(409, 'conflict', '_security kept changing; try again', securityPath(circleId));
+}
+
+// ---- Join requests (approval circles) ----
+
+export interface JoinRequests {
+  pending: JoinRequestDoc[];
+  decided: JoinRequestDoc[];
+}
+
+/** The circle's join requests, oldest first. Only operators may list them (the hub refuses anyone else). */
+export async function listJoinRequests(circleId: string, options: OperatorContext = {}): Promise<JoinRequests> {
+  const { client } = ctx(options);
+  const all = await client.get<{ rows: { doc?: JoinRequestDoc }[] }>(`${encodeURIComponent(requestsDbName(circleId))}/_all_docs`, { query: { include_docs: true } });
+  const requests = all.rows.map((r) => r.doc).filter((d): d is JoinRequestDoc => d?.type === 'request')
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  return { pending: requests.filter((r) => !r.decision), decided: requests.filter((r) => r.decision) };
+}
+
+async function decide(client: HubClient, circleId: string, user: string, by: string, decision: 'approved' | 'denied', reason?: string): Promise<void> {
+  const path = docPath(requestsDbName(circleId), `request:${user}`);
+  const { reason: previous, ...current } = await client.get<JoinRequestDoc>(path);
+  void previous;
+  await client.put(path, { ...current, decision, ...(reason ? { reason } : {}), decidedBy: by, decidedAt: new Date().toISOString() });
+}
+
+/** Approve: the name goes into `_security` members first (so the member can read at once), then the decision. */
+export async function approveRequest(circleId: string, user: string, options: OperatorContext = {}): Promise<void> {
+  const { client, db } = ctx(options);
+  const by = await me(db);
+  await editSecurity(client, circleId, (s) => {
+    if (!s.members.names.includes(user)) s.members.names.push(user);
+  }, (s) => Boolean(s.members?.names?.includes(user)));
+  await decide(client, circleId, user, by, 'approved');
+}
+
+/** Deny with a reason the person reads; a name approved earlier loses access. */
+export async function denyRequest(circleId: string, user: string, reason: string, options: OperatorContext = {}): Promise<void> {
+  const { client, db } = ctx(options);
+  const by = await me(db);
+  await editSecurity(client, circleId, (s) => {
+    s.members.names = s.members.names.filter((name) => name !== user);
+  }, (s) => !s.members?.names?.includes(user));
+  await decide(client, circleId, user, by, 'denied', reason.trim() || '—');
+}
+
+// ---- Moderation (content through the outbox) ----
+
+export async function pinAnnouncement(circleId: string, text: string, options: OperatorContext = {}): Promise<PinDoc> {
+  return putOwnCircleDoc<PinDoc>(circleId, { _id: 'pin', type: 'pin', text }, options.db);
+}
+
+export async function unpinAnnouncement(circleId: string, options: OperatorContext = {}): Promise<void> {
+  await deleteCircleDoc(circleId, 'pin', options.db);
+}
+
+/** A tombstone `removal:<target>`: members see "removed by the operator" and the reason instead of the text. */
+export async function removeWithReason(circleId: string, targetId: string, reason: string, options: OperatorContext = {}): Promise<RemovalDoc> {
+  return putOwnCircleDoc<RemovalDoc>(circleId, { _id: `removal:${targetId}`, type: 'removal', target: targetId, reason: reason.trim() }, options.db);
+}
+
+/** Undo a removal: the post shows again. */
+export async function restoreRemoved(circleId: string, targetId: string, options: OperatorContext = {}): Promise<void> {
+  await deleteCircleDoc(circleId, `removal:${targetId}`, options.db);
+}
+
+/** Mute until `until`: enforced by the hub through `_security.mutes`, shown through the `mute:<user>` doc. */
+export async function muteMember(circleId: string, user: string, until: Date, options: OperatorContext = {}): Promise<MuteDoc> {
+  const { client, db } = ctx(options);
+  const iso = until.toISOString();
+  await editSecurity(client, circleId, (s) => {
+    s.mutes = { ...(s.mutes ?? {}), [user]: iso };
+  }, (s) => s.mutes?.[user] === iso);
+  return putOwnCircleDoc<MuteDoc>(circleId, { _id: `mute:${user}`, type: 'mute', user, until: iso }, db);
+}
+
+export async function unmuteMember(circleId: string, user: string, options: OperatorContext = {}): Promise<void> {
+  const { client, db } = ctx(options);
+  await editSecurity(client, circleId, (s) => {
+    const mutes = { ...(s.mutes ?? {}) };
+    delete mutes[user];
+    s.mutes = mutes;
+  }, (s) => !s.mutes?.[user]);
+  await deleteCircleDoc(circleId, `mute:${user}`, db);
+}
+
+// ---- Co-operators and the catalog entry ----
+
+async function editCatalogEntry(client: HubClient, db: QuanziDB, circleId: string, change: (entry: CatalogEntry) => CatalogEntry): Promise<CatalogEntry> {
+  const path = docPath('catalog', circleId);
+  const entry = await client.get<CatalogEntry>(path);
+  const next = change(entry);
+  const answer = await client.put<{ rev: string }>(path, next);
+  // Refresh this device's copy of the catalog (incremental: only what changed since the checkpoint).
+  await syncCatalog({ client, db }).catch(() => undefined);
+  return { ...next, _rev: answer.rev };
+}
+
+export async function listOperators(circleId: string, options: OperatorContext = {}): Promise<string[]> {
+  const { client } = ctx(options);
+  const security = await client.get<Partial<SecurityObject>>(securityPath(circleId));
+  return [...(security.admins?.names ?? [])].sort();
+}
+
+/** A co-operator becomes a db admin (rights) and is listed in the catalog entry (shown to everyone). */
+export async function addCoOperator(circleId: string, user: string, options: OperatorContext = {}): Promise<void> {
+  const { client, db } = ctx(options);
+  await editSecurity(client, circleId, (s) => {
+    if (!s.admins.names.includes(user)) s.admins.names.push(user);
+  }, (s) => Boolean(s.admins?.names?.includes(user)));
+  await editCatalogEntry(client, db, circleId, (e) => ({ ...e, operators: [...new Set([...(e.operators ?? []), user])] }));
+}
+
+export async function removeCoOperator(circleId: string, user: string, options: OperatorContext = {}): Promise<void> {
+  const { client, db } = ctx(options);
+  // The catalog first: its rules refuse removing the last operator, before any right is taken away.
+  await editCatalogEntry(client, db, circleId, (e) => ({ ...e, operators: (e.operators ?? []).filter((name) => name !== user) }));
+  await editSecurity(client, circleId, (s) => {
+    s.admins.names = s.admins.names.filter((name) => name !== user);
+  }, (s) => !s.admins?.names?.includes(user));
+}
+
+/** Operators may change only the description and the audience criteria of their circle's entry. */
+export async function editCircleDescription(
+  circleId: string,
+  changes: { description?: { zh: string; en: string }; audience?: unknown },
+  options: OperatorContext = {},
+): Promise<CatalogEntry> {
+  const { client, db } = ctx(options);
+  return editCatalogEntry(client, db, circleId, (e) => ({
+    ...e,
+    ...(changes.description ? { description: { zh: changes.description.zh.trim(), en: changes.description.en.trim() } } : {}),
+    ...('audience' in changes ? { audience: changes.audience } : {}),
+  }));
+}
+
+export interface NewCircleRequest {
+  id: string;
+  policy: 'open' | 'approval';
+  name: { zh: string; en: string };
+  description: { zh: string; en: string };
+  topics?: Record<string, number>;
+}
+
+/** Asks the hub for a new circle run by me (the embedded hub provisions it at once). */
+export async function requestNewCircle(request: NewCircleRequest, options: OperatorContext = {}): Promise<string> {
+  const { client, db } = ctx(options);
+  await me(db);
+  const answer = await client.post<{ id: string }>('_quanzi/circles', request);
+  await syncCatalog({ client, db }).catch(() => undefined);
+  return answer.id;
+}
+
+// ---- Events, group-buys, polls ----
+
+export const createEvent = (circleId: string, event: NewDoc<EventDoc>, options: OperatorContext = {}) =>
+  writeCircleDoc<EventDoc>(circleId, { ...event, type: 'event' }, options.db);
+export const createOffer = (circleId: string, offer: NewDoc<OfferDoc>, options: OperatorContext = {}) =>
+  writeCircleDoc<OfferDoc>(circleId, { ...offer, type: 'offer' }, options.db);
+export const createPoll = (circleId: string, poll: NewDoc<PollDoc>, options: OperatorContext = {}) =>
+  writeCircleDoc<PollDoc>(circleId, { ...poll, type: 'poll' }, options.db);
+
+/** Closes a poll now (results show to everyone); keeps the author, so a co-operator may close it too. */
+export const closePoll = (circleId: string, pollId: string, options: OperatorContext = {}) =>
+  reviseCircleDoc<PollDoc>(circleId, pollId, { closed: true }, options.db);
+
+// ---- Linked circles and shares ----
+
+/**
+ * Writes a deterministic doc into a circle: through the outbox when this device syncs that circle, else
+ * straight to the hub (a linked circle the operator runs but does not read here); an existing doc is success.
+ */
+async function writeInto<T extends CircleDoc>(client: HubClient, db: QuanziDB, circleId: string, doc: NewDoc<T> & { _id: string }): Promise<void> {
+  if ((await getMembership(circleId, db))?.status === 'joined') {
+    await putOwnCircleDoc<T>(circleId, doc, db);
+    return;
+  }
+  const author = await me(db);
+  const path = docPath(circleDbName(circleId), doc._id);
+  try {
+    await client.get(path);
+    return; // already there (the id is deterministic): nothing to add
+  } catch (error) {
+    if (!(error instanceof HubError && error.status === 404)) throw error;
+  }
+  try {
+    await client.put(path, { ...doc, author, createdAt: new Date().toISOString() });
+  } catch (error) {
+    if (!(error instanceof HubError && error.status === 409)) throw error;
+  }
+}
+
+/** Links two circles both ways (`link:<other>` in each). The operator must run both. */
+export async function linkCircles(circleId: string, otherId: string, options: OperatorContext = {}): Promise<void> {
+  const { client, db } = ctx(options);
+  if (circleId === otherId) return;
+  await writeInto<LinkDoc>(client, db, circleId, { _id: `link:${otherId}`, type: 'link', circleId: otherId });
+  await writeInto<LinkDoc>(client, db, otherId, { _id: `link:${circleId}`, type: 'link', circleId });
+}
+
+export async function unlinkCircles(circleId: string, otherId: string, options: OperatorContext = {}): Promise<void> {
+  await deleteCircleDoc(circleId, `link:${otherId}`, options.db);
+}
+
+/**
+ * Shares a post of `fromCircleId` into the linked circle `toCircleId`, keeping its origin and author. The id
+ * `share:<from>:<post>` makes a second share of the same post the same doc: never duplicated.
+ */
+export async function sharePost(fromCircleId: string, postId: string, toCircleId: string, options: OperatorContext = {}): Promise<string> {
+  const { client, db } = ctx(options);
+  const row = await getDocRow(fromCircleId, postId, db);
+  if (!row || row.doc.type !== 'post') throw new Error(`no post ${postId} in ${fromCircleId} on this device`);
+  const post = row.doc;
+  const _id = shareId(fromCircleId, postId);
+  await writeInto<ShareDoc>(client, db, toCircleId, {
+    _id, type: 'share', origin: { circleId: fromCircleId, postId, author: post.author, createdAt: post.createdAt, text: post.text },
+  });
+  return _id;
+}
