@@ -128,7 +128,7 @@ describe.skipIf(!hasHub)('operator actions through the hub', () => {
     await expect(editCircleDescription(id, { description: { zh: '我改的', en: 'Mine now' } }, ctx(member))).rejects.toBeInstanceOf(HubError);
     const edited = await editCircleDescription(id, { description: { zh: '新描述', en: 'New description' }, audience: { minCount: 2 } }, ctx(op));
     expect(edited.description.en).toBe('New description');
-    const local = (await op.db.catalog.get(id)) as { description: { en: string }; audience: unknown; operators: string[] };
+    const local = (await op.db.catalog.get(id)) as unknown as { description: { en: string }; audience: unknown; operators: string[] };
     expect(local).toMatchObject({ description: { en: 'New description' }, audience: { minCount: 2 }, operators: [op.name] });
   });
 
