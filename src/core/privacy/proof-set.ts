@@ -128,12 +128,17 @@ export async function findMatches(
 ): Promise<ProofMatch[]> {
   const ids = [...new Set([...orderIds].map(normalizeOrderId).filter(Boolean))];
   const matches: ProofMatch[] = [];
+  const BATCH = 512; // digests in flight at once
   for (const set of sets) {
     if (!isWellFormedProofSet(set)) continue;
-    for (const id of ids) {
-      if (hasHash(set.hashes, await hashOrderId(set.salt, id))) {
-        matches.push({ proofset: set._id, orderId: id });
-        break;
+    search: for (let i = 0; i < ids.length; i += BATCH) {
+      const batch = ids.slice(i, i + BATCH);
+      const hashes = await Promise.all(batch.map((id) => hashOrderId(set.salt, id)));
+      for (let k = 0; k < batch.length; k++) {
+        if (hasHash(set.hashes, hashes[k]!)) {
+          matches.push({ proofset: set._id, orderId: batch[k]! });
+          break search;
+        }
       }
     }
   }

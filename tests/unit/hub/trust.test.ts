@@ -118,6 +118,20 @@ describe.skipIf(!hasHub)('verified customer', () => {
   });
 });
 
+describe.skipIf(!hasHub)('large customer lists', () => {
+  it('a 10k-order proof set goes through the outbox and the rules in one doc', async () => {
+    const op = await newMember('op');
+    const circleId = await newCircleAs(op);
+    await join(op, circleId);
+    const ids = Array.from({ length: 10_000 }, (_, i) => `SO${String(i).padStart(10, '0')}`).join('\n');
+    const { doc, count } = await publishProofSet(circleId, ids, { from: '2026-01-01', to: '2026-06-30' }, op.db);
+    expect(count).toBe(10_000);
+    expect((await flushOutbox({ client: op.client, db: op.db })).delivered).toBe(1);
+    const stored = await op.client.get<{ hashes: string[] }>(`${circleDbName(circleId)}/${doc._id}`);
+    expect(stored.hashes).toHaveLength(10_000);
+  }, 30_000);
+});
+
 describe.skipIf(!hasHub)('demand questions', () => {
   it('members answer once with a noised bit; the operator sees estimate, CI, n and ε', async () => {
     const op = await newMember('op');
