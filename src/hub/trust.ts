@@ -78,7 +78,10 @@ export async function verifyClaims(circleId: string, db: QuanziDB = getDb()): Pr
   }
   const report: VerifyReport = { verified: [], refused: [] };
   for (const claim of claims) {
-    if (badges.has(claim.author)) continue;
+    if (badges.has(claim.author)) {
+      await retireClaim(circleId, claim, db);
+      continue;
+    }
     const set = sets.get(claim.proofset);
     if (!set) {
       report.refused.push({ user: claim.author, orderId: claim.orderId, reason: 'unknown-proofset' });
@@ -88,8 +91,19 @@ export async function verifyClaims(circleId: string, db: QuanziDB = getDb()): Pr
       await writeCircleDoc<BadgeDoc>(circleId, { _id: `badge:${claim.author}`, type: 'badge', user: claim.author, claim: claim._id }, db);
       report.verified.push(claim.author);
     }
+    await retireClaim(circleId, claim, db);
   }
   return report;
+}
+
+/**
+ * Once decided, a claim is deleted: every member of a circle can read its docs, so the order id should sit on
+ * the hub no longer than the check takes. The tombstone carries no order id (a CouchDB tombstone keeps the
+ * body it is written with, so it is written without one). A refused claim vanishes too; the person's device
+ * then checks again and offers a claim only for an order that is really in the list.
+ */
+async function retireClaim(circleId: string, claim: ClaimDoc, db: QuanziDB): Promise<void> {
+  await writeCircleDoc<ClaimDoc>(circleId, { _id: claim._id, _rev: claim._rev, _deleted: true, type: 'claim' } as never, db);
 }
 
 /** A badge counts once the hub accepted it (only operators may write one, so a synced badge is genuine). */

@@ -40,6 +40,9 @@ test('verified customer from one order id, and a noised demand answer; only the 
   await tools.getByLabel('Order ids (one per line, or CSV)').fill(`order id\n${CLAIMED}\nSBX20240601777\n`);
   await tools.getByRole('button', { name: 'Publish customer list' }).click();
   await expect(tools.getByText('Published 2 salted hashes. The order ids stayed on this device.')).toBeVisible();
+  // The operator's own device has no matching order: no badge to claim.
+  await expect(op.getByRole('region', { name: 'Trust' }).getByText(/No order on this device matches/)).toBeVisible();
+  await expect(op.getByRole('button', { name: 'Claim verified customer badge' })).toHaveCount(0);
   await tools.getByLabel('Question (English)').fill('Did you buy coffee in the last 30 days?');
   await tools.getByLabel('Topic').selectOption('coffee');
   await tools.getByLabel('Within the last (days)').fill('30');

@@ -77,6 +77,15 @@ describe.skipIf(!hasHub)('verified customer', () => {
     expect(report.verified).toEqual([alice.name]);
     expect(report.refused).toEqual([{ user: mallory.name, orderId: 'MN2026999999', reason: 'not-in-set' }]);
     await sync(op, circleId);
+    // Decided claims leave the hub, and their tombstones carry no order id.
+    const gone = await alice.client.get(`${circleDbName(circleId)}/claim:${alice.name}`).catch((e: { status: number }) => e.status);
+    expect(gone).toBe(404);
+    const revs = await alice.client.get<{ ok?: Record<string, unknown> }[]>(`${circleDbName(circleId)}/claim:${alice.name}`, { query: { open_revs: 'all' } });
+    expect(revs.length).toBeGreaterThan(0);
+    for (const r of revs) {
+      expect(r.ok?._deleted).toBe(true);
+      expect(JSON.stringify(r.ok)).not.toContain('MN2026100013');
+    }
     // A second verification does not write twice.
     expect((await verifyClaims(circleId, op.db)).verified).toEqual([]);
 
