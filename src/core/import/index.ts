@@ -3,8 +3,12 @@
  * This file only sniffs and dispatches; each format lives in its own module. Nothing but ImportError escapes.
  */
 import { parseAlipay, parseAlipayLegacy } from './alipay';
+import { parseCamt053 } from './camt053';
+import { inspectCsvText, needsMapping, parseMappedCsv, type CsvInspection } from './csv-generic';
 import { decodeText, detectTextFormat, isZip, looksBinary } from './detect';
 import { ImportError, asImportError } from './errors';
+import { parseOfx } from './ofx';
+import { parseQif } from './qif';
 import type { ParseOptions, ParseResult } from './types';
 import { parseWechatCsv } from './wechat';
 
@@ -12,6 +16,7 @@ export { ImportError, isImportError, type ImportErrorCode } from './errors';
 export type { ParseResult, ParseOptions, SkippedRow } from './types';
 export type { CsvMapping, CsvDateFormat } from './csv-mapping';
 export { CSV_DATE_FORMATS } from './csv-mapping';
+export type { CsvInspection } from './csv-generic';
 
 /** Extensions the import screen, file handlers and share target accept. */
 export const STATEMENT_EXTENSIONS = ['.csv', '.xlsx', '.ofx', '.qfx', '.qif', '.xml', '.txt'] as const;
@@ -32,10 +37,15 @@ function parseXlsxLazily(bytes: Uint8Array, fileName: string): Promise<ParseResu
   );
 }
 
-function parseText(bytes: Uint8Array, fileName: string, options: ParseOptions): ParseResult {
+function readableText(bytes: Uint8Array, fileName: string): string {
   const { text } = decodeText(bytes);
   if (text.trim() === '') throw new ImportError(`${fileName} is empty`, { code: 'empty' });
   if (looksBinary(text)) throw new ImportError(`${fileName} is not a statement file this app can read`, { code: 'not-a-statement' });
+  return text;
+}
+
+function parseText(bytes: Uint8Array, fileName: string, options: ParseOptions): ParseResult {
+  const text = readableText(bytes, fileName);
   const format = detectTextFormat(text);
   switch (format) {
     case 'alipay':
@@ -44,9 +54,26 @@ function parseText(bytes: Uint8Array, fileName: string, options: ParseOptions): 
       return parseAlipayLegacy(text, fileName);
     case 'wechat-csv':
       return parseWechatCsv(text, fileName);
+    case 'ofx':
+      return parseOfx(text, fileName);
+    case 'qif':
+      return parseQif(text, fileName, options);
+    case 'camt053':
+      return parseCamt053(text, fileName);
+    case 'csv':
+      return options.csvMapping ? parseMappedCsv(text, fileName, options.csvMapping) : needsMapping(text, fileName);
     default:
-      void options;
-      throw new ImportError(`${fileName}: this kind of statement is not supported yet`, { code: 'unsupported' });
+      throw new ImportError(`${fileName} is not a statement file this app can read`, { code: 'not-a-statement' });
+  }
+}
+
+/** Headers, sample rows and header signature of a CSV that is not a known layout (for the mapping screen). */
+export function inspectCsv(bytes: Uint8Array, fileName: string): CsvInspection {
+  try {
+    if (!(bytes instanceof Uint8Array) || bytes.length === 0) throw new ImportError(`${fileName} is empty`, { code: 'empty' });
+    return inspectCsvText(readableText(bytes, fileName), fileName);
+  } catch (e) {
+    throw asImportError(e, fileName);
   }
 }
 
