@@ -67,6 +67,9 @@ export interface BadgeDoc extends BaseDoc { type: 'badge'; user: string; claim: 
 /** `question:<ulid>`: a demand question answered with randomized response. */
 export interface QuestionDoc extends BaseDoc {
   type: 'question'; text: { zh: string; en: string }; topics: string[]; withinDays: number; epsilon: number;
+  /** 'spent' (default): the device answers "spent on `topics` in the last `withinDays` days" from local rows.
+   *  'choice': a yes/no the person answers ("would you join a group-buy for X at Y?"); topics may be empty. */
+  kind?: 'spent' | 'choice';
 }
 /** `answer:<questionId>:<user>`: only the noised bit leaves the device. */
 export interface AnswerDoc extends BaseDoc { type: 'answer'; question: string; bit: 0 | 1; epsilon: number }

@@ -177,9 +177,13 @@ ${HELPERS}
       if (!startsWith(id, 'question:')) deny('id must start with question:');
       if (!newDoc.text || !isString(newDoc.text.zh) || !isString(newDoc.text.en) || !(newDoc.text.zh || newDoc.text.en)) deny('question text must be {zh, en}.');
       if ((newDoc.text.zh + newDoc.text.en).length > MAX_TEXT) deny('question text too long.');
-      if (!newDoc.topics || typeof newDoc.topics.length !== 'number' || !newDoc.topics.length) deny('topics must be a non-empty list.');
+      if (newDoc.kind !== undefined && newDoc.kind !== 'spent' && newDoc.kind !== 'choice') deny('kind must be spent or choice.');
+      if (!newDoc.topics || typeof newDoc.topics.length !== 'number') deny('topics must be a list.');
       for (var q = 0; q < newDoc.topics.length; q++) if (!isString(newDoc.topics[q])) deny('topics must be strings.');
-      if (newDoc.withinDays !== Math.floor(newDoc.withinDays) || newDoc.withinDays < 1 || newDoc.withinDays > 366) deny('withinDays must be an integer 1-366.');
+      if (newDoc.kind !== 'choice') {
+        if (!newDoc.topics.length) deny('topics must be a non-empty list.');
+        if (newDoc.withinDays !== Math.floor(newDoc.withinDays) || newDoc.withinDays < 1 || newDoc.withinDays > 366) deny('withinDays must be an integer 1-366.');
+      }
       goodEpsilon();
       break;
     case 'answer':

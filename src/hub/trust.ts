@@ -114,16 +114,19 @@ export async function hasBadge(circleId: string, user: string, db: QuanziDB = ge
 
 // ---- Demand questions ----
 
-export interface NewQuestion { text: { zh: string; en: string }; topics: string[]; withinDays: number; epsilon: number }
+export interface NewQuestion { text: { zh: string; en: string }; topics: string[]; withinDays: number; epsilon: number; kind?: 'spent' | 'choice' }
 
 export async function askQuestion(circleId: string, question: NewQuestion, db: QuanziDB = getDb()): Promise<QuestionDoc> {
   checkEpsilon(question.epsilon);
+  const text = { zh: question.text.zh.trim(), en: question.text.en.trim() };
+  if (!text.zh && !text.en) throw new RangeError('write the question');
+  if (question.kind === 'choice') {
+    return writeCircleDoc<QuestionDoc>(circleId, { type: 'question', kind: 'choice', text, topics: [], withinDays: 0, epsilon: question.epsilon }, db);
+  }
   const withinDays = Math.floor(question.withinDays);
   if (!(withinDays >= 1 && withinDays <= 366)) throw new RangeError('withinDays must be 1–366');
   if (!question.topics.length) throw new RangeError('choose at least one topic');
-  return writeCircleDoc<QuestionDoc>(circleId, {
-    type: 'question', text: { zh: question.text.zh.trim(), en: question.text.en.trim() }, topics: [...question.topics], withinDays, epsilon: question.epsilon,
-  }, db);
+  return writeCircleDoc<QuestionDoc>(circleId, { type: 'question', text, topics: [...question.topics], withinDays, epsilon: question.epsilon }, db);
 }
 
 /** Sends the already-noised bit, once. The true answer is never an argument here: it stays in the worker. */

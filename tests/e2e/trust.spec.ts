@@ -44,9 +44,13 @@ test('verified customer from one order id, and a noised demand answer; only the 
   await expect(op.getByRole('region', { name: 'Trust' }).getByText(/No order on this device matches/)).toBeVisible();
   await expect(op.getByRole('button', { name: 'Claim verified customer badge' })).toHaveCount(0);
   await tools.getByLabel('Question (English)').fill('Did you buy coffee in the last 30 days?');
-  await tools.getByLabel('Topic').selectOption('coffee');
+  await tools.getByLabel(/^Topic/).selectOption('coffee');
   await tools.getByLabel('Within the last (days)').fill('30');
   await tools.getByLabel('Privacy budget ε (at most 2)').fill('1');
+  await tools.getByRole('button', { name: 'Ask the circle' }).click();
+  await tools.getByLabel('Kind of question').selectOption('choice');
+  await tools.getByLabel('Question (English)').fill('Would you join a group-buy of beans at ¥68?');
+  await tools.getByLabel('Privacy budget ε (at most 2)').fill('2');
   await tools.getByRole('button', { name: 'Ask the circle' }).click();
   await expect.poll(() => opLog.filter((l) => l.includes('_bulk_docs') && l.includes('"hashes"')).length, { timeout: 20_000 }).toBeGreaterThan(0);
   expect(opLog.join('\n')).not.toContain('SBX20240601777');
@@ -90,6 +94,13 @@ test('verified customer from one order id, and a noised demand answer; only the 
   await expect(question.getByText(`You sent ${body.bit} (ε = 1).`)).toBeVisible({ timeout: 20_000 });
   const opQuestion = op.getByRole('article').filter({ hasText: 'Did you buy coffee in the last 30 days?' });
   await expect(opQuestion.getByText(/Estimated share: \d+% \(95% CI \d+%–\d+%\) · n = 1 · ε = 1/)).toBeVisible({ timeout: 30_000 });
+
+  // A yes/no the person answers: the choice is noised too, and declining sends nothing.
+  const choice = trust.getByRole('article').filter({ hasText: 'Would you join a group-buy of beans at ¥68?' });
+  await choice.getByRole('button', { name: 'Yes', exact: true }).click();
+  await expect(choice.getByLabel('Exactly this will be sent:')).toContainText('"epsilon":2');
+  await choice.getByRole('button', { name: 'Decline' }).click();
+  await expect(choice.getByText('You declined this question.')).toBeVisible();
 
   // The privacy page lists what left the device.
   await page.goto('/#/privacy');

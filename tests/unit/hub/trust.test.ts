@@ -148,6 +148,11 @@ describe.skipIf(!hasHub)('demand questions', () => {
     await join(op, circleId);
     const q = await askQuestion(circleId, { text: { zh: '最近30天买过咖啡吗？', en: 'Coffee in the last 30 days?' }, topics: ['coffee'], withinDays: 30, epsilon: 1 }, op.db);
     await expect(askQuestion(circleId, { ...q, epsilon: 3 }, op.db)).rejects.toThrow(/epsilon/);
+    // A yes/no the person answers ("would you join a group-buy for X at Y?") needs no topics.
+    const choice = await askQuestion(circleId, { kind: 'choice', text: { zh: '', en: 'Join a group-buy of beans at ¥68?' }, topics: [], withinDays: 0, epsilon: 2 }, op.db);
+    const base = { type: 'question', author: op.name, createdAt: new Date().toISOString(), text: { zh: '', en: 'x' }, topics: [], withinDays: 30, epsilon: 1 };
+    const refused = await op.client.put(`${circleDbName(circleId)}/question:notopics`, base).catch((e: { status: number }) => e.status);
+    expect(refused).toBe(403);
     await sync(op, circleId);
 
     const m = await newMember('m');
@@ -157,11 +162,14 @@ describe.skipIf(!hasHub)('demand questions', () => {
     expect(await trustApi.demandTruth(q, undefined, m.db)).toBe(true);
     expect(await trustApi.demandTruth({ ...q, topics: ['fitness'] }, undefined, m.db)).toBe(false);
     const state = await loadTrust(circleId, m.name, m.db);
-    expect(state.questions.map((x) => x.doc._id)).toEqual([q._id]);
+    expect(state.questions.map((x) => x.doc._id).sort()).toEqual([q._id, choice._id].sort());
+    expect(state.questions.find((x) => x.doc._id === choice._id)!.doc.kind).toBe('choice');
+    await sendAnswer(circleId, choice, 1, m.db);
 
     await sendAnswer(circleId, q, 0, m.db);
     await sync(m, circleId);
-    const body = m.requests.filter((r) => r.body?.includes('"answer"')).map((r) => JSON.parse(r.body!) as { docs: Record<string, unknown>[] })[0]!.docs[0]!;
+    const body = m.requests.filter((r) => r.body?.includes('"answer"')).flatMap((r) => (JSON.parse(r.body!) as { docs: Record<string, unknown>[] }).docs)
+      .find((d) => d.question === q._id)!;
     expect(Object.keys(body).sort()).toEqual(['_id', 'author', 'bit', 'createdAt', 'epsilon', 'opId', 'question', 'type']);
     expect(body.bit).toBe(0);
     // Once only: a second answer (to average the noise away) is refused by the hub.
@@ -172,7 +180,7 @@ describe.skipIf(!hasHub)('demand questions', () => {
     expect(withdraw).toBe(403);
 
     await pullCircle(circleId, { client: op.client, db: op.db });
-    const seen = (await loadTrust(circleId, op.name, op.db)).questions[0]!;
+    const seen = (await loadTrust(circleId, op.name, op.db)).questions.find((x) => x.doc._id === q._id)!;
     expect(seen.estimate.n).toBe(1);
     expect(seen.estimate.epsilon).toBe(1);
     expect(seen.estimate.display.ci95[0]).toBeGreaterThanOrEqual(0);
