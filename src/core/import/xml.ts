@@ -22,7 +22,12 @@ export function parseXml(text: string, fileName: string, arrayTags: ReadonlySet<
     htmlEntities: false,
     isArray: (name) => arrayTags.has(name),
   });
-  return parser.parse(text) as Record<string, unknown>;
+  try {
+    return parser.parse(text) as Record<string, unknown>;
+  } catch (e) {
+    // The validator lets a few damaged prologs through that the parser then refuses (found by the property tests).
+    throw new ImportError(`${fileName}: the XML is broken (${e instanceof Error ? e.message : String(e)})`, { code: 'bad-structure' });
+  }
 }
 
 /** Text content of a parsed node: a string, or `#text` of an element that also has attributes. */
