@@ -39,6 +39,11 @@ export async function saveProfileSnapshot(snapshot: unknown, db: QuanziDB = getD
   await db.profile.put({ id: 'current', snapshot, savedAt: new Date().toISOString() });
 }
 
+/** No rows, no profile: a summary computed from nothing would be a personal-data row that says nothing. */
+export async function clearProfileSnapshot(db: QuanziDB = getDb()): Promise<void> {
+  await db.profile.delete('current');
+}
+
 /** Every stored transaction row, chunk by chunk (a small reader over db.txChunks). */
 export async function forEachStoredChunk(visit: (rows: ProfileRow[]) => void, db: QuanziDB = getDb()): Promise<void> {
   await db.txChunks.each((chunk) => visit(chunk.rows));

@@ -3,7 +3,7 @@ import { suggestCircles, type Circle, type Locale, type Suggestion } from '../..
 import { finalizeProfile, ProfileAccumulator, type Profile, type ProfileTopic } from '../../core/profile';
 import { loadCatalog } from '../../db/catalog';
 import {
-  dismissCircle, forEachStoredChunk, listDismissed, listMembershipIds, loadControls, loadRules, rowsOfImport, saveControls, saveProfileSnapshot,
+  clearProfileSnapshot, dismissCircle, forEachStoredChunk, listDismissed, listMembershipIds, loadControls, loadRules, rowsOfImport, saveControls, saveProfileSnapshot,
   saveRule, type ProfileControls,
 } from '../../db/profile';
 
@@ -74,7 +74,10 @@ export const profileApi = {
       paused: profile.paused, rows: profile.rows, topics: profile.topics, controls: s.controls,
       taxonomy: TOPICS.map((t) => ({ id: t.id, parent: t.parent, name: t.name, sensitive: t.sensitive === true })),
     };
-    await saveProfileSnapshot({ rows: view.rows, topics: view.topics.slice(0, 20).map((t) => ({ id: t.id, score: t.score })) });
+    // After a wipe (or before the first import) there is nothing to summarise: write nothing, and drop a stale
+    // summary rather than leave one behind that the rows no longer support.
+    if (view.rows > 0) await saveProfileSnapshot({ rows: view.rows, topics: view.topics.slice(0, 20).map((t) => ({ id: t.id, score: t.score })) });
+    else await clearProfileSnapshot();
     return view;
   },
 

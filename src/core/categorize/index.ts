@@ -51,6 +51,8 @@ export class Categorizer {
   private exact = new Map<string, string>();
   private contains: UserRule[] = [];
   readonly model: NaiveBayes;
+  /** Bumped whenever a result could change, so callers that memoise results (the profile accumulator) know to drop them. */
+  version = 0;
 
   constructor(rules: UserRule[] = [], modelState?: NaiveBayesState) {
     this.model = new NaiveBayes(modelState);
@@ -70,12 +72,14 @@ export class Categorizer {
     for (const rule of sorted) if (rule.match === 'counterparty') this.exact.set(rule.pattern.trim().toLowerCase(), rule.topic);
     this.contains = sorted.filter((r) => r.match === 'contains').reverse();
     this.cache.clear();
+    this.version++;
   }
 
   /** A correction: the rule applies everywhere, and the model learns the merchant's words. */
   learnCorrection(rule: UserRule, example: string): void {
     this.model.learn(example, rule.topic, 5);
     this.cache.clear();
+    this.version++;
   }
 
   categorize(tx: Categorizable): Categorized {
@@ -84,13 +88,14 @@ export class Categorizer {
     const rest = tx.mcc || tx.category ? `${tx.description}\u0001${tx.mcc ?? ''}\u0001${tx.category ?? ''}` : tx.description;
     let hit = byRest.get(rest);
     if (!hit) {
-      hit = this.compute(tx);
+      hit = this.categorizeUncached(tx);
       byRest.set(rest, hit);
     }
     return hit;
   }
 
-  private compute(tx: Categorizable): Categorized {
+  /** Every signal evaluated afresh: the reference that the cached paths must agree with. */
+  categorizeUncached(tx: Categorizable): Categorized {
     const counterparty = tx.counterparty.trim().toLowerCase();
     const text = `${counterparty} ${tx.description.toLowerCase()}`;
     const exact = this.exact.get(counterparty);

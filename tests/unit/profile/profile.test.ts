@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildProfile, finalizeProfile, ProfileAccumulator, type ProfileRow } from '../../../src/core/profile';
+import { buildProfile, dayIndex, finalizeProfile, ProfileAccumulator, type ProfileRow } from '../../../src/core/profile';
 import { Categorizer } from '../../../src/core/categorize';
 import { allPersonas, makePersona, PERSONA_NOW } from '../../support/personas';
 
@@ -76,6 +76,43 @@ describe('incremental profile', () => {
     const incremental = finalizeProfile(acc, { now: PERSONA_NOW });
     expect(incremental.topics).toEqual(full.topics);
     expect(incremental.rows).toBe(full.rows);
+  });
+});
+
+describe('memoised accumulation', () => {
+  it('gives the same profile as resolving every row afresh, with rules and exclusions', () => {
+    const rows: ProfileRow[] = allPersonas(4).flatMap((p) => p.transactions);
+    // Same counterparty with different source categories and MCCs must not share one memo entry.
+    rows.push(tx('某某商店', '2026-06-01T10:00:00', 20, { category: '运动户外' }), tx('某某商店', '2026-06-02T10:00:00', 20, { category: '餐饮美食' }),
+      tx('某某商店', '2026-06-03T10:00:00', 20, { mcc: '5812' }), tx('', '2026-06-03T10:00:00', 20, { description: '猫粮' }));
+    const rules = [{ id: 'r1', match: 'contains' as const, pattern: '地铁', topic: 'travel', createdAt: '2026-01-01T00:00:00Z' }];
+    const filters = { excludedMerchants: [rows[5]!.counterparty], excludedTransactions: [rows[9]!.fingerprint] };
+    const memo = new ProfileAccumulator(new Categorizer(rules), filters);
+    const plain = new ProfileAccumulator(new Categorizer(rules), filters, { memoize: false });
+    for (let i = 0; i < rows.length; i += 500) {
+      memo.add(rows.slice(i, i + 500));
+      plain.add(rows.slice(i, i + 500));
+    }
+    expect(memo.rows).toBe(plain.rows);
+    expect(memo.topics).toEqual(plain.topics);
+    expect(finalizeProfile(memo, { now: PERSONA_NOW })).toEqual(finalizeProfile(plain, { now: PERSONA_NOW }));
+  });
+  it('drops memoised topics when the categoriser learns a rule', () => {
+    const categorizer = new Categorizer();
+    const acc = new ProfileAccumulator(categorizer);
+    acc.add([tx('某某小店', '2026-06-01T10:00:00', 20)]);
+    categorizer.setRules([{ id: 'r', match: 'counterparty', pattern: '某某小店', topic: 'books', createdAt: '2026-06-01T00:00:00Z' }]);
+    acc.add([tx('某某小店', '2026-06-02T10:00:00', 20)]);
+    expect(acc.topics.get('books')?.count).toBe(1);
+  });
+  it('reads days from timestamps exactly as Date.UTC does', () => {
+    for (let ms = Date.UTC(1999, 11, 25); ms < Date.UTC(2031, 1, 5); ms += 86_400_000 * 3 + 3_600_000) {
+      const iso = new Date(ms).toISOString();
+      expect(dayIndex(iso.slice(0, 19))).toBe(Math.floor(ms / 86_400_000));
+      expect(dayIndex(iso.slice(0, 10))).toBe(Math.floor(ms / 86_400_000));
+    }
+    expect(dayIndex('2024-02-30')).toBe(Date.UTC(2024, 1, 30) / 86_400_000);
+    expect(dayIndex('garbage')).toBeNaN();
   });
 });
 
