@@ -1,5 +1,8 @@
 import { ensureCatalog } from '../hub/catalog-sync';
 import { startSyncEngine, notifySync, type SyncEngine, type SyncStatus } from '../hub/sync-engine';
+import { startNoticeAlerts } from './notices';
+
+let noticesStarted = false;
 
 /**
  * The one call the page makes to start syncing (idempotent): bundled catalog as a fallback, then the engine
@@ -7,6 +10,10 @@ import { startSyncEngine, notifySync, type SyncEngine, type SyncStatus } from '.
  */
 export function startSync(): SyncEngine {
   void ensureCatalog().catch((error) => console.warn('bundled catalog unavailable', error));
+  if (!noticesStarted && typeof window !== 'undefined') {
+    noticesStarted = true;
+    startNoticeAlerts();
+  }
   return startSyncEngine();
 }
 

@@ -42,7 +42,7 @@ function inSection(name: string, roles: string[], section: { names?: string[]; r
  * Am I an operator of this circle? Asks the hub (`_security.admins`); offline, falls back to the catalog
  * entry's `operators` list on this device. Only a hint for the UI: the hub decides every write anyway.
  */
-export async function isCircleOperator(circleId: string, options: OperatorContext = {}): Promise<boolean> {
+export async function amIOperator(circleId: string, options: OperatorContext = {}): Promise<boolean> {
   const { client, db } = ctx(options);
   const account = await currentAccount(db);
   if (!account) return false;

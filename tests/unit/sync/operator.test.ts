@@ -7,7 +7,7 @@ import { checkApproval, joinCircle, listMemberships } from '../../../src/hub/mem
 import { createPost, flushOutbox } from '../../../src/hub/outbox';
 import { pullCircle } from '../../../src/hub/replicator';
 import {
-  addCoOperator, approveRequest, closePoll, createEvent, createOffer, createPoll, denyRequest, editCircleDescription, isCircleOperator,
+  addCoOperator, approveRequest, closePoll, createEvent, createOffer, createPoll, denyRequest, editCircleDescription, amIOperator,
   linkCircles, listJoinRequests, muteMember, pinAnnouncement, removeCoOperator, removeWithReason, requestNewCircle, sharePost, unmuteMember,
   unpinAnnouncement,
 } from '../../../src/hub/operator';
@@ -39,8 +39,8 @@ describe.skipIf(!hasHub)('operator actions through the hub', () => {
     const [op, member, other] = await Promise.all([newMember('op'), newMember('am'), newMember('dn')]);
     const id = await circleOf(op, 'approval');
     expect((await listMemberships(op.db))[0]!.status).toBe('joined'); // the operator is let in without a request
-    expect(await isCircleOperator(id, ctx(op))).toBe(true);
-    expect(await isCircleOperator(id, ctx(member))).toBe(false);
+    expect(await amIOperator(id, ctx(op))).toBe(true);
+    expect(await amIOperator(id, ctx(member))).toBe(false);
 
     expect((await joinCircle(id, 'approval', member.client, member.db)).status).toBe('requested');
     expect((await joinCircle(id, 'approval', other.client, other.db)).status).toBe('requested');
@@ -116,12 +116,12 @@ describe.skipIf(!hasHub)('operator actions through the hub', () => {
     await joinCircle(id, 'open', coop.client, coop.db);
     await expect(addCoOperator(id, member.name, ctx(member))).rejects.toBeInstanceOf(HubError);
     await addCoOperator(id, coop.name, ctx(op));
-    expect(await isCircleOperator(id, ctx(coop))).toBe(true);
+    expect(await amIOperator(id, ctx(coop))).toBe(true);
     await createEvent(id, { type: 'event', title: 'Co-run cupping', startsAt: new Date(Date.now() + 86_400_000).toISOString() }, ctx(coop));
     expect((await flush(coop)).delivered).toBe(1);
 
     await removeCoOperator(id, coop.name, ctx(op));
-    expect(await isCircleOperator(id, ctx(coop))).toBe(false);
+    expect(await amIOperator(id, ctx(coop))).toBe(false);
     await createEvent(id, { type: 'event', title: 'Not any more', startsAt: new Date().toISOString() }, ctx(coop));
     expect((await flush(coop)).rejected).toBe(1);
 

@@ -1,0 +1,55 @@
+import { getDb, type QuanziDB } from './schema';
+import { docRowsOfCircle, type CircleDocRow } from './circle-docs';
+import { buildCircleContent, type CircleContent, type CircleSnapshot, type ContentDoc } from '../core/circles/content';
+import type { Membership } from '../hub/membership';
+
+/**
+ * Reads for the circle's content cards (events, group-buys, polls, shares) and for notifications: local rows
+ * handed to the pure functions in src/core/circles/content. A rejected local write does not count.
+ */
+const counted = (rows: CircleDocRow[]): ContentDoc[] => rows.filter((r) => r.state !== 'rejected').map((r) => r.doc as ContentDoc);
+
+export interface CircleContentView extends CircleContent {
+  /** Rows by doc id, so a card can show "waiting to send" / "not accepted" for my own answer. */
+  states: Record<string, { state: CircleDocRow['state']; reason?: string }>;
+  /** Catalog entries of linked circles and of the circles shares come from, for their names. */
+  entries: Record<string, Record<string, unknown> | undefined>;
+}
+
+export async function loadCircleContent(circleId: string, me: string | undefined, now = Date.now(), db: QuanziDB = getDb()): Promise<CircleContentView> {
+  const rows = await docRowsOfCircle(circleId, db);
+  const states: CircleContentView['states'] = {};
+  for (const row of rows) if (row.state !== 'synced') states[row.docId] = { state: row.state, ...(row.reason ? { reason: row.reason } : {}) };
+  const content = buildCircleContent(counted(rows), me, now);
+  const ids = [...new Set([...content.links, ...content.shares.map((s) => s.origin.circleId)])];
+  const found = await db.catalog.bulkGet(ids);
+  const entries = Object.fromEntries(ids.map((id, i) => [id, found[i] as Record<string, unknown> | undefined]));
+  return { ...content, states, entries };
+}
+
+/** Every circle on this device, as the notification deriver wants it. */
+export async function loadNoticeSnapshots(db: QuanziDB = getDb()): Promise<CircleSnapshot[]> {
+  const memberships = (await db.memberships.toArray()) as unknown as Membership[];
+  return Promise.all(memberships.map(async (m) => ({
+    circleId: m.circleId,
+    // Only an approval this device witnessed notifies (an operator joining its own circle does not).
+    policy: m.policy === 'approval' && m.approvedAt ? 'approval' as const : 'open' as const,
+    status: m.status,
+    since: m.approvedAt ?? m.joinedAt,
+    docs: m.status === 'joined' ? counted(await docRowsOfCircle(m.circleId, db)) : [],
+  })));
+}
+
+/** What an operator's moderation tools under each post need: the linked circles and their catalog entries. */
+export interface Moderation {
+  links: string[];
+  entries: Record<string, Record<string, unknown> | undefined>;
+}
+
+export async function loadModeration(circleId: string, db: QuanziDB = getDb()): Promise<Moderation> {
+  const rows = (await db.circleDocs.where('circleId').equals(circleId).toArray()) as unknown as CircleDocRow[];
+  const links = rows.filter((r) => r.doc.type === 'link' && !r.doc._deleted && r.state !== 'rejected')
+    .map((r) => (r.doc as { circleId: string }).circleId).sort();
+  const found = await db.catalog.bulkGet(links);
+  return { links, entries: Object.fromEntries(links.map((id, i) => [id, found[i] as Record<string, unknown> | undefined])) };
+}
