@@ -1,0 +1,148 @@
+// Merchant operators run their circles (issue 6): two browser contexts, an operator and members, on the
+// embedded hub. Every circle here is created fresh through the app's "Start a circle" form.
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { hubMounted, signUpInUi, uniqueName } from './support/feed-helpers';
+
+test.use({ locale: 'en-US' });
+test.setTimeout(120_000);
+
+test.beforeEach(async ({ request }) => {
+  test.skip(!(await hubMounted(request)), 'the embedded hub is not mounted at /hub');
+});
+
+async function person(browser: Browser, prefix: string): Promise<{ page: Page; name: string; close: () => Promise<void> }> {
+  const context = await browser.newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  const name = uniqueName(prefix);
+  await signUpInUi(page, name);
+  return { page, name, close: () => context.close() };
+}
+
+/** The operator starts a circle from the Feed screen and lands on its page. */
+async function startCircle(page: Page, policy: 'open' | 'approval'): Promise<string> {
+  const id = `e2e-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`;
+  await page.goto('/#/feed');
+  await page.getByText('Start a circle').click();
+  await page.getByLabel('Circle id').fill(id);
+  await page.getByLabel('Name (Chinese)').fill('测试圈');
+  await page.getByLabel('Name (English)').fill(`Circle ${id}`);
+  await page.getByLabel('Description (Chinese)').fill('测试');
+  await page.getByLabel('Description (English)').fill('A test circle');
+  await page.getByLabel('Who may join').selectOption(policy);
+  await page.getByRole('button', { name: 'Create circle' }).click();
+  await expect(page).toHaveURL(new RegExp(`#/feed/${id}$`));
+  await expect(page.getByRole('heading', { name: `Circle ${id}` })).toBeVisible();
+  return id;
+}
+
+async function openOperatorView(page: Page): Promise<void> {
+  await page.getByText('Operator view').click();
+  await expect(page.getByText('You run this circle.')).toBeVisible();
+}
+
+test('approval: the member requests, the operator approves, the member syncs; pin and removal reach the member', async ({ browser }) => {
+  const op = await person(browser, 'op');
+  const circleId = await startCircle(op.page, 'approval');
+  const member = await person(browser, 'mem');
+  await member.page.goto(`/#/feed/${circleId}`);
+  await member.page.getByRole('button', { name: 'Join this circle' }).click();
+  await expect(member.page.getByText('Request sent, waiting for the operator')).toBeVisible();
+
+  await openOperatorView(op.page);
+  const requests = op.page.getByRole('region', { name: 'Join requests' });
+  await expect(async () => {
+    await requests.getByRole('button', { name: 'Refresh requests' }).click();
+    await expect(requests.getByRole('button', { name: `Approve ${member.name}` })).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+  await requests.getByRole('button', { name: `Approve ${member.name}` }).click();
+  await expect(requests.getByText('No requests waiting.')).toBeVisible();
+
+  // The member's app notices the approval on its own and starts syncing.
+  await expect(member.page.getByLabel('Write a post')).toBeVisible({ timeout: 40_000 });
+  await member.page.getByLabel('Write a post').fill('Buy cheap watches at example dot com');
+  await member.page.getByRole('button', { name: 'Post', exact: true }).click();
+  const written = member.page.locator('article[data-doc-id^="post:"]').filter({ hasText: 'cheap watches' });
+  await expect(written.getByText('Waiting to send')).toHaveCount(0, { timeout: 20_000 });
+  // Found by id from here on: once removed, the text is gone.
+  const postId = await written.getAttribute('data-doc-id');
+  const memberPost = member.page.locator(`article[data-doc-id="${postId}"]`);
+
+  // The operator pins an announcement and removes the post with a reason.
+  await op.page.getByLabel('Announcement text').fill('Welcome! No advertising please.');
+  await op.page.getByRole('button', { name: 'Pin announcement' }).click();
+  const opPost = op.page.locator(`article[data-doc-id="${postId}"]`);
+  await expect(opPost).toBeVisible({ timeout: 30_000 });
+  await opPost.getByLabel('Reason for removing').fill('advertising');
+  await opPost.getByRole('button', { name: 'Remove with reason' }).click();
+  await expect(opPost.getByText('Removed by the operator: advertising')).toBeVisible();
+
+  await expect(member.page.getByRole('complementary', { name: /Pinned announcement/ })).toContainText('Welcome! No advertising please.', { timeout: 30_000 });
+  await expect(memberPost.getByText('Removed by the operator: advertising')).toBeVisible({ timeout: 30_000 });
+  await expect(memberPost.getByText('cheap watches')).toHaveCount(0);
+  await expect(member.page.getByText('Operator view')).toHaveCount(0);
+  await Promise.all([op.close(), member.close()]);
+});
+
+test('a denied person reads the operator’s reason', async ({ browser }) => {
+  const op = await person(browser, 'op');
+  const circleId = await startCircle(op.page, 'approval');
+  const member = await person(browser, 'den');
+  await member.page.goto(`/#/feed/${circleId}`);
+  await member.page.getByRole('button', { name: 'Join this circle' }).click();
+  await openOperatorView(op.page);
+  const requests = op.page.getByRole('region', { name: 'Join requests' });
+  await expect(async () => {
+    await requests.getByRole('button', { name: 'Refresh requests' }).click();
+    await expect(requests.getByLabel(`Reason for ${member.name} (shown to them)`)).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+  await requests.getByLabel(`Reason for ${member.name} (shown to them)`).fill('Members of the venue only');
+  await requests.getByRole('button', { name: `Deny ${member.name}` }).click();
+  await expect(member.page.getByText('The operator declined your request: Members of the venue only')).toBeVisible({ timeout: 40_000 });
+  await Promise.all([op.close(), member.close()]);
+});
+
+test('RSVP offline reaches the operator once online; two members join a group-buy at once and both count', async ({ browser }) => {
+  const op = await person(browser, 'op');
+  const circleId = await startCircle(op.page, 'open');
+  await openOperatorView(op.page);
+  await op.page.getByLabel('Event title').fill('Latte art evening');
+  await op.page.getByLabel('Place (optional)').fill('Shanghai, Wukang Rd');
+  await op.page.getByRole('button', { name: 'Create event' }).click();
+  await op.page.getByLabel('Product', { exact: true }).fill('Single-origin beans 1kg');
+  await op.page.getByLabel('Price', { exact: true }).fill('128.00');
+  await op.page.getByLabel('Group price').fill('99.00');
+  await op.page.getByLabel('Participants needed').fill('2');
+  await op.page.getByRole('button', { name: 'Create group-buy' }).click();
+  const opEvent = op.page.getByRole('article', { name: /Latte art evening/ });
+  const opOffer = op.page.getByRole('article', { name: /Single-origin beans/ });
+  await expect(opEvent.getByText('Waiting to send')).toHaveCount(0);
+  await expect(opEvent).toContainText('0 going');
+  await expect(opOffer).toContainText('¥128.00');
+  await expect(opOffer).toContainText('0 of 2 joined');
+
+  const a = await person(browser, 'ma');
+  const b = await person(browser, 'mb');
+  for (const m of [a, b]) {
+    await m.page.goto(`/#/feed/${circleId}`);
+    await m.page.getByRole('button', { name: 'Join this circle' }).click();
+    await expect(m.page.getByRole('article', { name: /Latte art evening/ })).toBeVisible({ timeout: 30_000 });
+  }
+
+  // Member A answers offline: shown at once, waiting; delivered when back online.
+  const aEvent = a.page.getByRole('article', { name: /Latte art evening/ });
+  await a.page.context().setOffline(true);
+  await aEvent.getByRole('button', { name: 'Going' }).click();
+  await expect(aEvent.getByRole('button', { name: 'Going' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(aEvent.getByText('Waiting to send')).toBeVisible();
+  await expect(aEvent).toContainText('1 going');
+  await a.page.context().setOffline(false);
+  await expect(aEvent.getByText('Waiting to send')).toHaveCount(0, { timeout: 30_000 });
+  await expect(opEvent).toContainText('1 going', { timeout: 30_000 });
+
+  // Both join the group-buy at the same moment.
+  await Promise.all([a, b].map((m) => m.page.getByRole('article', { name: /Single-origin beans/ }).getByRole('button', { name: 'Join group-buy' }).click()));
+  await expect(opOffer).toContainText('2 of 2 joined', { timeout: 30_000 });
+  await expect(opOffer.getByText('Enough people joined')).toBeVisible();
+  for (const m of [a, b]) await expect(m.page.getByRole('article', { name: /Single-origin beans/ })).toContainText('2 of 2 joined', { timeout: 30_000 });
+  await Promise.all([op.close(), a.close(), b.close()]);
+});
