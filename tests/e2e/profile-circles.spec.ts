@@ -1,7 +1,48 @@
 import { expect, test } from '@playwright/test';
+import { join } from 'node:path';
 
-// Until the Import screen lands, rows are seeded straight into the app's IndexedDB store (the same chunk shape
-// the importer writes), then the page reloads so the analysis worker builds the profile from them.
+const fixtures = 'tests/fixtures';
+
+// The whole path a person takes: real statement files through the Import screen, the profile and its "why",
+// hiding a topic, and suggestions that follow the profile.
+test('imported statements become topics with their merchants; hiding a topic changes the suggestions', async ({ page }) => {
+  await page.goto('/#/import');
+  await page.getByLabel('Choose statement files').setInputFiles([join(fixtures, 'alipay-2024-sample.csv'), join(fixtures, 'wechat-2024-sample.csv')]);
+  await expect(page.getByRole('status').filter({ hasText: /^alipay-2024-sample\.csv: \d+ new/ })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('status').filter({ hasText: /^wechat-2024-sample\.csv: \d+ new/ })).toBeVisible({ timeout: 20_000 });
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Profile' }).click();
+  const topic = (name: string) => page.getByRole('article').filter({ has: page.getByRole('heading', { name: new RegExp(`^${name}`) }) });
+  // Each topic explains itself with the merchants behind it: Alipay's 星巴克 and 乐刻, WeChat Pay's 拼多多.
+  for (const [name, merchant] of [['Coffee', '星巴克'], ['Fitness', '乐刻运动'], ['Group-buying', '拼多多'], ['Film', '猫眼']] as const) {
+    const card = topic(name);
+    await expect(card).toBeVisible({ timeout: 20_000 });
+    await card.getByText(`Why: ${name}`).click();
+    await expect(card.getByRole('listitem').filter({ hasText: merchant }).first()).toBeVisible();
+  }
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Circles' }).click();
+  const suggested = page.getByRole('article').filter({ hasText: 'Why this circle' });
+  await expect(suggested.first()).toBeVisible({ timeout: 20_000 });
+  await expect(suggested.filter({ hasText: /purchases? (in|at) .*(Coffee|星巴克)/ })).toHaveCount(1);
+  await expect(suggested.filter({ hasText: /purchases? (in|at) .*(Fitness|乐刻运动)/ })).toHaveCount(1);
+  const before = await suggested.getByRole('heading').allInnerTexts();
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Profile' }).click();
+  await topic('Coffee').getByRole('button', { name: 'Hide Coffee' }).click();
+  await expect(topic('Coffee')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Show Coffee again' })).toBeVisible();
+  await expect(topic('Fitness')).toBeVisible();
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Circles' }).click();
+  await expect(suggested.first()).toBeVisible({ timeout: 20_000 });
+  await expect(suggested.filter({ hasText: /Coffee|星巴克/ })).toHaveCount(0);
+  await expect(suggested.filter({ hasText: /purchases? (in|at) .*(Fitness|乐刻运动)/ })).toHaveCount(1);
+  expect(await suggested.getByRole('heading').allInnerTexts()).not.toEqual(before);
+});
+
+// Rows seeded straight into the app's IndexedDB store (the same chunk shape the importer writes) give recent,
+// repeated purchases that the 2024 fixtures cannot: the "last 60 days" reason, Not interested and Join.
 test('profile shows evidence, suggestions carry reasons, Not interested removes one', async ({ page }) => {
   await page.goto('/#/profile');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();

@@ -180,10 +180,12 @@ test('delete everything leaves zero rows, zero caches and no service worker', as
   await Promise.all([page.waitForURL((url) => url.hash === ''), dialog.getByRole('button', { name: 'Delete everything' }).click()]);
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
   await expect(page.locator('html')).not.toHaveAttribute('data-theme', 'dark');
-  // The fresh start may at once fetch the public catalog (the same for everyone), note its checkpoint and
-  // source, and save the profile it recomputed from zero rows; everything personal must be gone. The theme
-  // check above proves the old settings row went too.
-  expect(await countAllRows(page, ['catalog', 'checkpoints', 'settings', 'profile'])).toBe(0);
+  // Opening the Profile screen makes the worker recompute the profile from zero rows: it must not save one.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Profile' }).click();
+  await expect(page.getByText('No interests yet. Import a statement to see what your spending says about you.')).toBeVisible();
+  // The fresh start may at once fetch the public catalog (the same for everyone) and note its checkpoint and
+  // source; everything personal must be gone. The theme check above proves the old settings row went too.
+  expect(await countAllRows(page, ['catalog', 'checkpoints', 'settings'])).toBe(0);
   expect(await page.evaluate(() => caches.keys())).toEqual([]);
   expect(await page.evaluate(() => navigator.serviceWorker.getRegistrations().then((list) => list.length))).toBe(0);
 });
