@@ -82,15 +82,15 @@ describe('suggestCircles', () => {
     const [zh] = suggestCircles(profile, small, 1, { locale: 'zh-CN' });
     expect(zh!.reasons[0]).toBe('近60天在星巴克和瑞幸咖啡消费12次（咖啡）');
   });
-  it('ranks 10k circles fast', () => {
+  // Speed is measured by `npm run bench` (suggest_10k_ms), not timed here: a loaded CI machine would make it flaky.
+  it('ranks 10k circles into ten distinct suggestions, each with a reason', () => {
     const big: Circle[] = [];
     const ids = [...TOPIC_BY_ID.keys()].filter((t) => !TOPIC_BY_ID.get(t)!.sensitive);
     for (let i = 0; i < 10_000; i++) big.push(circle(`c${i}`, { [ids[i % ids.length]!]: 1, [ids[(i * 7) % ids.length]!]: 0.5 }, i % 10 ? undefined : { topic: ids[i % ids.length]!, minCount: 2 }));
-    suggestCircles(profile, big, 10);
-    const start = performance.now();
     const s = suggestCircles(profile, big, 10);
     expect(s).toHaveLength(10);
-    expect(performance.now() - start).toBeLessThan(200);
+    expect(new Set(s.map((x) => x.circleId)).size).toBe(10);
+    expect(s.every((x) => x.reasons.length > 0)).toBe(true);
   });
 });
 
