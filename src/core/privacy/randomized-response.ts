@@ -11,8 +11,15 @@
  *     π̂ = (λ̂ − (1 − p)) / (2p − 1),
  *     Var(π̂) = λ(1 − λ) / (n (2p − 1)²), estimated by plugging in λ̂,
  *     95% CI = π̂ ± 1.959964 · √Var(π̂)   (normal approximation).
- * π̂ itself may fall outside [0, 1] (it is unbiased, so it must be allowed to); the interval is clipped to
- * [0, 1] for display only (`display`), the raw figures stay available for pooling.
+ * π̂ itself may fall outside [0, 1] (it is unbiased, so it must be allowed to); the raw figures stay
+ * available for pooling.
+ *
+ * Display (`display`): π̂ clipped to [0, 1], and an interval that does not collapse for small n or when every
+ * answer is the same bit (there the plug-in variance above is 0 and the Wald interval has zero width): the
+ * Wilson score interval for λ,
+ *     (λ̂ + z²/2n ± z·√(λ̂(1 − λ̂)/n + z²/4n²)) / (1 + z²/n),
+ * mapped through the same line π = (λ − (1 − p)) / (2p − 1) and clipped to [0, 1]. For large n it agrees with
+ * the Wald interval.
  */
 export const DEFAULT_EPSILON = 1;
 export const MAX_EPSILON = 2;
@@ -94,9 +101,13 @@ export function estimateShare(ones: number, n: number, epsilon: number): RrEstim
   const variance = (lambda * (1 - lambda)) / (n * spread * spread);
   const standardError = Math.sqrt(variance);
   const ci95: [number, number] = [estimate - Z95 * standardError, estimate + Z95 * standardError];
+  const z2 = Z95 * Z95;
+  const centre = (lambda + z2 / (2 * n)) / (1 + z2 / n);
+  const half = (Z95 / (1 + z2 / n)) * Math.sqrt((lambda * (1 - lambda)) / n + z2 / (4 * n * n));
+  const toShare = (l: number) => clip01((l - (1 - p)) / spread);
   return {
     n, ones, epsilon, observed: lambda, estimate, variance, standardError, ci95,
-    display: { estimate: clip01(estimate), ci95: [clip01(ci95[0]), clip01(ci95[1])] },
+    display: { estimate: clip01(estimate), ci95: [toShare(centre - half), toShare(centre + half)] },
   };
 }
 

@@ -59,6 +59,13 @@ describe('randomized response', () => {
     expect(e.display.ci95[0]).toBe(0);
     expect(e.display.ci95[1]).toBeLessThanOrEqual(1);
     expect(estimateShare(0, 0, 1).n).toBe(0);
+    // One answer, or all answers alike: the Wald interval collapses to a point; the displayed one does not.
+    const one = estimateShare(0, 1, 1);
+    expect(one.ci95[1] - one.ci95[0]).toBe(0);
+    expect(one.display.ci95[1]).toBeGreaterThan(0.5);
+    const allYes = estimateShare(5, 5, 1);
+    expect(allYes.display.ci95[0]).toBeLessThan(0.9);
+    expect(allYes.display.ci95[1]).toBe(1);
     expect(() => estimateShare(5, 3, 1)).toThrow(RangeError);
   });
 
@@ -67,10 +74,14 @@ describe('randomized response', () => {
     const trials = 400;
     const rate = 0.23;
     let covered = 0;
+    let coveredDisplay = 0;
     for (let t = 0; t < trials; t++) {
       const e = estimateShare(simulate(10_000, rate, 1, rng), 10_000, 1);
       if (e.ci95[0] <= rate && rate <= e.ci95[1]) covered++;
+      if (e.display.ci95[0] <= rate && rate <= e.display.ci95[1]) coveredDisplay++;
     }
+    expect(coveredDisplay / trials).toBeGreaterThan(0.915);
+    expect(coveredDisplay / trials).toBeLessThan(0.985);
     // Binomial(400, 0.95) has sd ≈ 0.011: ±0.035 is > 3 sd.
     expect(covered / trials).toBeGreaterThan(0.915);
     expect(covered / trials).toBeLessThan(0.985);
