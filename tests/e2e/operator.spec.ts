@@ -146,3 +146,52 @@ test('RSVP offline reaches the operator once online; two members join a group-bu
   for (const m of [a, b]) await expect(m.page.getByRole('article', { name: /Single-origin beans/ })).toContainText('2 of 2 joined', { timeout: 30_000 });
   await Promise.all([op.close(), a.close(), b.close()]);
 });
+
+test('a poll is voted and closed; a linked-circle share is read by a non-member of the source circle', async ({ browser }) => {
+  const op = await person(browser, 'op');
+  const target = await startCircle(op.page, 'open');
+  const source = await startCircle(op.page, 'open');
+  await openOperatorView(op.page);
+  await op.page.getByLabel('Question', { exact: true }).fill('Which flavour should we make next?');
+  await op.page.getByLabel('Options, one per line').fill('Osmanthus\nYuzu\nBlack sesame');
+  await op.page.getByRole('button', { name: 'Create poll' }).click();
+  await op.page.getByLabel('Circle id to link').fill(target);
+  await op.page.getByRole('button', { name: 'Link circle' }).click();
+  await expect(op.page.getByRole('region', { name: 'Linked circles' }).getByRole('link', { name: `Circle ${target}` })).toBeVisible();
+
+  const author = await person(browser, 'au');
+  await author.page.goto(`/#/feed/${source}`);
+  await author.page.getByRole('button', { name: 'Join this circle' }).click();
+  const poll = author.page.getByRole('article', { name: /Which flavour/ });
+  await expect(poll).toBeVisible({ timeout: 30_000 });
+  await expect(poll.getByText('Results show once you vote or the poll closes.')).toBeVisible();
+  await poll.getByLabel('Yuzu').check();
+  await poll.getByRole('button', { name: 'Vote' }).click();
+  await expect(poll.getByText('You voted.')).toBeVisible();
+  await expect(poll.getByRole('list')).toContainText('Yuzu: 1 (100%)');
+  await author.page.getByLabel('Write a post').fill('Our new store opens on Friday!');
+  await author.page.getByRole('button', { name: 'Post', exact: true }).click();
+
+  // The operator closes the poll and shares the member's post into the linked circle.
+  const opPoll = op.page.getByRole('article', { name: /Which flavour/ });
+  await expect(opPoll).toContainText('1 voter', { timeout: 30_000 });
+  await opPoll.getByRole('button', { name: 'Close poll' }).click();
+  await expect(opPoll).toContainText('Closed');
+  await expect(poll).toContainText('Closed', { timeout: 30_000 });
+  const opPost = op.page.locator('article[data-doc-id^="post:"]').filter({ hasText: 'Our new store opens on Friday!' });
+  await expect(opPost).toBeVisible({ timeout: 30_000 });
+  await opPost.getByRole('button', { name: 'Share' }).click();
+  await expect(opPost.getByText(`Shared to Circle ${target}.`)).toBeVisible();
+  await opPost.getByRole('button', { name: 'Share' }).click(); // twice: still one share
+
+  const reader = await person(browser, 'rd');
+  await reader.page.goto(`/#/feed/${target}`);
+  await reader.page.getByRole('button', { name: 'Join this circle' }).click();
+  const shares = reader.page.getByRole('region', { name: 'Shared from linked circles' }).getByRole('article');
+  await expect(shares).toHaveCount(1, { timeout: 30_000 });
+  await expect(shares.first()).toContainText(`Shared from Circle ${source} · posted by ${author.name}`);
+  await expect(shares.first()).toContainText('Our new store opens on Friday!');
+  await reader.page.goto('/#/feed');
+  await expect(reader.page.getByRole('region', { name: 'My circles' }).getByRole('link')).toHaveCount(1);
+  await Promise.all([op.close(), author.close(), reader.close()]);
+});
