@@ -23,8 +23,7 @@ async function transactionCount(page: Page): Promise<number> {
   return Number((await count.textContent())!.split(' ')[0]);
 }
 
-// fixme until the QIF and generic-CSV parsers land in src/core/import (issue #3 is still open for them).
-test.fixme('imports the fixtures through the file input; a re-import adds zero; undo removes exactly that import', async ({ page }) => {
+test('imports the fixtures through the file input; a re-import adds zero; undo removes exactly that import', async ({ page }) => {
   await openImport(page);
   const picker = page.getByLabel('Choose statement files');
   await picker.setInputFiles([fixture('alipay-2024-sample.csv'), fixture('bank-sample.qif')]);
@@ -56,8 +55,7 @@ test('a bad row is shown with its line number', async ({ page }) => {
   await expect(page.getByText(new RegExp(`(Line ${lineNo}:|wechat-bad\\.csv, line ${lineNo}:)`))).toBeVisible({ timeout: 20_000 });
 });
 
-// fixme until the QIF and generic-CSV parsers land in src/core/import (issue #3 is still open for them).
-test.fixme('cancel mid-import of a large file leaves zero rows', async ({ page }) => {
+test('cancel mid-import of a large file leaves zero rows', async ({ page }) => {
   test.setTimeout(120_000);
   await openImport(page);
   // 300k QIF records: big enough that Cancel lands while the worker is still parsing.
@@ -71,8 +69,7 @@ test.fixme('cancel mid-import of a large file leaves zero rows', async ({ page }
   expect(await transactionCount(page)).toBe(0);
 });
 
-// fixme until the QIF and generic-CSV parsers land in src/core/import (issue #3 is still open for them).
-test.fixme('an unknown CSV opens the mapping screen; the next file with those columns imports in one click', async ({ page }) => {
+test('an unknown CSV opens the mapping screen; the next file with those columns imports in one click', async ({ page }) => {
   await openImport(page);
   const csv = (rows: string[]): Buffer => Buffer.from(['Buchungstag;Empfaenger;Verwendungszweck;Betrag', ...rows].join('\n') + '\n', 'utf8');
   await page.getByLabel('Choose statement files').setInputFiles([{ name: 'bank-jan.csv', mimeType: 'text/csv', buffer: csv(['02.01.2025;Bäckerei Müller;Brot;-3,50', '03.01.2025;Arbeitgeber GmbH;Gehalt;2.500,00']) }]);
