@@ -1,4 +1,4 @@
-import type { Profile } from '../profile';
+import type { DayCounts, Profile } from '../profile';
 import type { Criteria } from './types';
 
 /**
@@ -10,11 +10,7 @@ export function evaluateCriteria(criteria: Criteria, profile: Profile): boolean 
   if ('any' in criteria) return criteria.any.some((c) => evaluateCriteria(c, profile));
   const minCount = criteria.minCount ?? 1;
   const since = criteria.withinDays === undefined ? -Infinity : profile.nowDay - criteria.withinDays;
-  const countDays = (days: Map<number, number>) => {
-    let n = 0;
-    for (const [day, count] of days) if (day > since && day <= profile.nowDay) n += count;
-    return n;
-  };
+  const countDays = (days: DayCounts) => days.countBetween(since, profile.nowDay);
   let total = 0;
   if ('topic' in criteria) {
     for (const days of profile.evidence.get(criteria.topic)?.values() ?? []) total += countDays(days);

@@ -1,6 +1,7 @@
 import { Categorizer } from '../categorize';
 import { TOPIC_BY_ID } from '../categorize/taxonomy';
 import type { Transaction } from '../transaction';
+import { DayCounts } from './day-counts';
 
 /**
  * Order-independent sums per topic, per day and per merchant. Adding rows in any order and any batches gives
@@ -17,8 +18,8 @@ export interface TopTransaction { fingerprint: string; occurredAt: string; count
 export interface TopicAccumulator {
   count: number;
   days: Map<number, DayBucket>;
-  /** merchant display name → day → count */
-  merchants: Map<string, Map<number, number>>;
+  /** merchant display name → purchases per day */
+  merchants: Map<string, DayCounts>;
   weekend: number;
   /** night 0–6, morning 6–12, afternoon 12–18, evening 18–24 */
   timeOfDay: [number, number, number, number];
@@ -105,7 +106,7 @@ interface Slot {
   excluded: boolean;
   merchant: string;
   acc: TopicAccumulator | undefined;
-  merchantDays: Map<number, number> | undefined;
+  merchantDays: DayCounts | undefined;
 }
 
 export interface AccumulatorOptions {
@@ -187,10 +188,10 @@ export class ProfileAccumulator {
     let merchantDays = slot.merchantDays;
     if (!merchantDays) {
       merchantDays = acc.merchants.get(slot.merchant);
-      if (!merchantDays) acc.merchants.set(slot.merchant, (merchantDays = new Map()));
+      if (!merchantDays) acc.merchants.set(slot.merchant, (merchantDays = new DayCounts()));
       slot.merchantDays = merchantDays;
     }
-    merchantDays.set(day, (merchantDays.get(day) ?? 0) + 1);
+    merchantDays.add(day);
     const weekday = (((day + 4) % 7) + 7) % 7;
     if (weekday === 0 || weekday === 6) acc.weekend++;
     if (row.occurredAt.length >= 13) {

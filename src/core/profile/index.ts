@@ -1,7 +1,9 @@
 import { Categorizer, type UserRule } from '../categorize';
 import { TOPIC_BY_ID } from '../categorize/taxonomy';
+import type { DayCounts } from './day-counts';
 import { ProfileAccumulator, dayIndexOfDate, type ProfileRow, type TopTransaction } from './accumulator';
 
+export { DayCounts } from './day-counts';
 export { ProfileAccumulator, dayIndex, dayIndexOfDate, countsTowardProfile, type ProfileRow, type TopTransaction } from './accumulator';
 
 export interface ProfileOptions {
@@ -42,8 +44,8 @@ export interface Profile {
   paused: boolean;
   rows: number;
   topics: ProfileTopic[];
-  /** Per eligible topic: merchant → day → count. Lives in the worker for audience criteria; never leaves the device. */
-  evidence: Map<string, Map<string, Map<number, number>>>;
+  /** Per eligible topic: merchant → purchases per day. Lives in the worker for audience criteria; never leaves the device. */
+  evidence: Map<string, Map<string, DayCounts>>;
   /** Per eligible topic: `YYYY-MM|currency` → minor units spent. */
   months: Map<string, Map<string, number>>;
 }
@@ -87,13 +89,8 @@ export function finalizeProfile(acc: ProfileAccumulator, options: ProfileOptions
       }
       const merchantTotals: { name: string; count: number; recent: number }[] = [];
       for (const [name, days] of t.merchants) {
-        let count = 0;
-        let recent = 0;
-        for (const [day, n] of days) {
-          count += n;
-          if (nowDay - day < RECENT_DAYS) recent += n;
-        }
-        merchantTotals.push({ name, count, recent });
+        // nowDay - day < RECENT_DAYS, future days included
+        merchantTotals.push({ name, count: days.total(), recent: days.countBetween(nowDay - RECENT_DAYS, Infinity) });
       }
       const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
       merchantTotals.sort((a, b) => b.count - a.count || byName(a, b));
