@@ -17,6 +17,8 @@ export function minorDigits(currency: string): number {
 // Compiled once: importers call parseAmountMinor for every row of 100k-row files.
 const GROUPED_WITH_COMMA = /^\d{1,3}(,\d{3})+$/;
 const GROUPED_WITH_DOT = /^\d{1,3}(\.\d{3})+$/;
+/** The shape nearly every row of a large export has (`36.00`, `-1024.5`): read without the general path's replaces. */
+const PLAIN_DOT = /^(-?)(\d{1,13})(?:\.(\d{1,3}))?$/;
 
 export interface ParseAmountOptions {
   /** The decimal separator used by the source; the other of ',' / '.' is a grouping separator. */
@@ -32,6 +34,12 @@ export function parseAmountMinor(text: string, options: ParseAmountOptions = {})
   const decimal = options.decimal ?? '.';
   const group = decimal === '.' ? ',' : '.';
   const digits = minorDigits(options.currency ?? 'CNY');
+  const plain = decimal === '.' ? PLAIN_DOT.exec(text) : null;
+  if (plain && (plain[3] === undefined || plain[3].length <= digits)) {
+    const minor = Number(plain[2] + (plain[3] ?? '').padEnd(digits, '0'));
+    if (!Number.isSafeInteger(minor)) return null;
+    return plain[1] && minor !== 0 ? -minor : minor;
+  }
   let s = text.replace(/[\s\u00a0\u202f'’]/g, '');
   let negative = false;
   if (s.startsWith('(') && s.endsWith(')')) {

@@ -170,3 +170,22 @@ describe('parse → store → re-import adds zero rows', () => {
     );
   });
 });
+
+describe('amount text is read exactly', () => {
+  it('plain and grouped amounts equal their digits, for 0-, 2- and 3-decimal currencies', async () => {
+    const { parseAmountMinor, minorDigits } = await import('../../../src/core/money');
+    fc.assert(
+      fc.property(fc.boolean(), fc.bigInt({ min: 0n, max: 10n ** 13n }), fc.constantFrom('JPY', 'EUR', 'KWD'), fc.nat({ max: 3 }), fc.boolean(), (negative, whole, currency, fracDigits, grouped) => {
+        const digits = minorDigits(currency);
+        const frac = fracDigits ? String(whole % 10n ** BigInt(fracDigits)).padStart(fracDigits, '0') : '';
+        const wholeText = grouped ? whole.toLocaleString('en-US') : whole.toString();
+        const text = `${negative ? '-' : ''}${wholeText}${frac ? '.' + frac : ''}`;
+        const parsed = parseAmountMinor(text, { currency });
+        const expected = fracDigits > digits && !/^0*$/.test(frac.slice(digits)) ? null : BigInt(whole.toString() + (frac + '000').slice(0, digits));
+        if (expected === null || expected > BigInt(Number.MAX_SAFE_INTEGER)) expect(parsed).toBeNull();
+        else expect(parsed).toBe(negative && expected !== 0n ? -Number(expected) : Number(expected));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
