@@ -1,9 +1,8 @@
 import { deriveNotices, type Notice } from '../core/circles/content/notifications';
-import { loadNoticeSnapshots } from '../db/circle-content';
+import { loadNoticeInputs } from '../db/circle-content';
 import { watch } from '../db/circle-docs';
 import { getDb, type QuanziDB } from '../db/schema';
 import { getSetting, setSetting } from '../db/settings';
-import { currentAccount } from '../hub/session';
 import { i18n, t } from '../i18n/index.svelte';
 import { circleName } from '../ui/feed/circle-name';
 
@@ -29,14 +28,11 @@ export interface NoticeView {
 }
 
 export async function loadNotices(now = Date.now(), db: QuanziDB = getDb()): Promise<NoticeView> {
-  const account = await currentAccount(db);
-  if (!account) return { items: [], unread: 0 };
-  const snapshots = await loadNoticeSnapshots(db);
-  const notices = deriveNotices(snapshots, account.name, now).slice(0, MAX_SHOWN);
-  const read = new Set(await getSetting<string[]>(READ_KEY, [], db));
-  const entries = await db.catalog.bulkGet([...new Set(notices.map((n) => n.circleId))]);
-  const byId = new Map(entries.filter(Boolean).map((e) => [e!.id, e as Record<string, unknown>]));
-  const items = notices.map((n) => ({ ...n, circle: circleName(byId.get(n.circleId), n.circleId, i18n.locale), read: read.has(n.key) }));
+  const input = await loadNoticeInputs(READ_KEY, db);
+  if (!input.me) return { items: [], unread: 0 };
+  const read = new Set(input.read);
+  const items = deriveNotices(input.snapshots, input.me, now).slice(0, MAX_SHOWN)
+    .map((n) => ({ ...n, circle: circleName(input.entries[n.circleId], n.circleId, i18n.locale), read: read.has(n.key) }));
   return { items, unread: items.filter((i) => !i.read).length };
 }
 
@@ -61,23 +57,19 @@ export function notificationPermission(): NotificationPermission | 'unsupported'
  * first run only records what is there, so opening the app for the first time does not flood the person.
  */
 export function startNoticeAlerts(db: QuanziDB = getDb()): () => void {
-  let busy = false;
-  return watch(() => loadNotices(Date.now(), db), async (view) => {
-    if (busy) return;
-    busy = true;
-    try {
-      const first = (await db.settings.get(ALERTED_KEY)) === undefined;
-      const alerted = new Set(await getSetting<string[]>(ALERTED_KEY, [], db));
-      const fresh = view.items.filter((item) => !alerted.has(item.key) && !item.read);
-      if (!fresh.length && !first) return;
-      if (!first && notificationPermission() === 'granted') {
-        for (const item of fresh.slice(0, 3)) new Notification('Quanzi', { body: noticeText(item), tag: item.key });
-      }
-      await remember(ALERTED_KEY, view.items.map((i) => i.key), db);
-    } catch (error) {
-      console.warn('notifications', error);
-    } finally {
-      busy = false;
+  // One at a time and none skipped: each new result waits for the previous one to be handled.
+  let chain = Promise.resolve();
+  const handle = async (view: NoticeView): Promise<void> => {
+    const first = (await db.settings.get(ALERTED_KEY)) === undefined;
+    const alerted = new Set(await getSetting<string[]>(ALERTED_KEY, [], db));
+    const fresh = view.items.filter((item) => !alerted.has(item.key) && !item.read);
+    if (!fresh.length && !first) return;
+    if (!first && notificationPermission() === 'granted') {
+      for (const item of fresh.slice(0, 3)) new Notification('Quanzi', { body: noticeText(item), tag: item.key });
     }
+    await remember(ALERTED_KEY, view.items.map((i) => i.key), db);
+  };
+  return watch(() => loadNotices(Date.now(), db), (view) => {
+    chain = chain.then(() => handle(view)).catch((error) => console.warn('notifications', error));
   });
 }

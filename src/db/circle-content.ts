@@ -2,6 +2,7 @@ import { getDb, type QuanziDB } from './schema';
 import { docRowsOfCircle, type CircleDocRow } from './circle-docs';
 import { buildCircleContent, type CircleContent, type CircleSnapshot, type ContentDoc } from '../core/circles/content';
 import type { Membership } from '../hub/membership';
+import { ACCOUNT_KEY, type Account } from '../hub/session';
 
 /**
  * Reads for the circle's content cards (events, group-buys, polls, shares) and for notifications: local rows
@@ -52,4 +53,23 @@ export async function loadModeration(circleId: string, db: QuanziDB = getDb()): 
     .map((r) => (r.doc as { circleId: string }).circleId).sort();
   const found = await db.catalog.bulkGet(links);
   return { links, entries: Object.fromEntries(links.map((id, i) => [id, found[i] as Record<string, unknown> | undefined])) };
+}
+
+export interface NoticeInputs {
+  me: string | undefined;
+  snapshots: CircleSnapshot[];
+  /** Keys of notices the person marked read. */
+  read: string[];
+  /** Catalog entries of the circles on this device, for their names. */
+  entries: Record<string, Record<string, unknown> | undefined>;
+}
+
+/** Everything the notification list reads, in one query (so a live query re-runs on any of it). */
+export async function loadNoticeInputs(readKey: string, db: QuanziDB = getDb()): Promise<NoticeInputs> {
+  const account = (await db.settings.get(ACCOUNT_KEY))?.value as Account | undefined;
+  const snapshots = await loadNoticeSnapshots(db);
+  const read = ((await db.settings.get(readKey))?.value as string[] | undefined) ?? [];
+  const ids = snapshots.map((s) => s.circleId);
+  const found = await db.catalog.bulkGet(ids);
+  return { me: account?.name, snapshots, read, entries: Object.fromEntries(ids.map((id, i) => [id, found[i] as Record<string, unknown> | undefined])) };
 }

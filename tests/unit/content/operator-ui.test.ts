@@ -1,0 +1,105 @@
+// The operator forms' parsing (money in minor units, times, poll options, audience JSON) and the in-app
+// notifications read from the local database, with system notifications only for new ones.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { isoToLocal, localToIso, parseAudience, parsePrices, pollOptions } from '../../../src/ui/operator/forms';
+import { loadNotices, markNoticesRead, noticeText, startNoticeAlerts } from '../../../src/app/notices';
+import { QuanziDB } from '../../../src/db/schema';
+import { ACCOUNT_KEY } from '../../../src/hub/session';
+import { setLocale } from '../../../src/i18n/index.svelte';
+
+describe('operator forms', () => {
+  it('prices become integer minor units; a group price above the price or not an amount is refused', () => {
+    expect(parsePrices('128.00', '99.9', 'CNY')).toEqual({ priceMinor: 12800, groupPriceMinor: 9990 });
+    expect(parsePrices('1,280', '999', 'CNY')).toEqual({ priceMinor: 128000, groupPriceMinor: 99900 });
+    expect(parsePrices('10', '12', 'CNY')).toBeUndefined();
+    expect(parsePrices('ten', '5', 'CNY')).toBeUndefined();
+    expect(parsePrices('10', '0', 'CNY')).toBeUndefined();
+    expect(parsePrices('0.1', '0.3', 'CNY')).toBeUndefined();
+  });
+
+  it('local date-time inputs round-trip to UTC ISO; empty or bad input gives nothing', () => {
+    const time = Date.UTC(2026, 10, 25, 8, 30);
+    expect(localToIso(isoToLocal(time))).toBe(new Date(time).toISOString());
+    expect(localToIso('')).toBeUndefined();
+    expect(localToIso('not a time')).toBeUndefined();
+  });
+
+  it('poll options: one per line, trimmed, no blanks or repeats', () => {
+    expect(pollOptions(' Osmanthus \n\nYuzu\nOsmanthus\r\nBlack sesame')).toEqual([
+      { id: 'o1', label: 'Osmanthus' }, { id: 'o2', label: 'Yuzu' }, { id: 'o3', label: 'Black sesame' },
+    ]);
+  });
+
+  it('audience criteria: empty is none, JSON objects pass, anything else is refused', () => {
+    expect(parseAudience('  ')).toEqual({ ok: true, value: undefined });
+    expect(parseAudience('{"minCount": 2}')).toEqual({ ok: true, value: { minCount: 2 } });
+    expect(parseAudience('{minCount: 2}')).toEqual({ ok: false });
+    expect(parseAudience('42')).toEqual({ ok: false });
+  });
+});
+
+let counter = 0;
+async function deviceWith(me: string): Promise<QuanziDB> {
+  const db = new QuanziDB(`notices-${process.pid}-${counter++}`);
+  await db.settings.put({ key: ACCOUNT_KEY, value: { name: me, roles: [], signedInAt: new Date().toISOString() } });
+  return db;
+}
+const iso = (offsetHours: number) => new Date(Date.now() + offsetHours * 3_600_000).toISOString();
+const row = (circleId: string, doc: Record<string, unknown>) => ({ circleId, docId: doc._id as string, type: doc.type as string, doc, state: 'synced', updatedAt: iso(0) });
+
+describe('notifications', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('lists an approval this device saw, an event tomorrow I go to, a formed group-buy and a reply; read state is kept', async () => {
+    setLocale('en');
+    const db = await deviceWith('me');
+    await db.catalog.put({ id: 'club', _id: 'club', name: { zh: '俱乐部', en: 'The Club' } });
+    await db.memberships.bulkPut([
+      { circleId: 'club', status: 'joined', policy: 'approval', joinedAt: iso(-48), approvedAt: iso(-1) },
+      { circleId: 'mine', status: 'joined', policy: 'approval', joinedAt: iso(-48) }, // my own circle: never "approved"
+    ]);
+    await db.circleDocs.bulkPut([
+      row('club', { _id: 'event:1', type: 'event', author: 'op', createdAt: iso(-30), title: 'Tasting', startsAt: iso(20) }),
+      row('club', { _id: 'rsvp:event:1:me', type: 'rsvp', author: 'me', createdAt: iso(-2), event: 'event:1', answer: 'going' }),
+      row('club', { _id: 'offer:1', type: 'offer', author: 'op', createdAt: iso(-30), product: 'Beans', priceMinor: 100, groupPriceMinor: 80, currency: 'CNY', threshold: 1, deadline: iso(5) }),
+      row('club', { _id: 'offerjoin:offer:1:me', type: 'offerjoin', author: 'me', createdAt: iso(-2), offer: 'offer:1', joined: true, deadline: iso(5) }),
+      row('club', { _id: 'post:1', type: 'post', author: 'me', createdAt: iso(-5), text: 'hello' }),
+      row('club', { _id: 'comment:1', type: 'comment', author: 'amy', createdAt: iso(-4), parent: 'post:1', text: 'welcome!' }),
+    ] as never);
+    const view = await loadNotices(Date.now(), db);
+    expect(view.items.map((i) => i.kind).sort()).toEqual(['approved', 'event-soon', 'offer-formed', 'reply']);
+    expect(view.unread).toBe(4);
+    const texts = view.items.map(noticeText);
+    expect(texts).toContain('Your request to join The Club was approved.');
+    expect(texts).toContain('amy replied to your post in The Club: welcome!');
+    await markNoticesRead(view.items.map((i) => i.key), db);
+    expect((await loadNotices(Date.now(), db)).unread).toBe(0);
+  });
+
+  it('system notifications only for notices that are new after the first look, once each', async () => {
+    const shown: string[] = [];
+    class FakeNotification {
+      static permission = 'granted';
+      constructor(_title: string, options: { body: string }) {
+        shown.push(options.body);
+      }
+    }
+    vi.stubGlobal('Notification', FakeNotification);
+    setLocale('en');
+    const db = await deviceWith('me');
+    await db.memberships.put({ circleId: 'c', status: 'joined', policy: 'open', joinedAt: iso(-48) });
+    await db.circleDocs.bulkPut([
+      row('c', { _id: 'post:1', type: 'post', author: 'me', createdAt: iso(-5), text: 'hello' }),
+      row('c', { _id: 'comment:old', type: 'comment', author: 'ben', createdAt: iso(-4), parent: 'post:1', text: 'old reply' }),
+    ] as never);
+    const stop = startNoticeAlerts(db);
+    await vi.waitFor(async () => expect(await db.settings.get('notices.alerted')).toBeDefined());
+    expect(shown).toEqual([]); // the first look records what is there
+    await db.circleDocs.put(row('c', { _id: 'comment:new', type: 'comment', author: 'amy', createdAt: iso(-1), parent: 'post:1', text: 'new reply' }) as never);
+    await vi.waitFor(() => expect(shown).toEqual(['amy replied to your post in c: new reply']));
+    await db.circleDocs.put(row('c', { _id: 'post:2', type: 'post', author: 'me', createdAt: iso(0), text: 'another' }) as never);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(shown).toHaveLength(1);
+    stop();
+  });
+});
