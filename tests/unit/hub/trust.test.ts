@@ -71,11 +71,17 @@ describe.skipIf(!hasHub)('verified customer', () => {
     // Mallory forges a claim with an order id that is not in the set.
     await writeCircleDoc<ClaimDoc>(circleId, { _id: `claim:${mallory.name}`, type: 'claim', proofset: published.doc._id, orderId: 'MN2026999999' }, mallory.db);
     await sync(mallory, circleId);
+    // Bob names a proof set that does not exist (with an order id of his own).
+    await writeCircleDoc<ClaimDoc>(circleId, { _id: `claim:${bob.name}`, type: 'claim', proofset: 'proofset:made-up', orderId: 'MN2026100001' }, bob.db);
+    await sync(bob, circleId);
 
     await pullCircle(circleId, { client: op.client, db: op.db });
     const report = await verifyClaims(circleId, op.db);
     expect(report.verified).toEqual([alice.name]);
-    expect(report.refused).toEqual([{ user: mallory.name, orderId: 'MN2026999999', reason: 'not-in-set' }]);
+    expect(report.refused.sort((a, b) => a.reason.localeCompare(b.reason))).toEqual([
+      { user: mallory.name, orderId: 'MN2026999999', reason: 'not-in-set' },
+      { user: bob.name, orderId: 'MN2026100001', reason: 'unknown-proofset' },
+    ]);
     await sync(op, circleId);
     // Decided claims leave the hub, and their tombstones carry no order id.
     const gone = await alice.client.get(`${circleDbName(circleId)}/claim:${alice.name}`).catch((e: { status: number }) => e.status);
