@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createHubGuard } from './admin-api.ts';
 import { HubAdmin, provisionHub, type Account, type CatalogEntry, type SecurityObject } from './provision.ts';
-import { circleContent } from './seed/content.ts';
+import { circleContent, linkedCircleContent } from './seed/content.ts';
 import accountsFile from './seed/accounts.json' with { type: 'json' };
 import catalogFile from './seed/catalog.json' with { type: 'json' };
 
@@ -184,6 +184,7 @@ export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> 
     const { approvedMembers, peopleOf } = seedPlan(catalog, accounts);
     const now = Date.now();
     const content = Object.fromEntries(catalog.map((entry) => [entry._id, circleContent(entry, peopleOf(entry), now)]));
+    for (const [id, docs] of Object.entries(linkedCircleContent(catalog, content))) content[id] = [...(content[id] ?? []), ...docs];
     await provisionHub(hubAdmin, { catalog, accounts: demoAccounts(catalog), approvedMembers, content });
   }
 

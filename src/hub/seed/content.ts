@@ -143,3 +143,31 @@ function pollDocs(entry: CatalogEntry, people: SeedPeople, now: number, random: 
   }
   return docs;
 }
+
+/**
+ * Linked circles in the demo: circles run by the same operator (a brand's circles) are linked both ways, and
+ * the newest post of each is shared into the other, keeping its origin and author (`share:<from>:<post>`).
+ */
+export function linkedCircleContent(catalog: CatalogEntry[], content: Record<string, object[]>): Record<string, object[]> {
+  const byOperator = new Map<string, CatalogEntry[]>();
+  for (const entry of catalog) byOperator.set(entry.operators[0]!, [...(byOperator.get(entry.operators[0]!) ?? []), entry]);
+  const extra: Record<string, object[]> = {};
+  for (const [operator, circles] of byOperator) {
+    for (const from of circles) {
+      for (const to of circles) {
+        if (from === to) continue;
+        const posts = (content[from._id] ?? []) as { _id: string; type: string; author: string; createdAt: string; text: string }[];
+        const newest = posts.filter((d) => d.type === 'post').sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+        const docs = (extra[to._id] ??= []);
+        docs.push({ _id: `link:${from._id}`, type: 'link', author: operator, createdAt: newest?.createdAt ?? new Date(0).toISOString(), circleId: from._id });
+        if (newest) {
+          docs.push({
+            _id: `share:${from._id}:${newest._id}`, type: 'share', author: operator, createdAt: newest.createdAt,
+            origin: { circleId: from._id, postId: newest._id, author: newest.author, createdAt: newest.createdAt, text: newest.text },
+          });
+        }
+      }
+    }
+  }
+  return extra;
+}

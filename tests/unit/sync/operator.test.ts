@@ -203,4 +203,14 @@ describe.skipIf(!hasHub)('operator actions through the hub', () => {
     await pull(op, source);
     expect((await contentOf(op, source)).links).toEqual([target]);
   });
+
+  it('the demo seed links a brand\'s circles and shares a post across them', async () => {
+    const reader = await newMember('sd');
+    await joinCircle('pets-dog-walkers', 'open', reader.client, reader.db);
+    await pull(reader, 'pets-dog-walkers');
+    const content = await contentOf(reader, 'pets-dog-walkers');
+    expect(content.links).toEqual(['pets-boqii-cats']);
+    expect(content.shares).toHaveLength(1);
+    expect(content.shares[0]!.origin.circleId).toBe('pets-boqii-cats');
+  });
 });
