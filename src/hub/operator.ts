@@ -33,6 +33,7 @@ async function me(db: QuanziDB): Promise<string> {
 }
 
 const securityPath = (circleId: string) => `${encodeURIComponent(circleDbName(circleId))}/_security`;
+const requestsSecurityPath = (circleId: string) => `${encodeURIComponent(requestsDbName(circleId))}/_security`;
 
 function inSection(name: string, roles: string[], section: { names?: string[]; roles?: string[] } | undefined): boolean {
   return Boolean(section?.names?.includes(name) || section?.roles?.some((role) => roles.includes(role)));
@@ -60,18 +61,20 @@ export async function amIOperator(circleId: string, options: OperatorContext = {
  * Read-change-write of `_security` (it has no revision, so the last writer wins): after writing, read it back
  * and redo the change if another operator's write replaced ours in between.
  */
-async function editSecurity(client: HubClient, circleId: string, change: (security: SecurityObject) => void, holds: (security: SecurityObject) => boolean): Promise<void> {
+async function editSecurity(
+  client: HubClient, circleId: string, change: (security: SecurityObject) => void, holds: (security: SecurityObject) => boolean, path = securityPath(circleId),
+): Promise<void> {
   for (let attempt = 0; attempt < 3; attempt++) {
-    const security = await client.get<SecurityObject>(securityPath(circleId));
+    const security = await client.get<SecurityObject>(path);
     security.admins ??= { names: [], roles: [] };
     security.members ??= { names: [], roles: [] };
     security.admins.names ??= [];
     security.members.names ??= [];
     change(security);
-    await client.put(securityPath(circleId), security);
-    if (holds(await client.get<SecurityObject>(securityPath(circleId)))) return;
+    await client.put(path, security);
+    if (holds(await client.get<SecurityObject>(path))) return;
   }
-  throw new HubError(409, 'conflict', '_security kept changing; try again', securityPath(circleId));
+  throw new HubError(409, 'conflict', '_security kept changing; try again', path);
 }
 
 // ---- Join requests (approval circles) ----
@@ -178,9 +181,12 @@ export async function listOperators(circleId: string, options: OperatorContext =
 /** A co-operator becomes a db admin (rights) and is listed in the catalog entry (shown to everyone). */
 export async function addCoOperator(circleId: string, user: string, options: OperatorContext = {}): Promise<void> {
   const { client, db } = ctx(options);
-  await editSecurity(client, circleId, (s) => {
+  const add = (s: SecurityObject) => {
     if (!s.admins.names.includes(user)) s.admins.names.push(user);
-  }, (s) => Boolean(s.admins?.names?.includes(user)));
+  };
+  const added = (s: SecurityObject) => Boolean(s.admins?.names?.includes(user));
+  await editSecurity(client, circleId, add, added);
+  await onRequestsDb(() => editSecurity(client, circleId, add, added, requestsSecurityPath(circleId)));
   await editCatalogEntry(client, db, circleId, (e) => ({ ...e, operators: [...new Set([...(e.operators ?? []), user])] }));
 }
 
@@ -188,9 +194,21 @@ export async function removeCoOperator(circleId: string, user: string, options: 
   const { client, db } = ctx(options);
   // The catalog first: its rules refuse removing the last operator, before any right is taken away.
   await editCatalogEntry(client, db, circleId, (e) => ({ ...e, operators: (e.operators ?? []).filter((name) => name !== user) }));
-  await editSecurity(client, circleId, (s) => {
+  const remove = (s: SecurityObject) => {
     s.admins.names = s.admins.names.filter((name) => name !== user);
-  }, (s) => !s.admins?.names?.includes(user));
+  };
+  const removed = (s: SecurityObject) => !s.admins?.names?.includes(user);
+  await editSecurity(client, circleId, remove, removed);
+  await onRequestsDb(() => editSecurity(client, circleId, remove, removed, requestsSecurityPath(circleId)));
+}
+
+/** Approval circles also have `requests_<id>`, run by the same operators; open circles have none (404). */
+async function onRequestsDb(action: () => Promise<void>): Promise<void> {
+  try {
+    await action();
+  } catch (error) {
+    if (!(error instanceof HubError && error.status === 404)) throw error;
+  }
 }
 
 /** Operators may change only the description and the audience criteria of their circle's entry. */

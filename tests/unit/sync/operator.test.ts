@@ -63,6 +63,12 @@ describe.skipIf(!hasHub)('operator actions through the hub', () => {
     const requests = await listJoinRequests(id, ctx(op));
     expect(requests.pending).toEqual([]);
     expect(requests.decided.map((r) => [r.user, r.decision]).sort()).toEqual([[member.name, 'approved'], [other.name, 'denied']].sort());
+
+    // A co-operator of an approval circle decides requests too; removed, no longer.
+    await addCoOperator(id, member.name, ctx(op));
+    expect((await listJoinRequests(id, ctx(member))).decided).toHaveLength(2);
+    await removeCoOperator(id, member.name, ctx(op));
+    await expect(listJoinRequests(id, ctx(member))).rejects.toMatchObject({ status: 403 });
   });
 
   it('pin, unpin and remove with a reason reach the member; a member pinning is refused by the hub', async () => {
