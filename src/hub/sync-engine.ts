@@ -31,6 +31,9 @@ export interface SyncStatus {
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
+    // An abort that came while the loop was busy fires no event any more: without this check a stopped engine
+    // would sleep on (30 minutes in the catalog loop) and keep holding the leader lock.
+    if (signal.aborted) return resolve();
     const timer = setTimeout(resolve, ms);
     signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
   });

@@ -41,4 +41,22 @@ describe.skipIf(!hasHub)('sync engine', () => {
     const [row] = await m.db.outbox.where('status').equals('delivered').toArray();
     expect((row as unknown as { doc: { text: string } }).doc.text).toBe('second');
   });
+
+  it('stops promptly when aborted while its loops are busy (the leader lock is released)', async () => {
+    const m = await newMember('s');
+    await joinCircle(openCircle._id, 'open', m.client, m.db);
+    const engine = new SyncEngine(m.client, m.db);
+    const stop = new AbortController();
+    let stopped = false;
+    // Abort while the first catalog download is on the wire, so every loop meets an already-aborted signal.
+    m.before = (url) => {
+      if (url.includes('/catalog/')) stop.abort();
+    };
+    const running = engine.run(stop.signal).then(() => (stopped = true));
+    const deadline = Date.now() + 10_000;
+    while (!stopped && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(stop.signal.aborted).toBe(true);
+    expect(stopped).toBe(true);
+    await running;
+  });
 });
