@@ -107,6 +107,17 @@ interface Slot {
   merchant: string;
   acc: TopicAccumulator | undefined;
   merchantDays: DayCounts | undefined;
+  /** The key parts after the counterparty, to check a counterparty's last slot without hashing. */
+  description: string;
+  category: string | undefined;
+  mcc: string | undefined;
+}
+
+/** One counterparty's slots, and the one its last row used: a merchant's rows nearly always share it. */
+interface SlotGroup {
+  last: Slot | undefined;
+  /** description → mcc/category key → slot */
+  byDescription: Map<string, Map<string, Slot>>;
 }
 
 export interface AccumulatorOptions {
@@ -120,8 +131,7 @@ export class ProfileAccumulator {
   private excludedTx: Set<string>;
   private excludedMerchants: Set<string>;
   private readonly memoize: boolean;
-  /** counterparty → description → mcc/category key → slot */
-  private slots = new Map<string, Map<string, Map<string, Slot>>>();
+  private slots = new Map<string, SlotGroup>();
   private categorizerVersion: number;
 
   constructor(readonly categorizer: Categorizer = new Categorizer(), filters: AccumulatorFilters = {}, options: AccumulatorOptions = {}) {
@@ -142,21 +152,27 @@ export class ProfileAccumulator {
 
   private slotOf(row: ProfileRow): Slot {
     if (!this.memoize) return this.newSlot(row);
-    let byDescription = this.slots.get(row.counterparty);
-    if (!byDescription) this.slots.set(row.counterparty, (byDescription = new Map()));
-    let byRest = byDescription.get(row.description);
-    if (!byRest) byDescription.set(row.description, (byRest = new Map()));
+    let group = this.slots.get(row.counterparty);
+    if (!group) this.slots.set(row.counterparty, (group = { last: undefined, byDescription: new Map() }));
+    const last = group.last;
+    if (last && last.description === row.description && last.category === row.category && last.mcc === row.mcc) return last;
+    let byRest = group.byDescription.get(row.description);
+    if (!byRest) group.byDescription.set(row.description, (byRest = new Map()));
     // Only rows with an MCC pay for a concatenated key; the source category alone is the usual case.
     const rest = row.mcc ? `${row.category ?? ''}\u0001${row.mcc}` : (row.category ?? '');
     let slot = byRest.get(rest);
     if (!slot) byRest.set(rest, (slot = this.newSlot(row)));
+    group.last = slot;
     return slot;
   }
 
   private newSlot(row: ProfileRow): Slot {
     const excluded = this.excludedMerchants.size > 0 && this.excludedMerchants.has(row.counterparty.trim().toLowerCase());
     const { topic } = excluded ? { topic: null } : this.memoize ? this.categorizer.categorize(row) : this.categorizer.categorizeUncached(row);
-    return { topic, excluded, merchant: row.counterparty || row.description, acc: undefined, merchantDays: undefined };
+    return {
+      topic, excluded, merchant: row.counterparty || row.description, acc: undefined, merchantDays: undefined,
+      description: row.description, category: row.category, mcc: row.mcc,
+    };
   }
 
   private addRow(row: ProfileRow): void {
