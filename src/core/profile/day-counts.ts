@@ -13,8 +13,11 @@ export class DayCounts implements Iterable<[number, number]> {
   private counts = new Uint32Array(0);
   /** Days the dense window cannot hold: NaN from an unreadable timestamp, or an outlier far from the rest. */
   private spill: Map<number, number> | undefined;
+  /** Kept as rows arrive so reading a profile (after every import) does not rescan every merchant's days. */
+  private sum = 0;
 
   add(day: number, n = 1): void {
+    this.sum += n;
     const i = day - this.first;
     if (i >= 0 && i < this.counts.length) {
       this.counts[i]! += n;
@@ -56,10 +59,7 @@ export class DayCounts implements Iterable<[number, number]> {
 
   /** Every purchase, including those on unreadable days. */
   total(): number {
-    let n = 0;
-    for (const count of this.counts) n += count;
-    if (this.spill) for (const count of this.spill.values()) n += count;
-    return n;
+    return this.sum;
   }
 
   /** Purchases on days `after < day <= upTo`. */
