@@ -88,14 +88,22 @@ export const importApi = {
       onProgress?.({ rows: 0, rowsPerSecond: 0, phase: 'parse' });
       let mappingApplied = false;
       let parsed;
+      // Parsing a large file takes seconds: the parser pauses every few thousand rows so the Cancel message can
+      // be handled (stopping the parse there) and the page sees the rows counting up.
+      const pause = async (rowsSoFar: number): Promise<void> => {
+        await yieldToMessages();
+        if (cancelRequested) throw new ImportCancelled();
+        const seconds = Math.max((performance.now() - started) / 1000, 0.001);
+        onProgress?.({ rows: rowsSoFar, rowsPerSecond: Math.round(rowsSoFar / seconds), phase: 'parse' });
+      };
       try {
-        parsed = await readers.parseStatement(bytes, fileName, options.csvMapping ? { csvMapping: options.csvMapping } : undefined);
+        parsed = await readers.parseStatement(bytes, fileName, options.csvMapping ? { csvMapping: options.csvMapping, pause } : { pause });
       } catch (e) {
         const code = (e as { code?: string }).code;
         const signature = code === 'needs-mapping' && !options.csvMapping ? signatureOf(readers, bytes, fileName) : undefined;
         const remembered = signature ? await loadCsvMapping<CsvMapping>(signature) : undefined;
         if (!remembered) throw e;
-        parsed = await readers.parseStatement(bytes, fileName, { csvMapping: remembered });
+        parsed = await readers.parseStatement(bytes, fileName, { csvMapping: remembered, pause });
         mappingApplied = true;
       }
       const parseMs = performance.now() - started;

@@ -1,7 +1,7 @@
 import { parseAmountMinor } from '../money';
 import { tokenizeCsv } from './csv-tokenizer';
 import { parseLedgerTable, type LedgerLayout } from './ledger-table';
-import type { ParseResult } from './types';
+import type { ParseOptions, ParseResult } from './types';
 
 /**
  * Alipay 支付宝 交易明细 CSV, both layouts:
@@ -40,10 +40,10 @@ const ALIPAY_LEGACY: LedgerLayout<'paid' | 'refunded'> = {
   },
 };
 
-export function parseAlipay(text: string, fileName: string): ParseResult {
-  return parseLedgerTable(tokenizeCsv(text), fileName, ALIPAY);
+export function parseAlipay(text: string, fileName: string, pause?: ParseOptions['pause']): Promise<ParseResult> {
+  return parseLedgerTable(tokenizeCsv(text), fileName, ALIPAY, pause);
 }
 
-export function parseAlipayLegacy(text: string, fileName: string): ParseResult {
-  return parseLedgerTable(tokenizeCsv(text), fileName, ALIPAY_LEGACY);
+export function parseAlipayLegacy(text: string, fileName: string, pause?: ParseOptions['pause']): Promise<ParseResult> {
+  return parseLedgerTable(tokenizeCsv(text), fileName, ALIPAY_LEGACY, pause);
 }

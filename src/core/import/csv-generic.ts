@@ -5,7 +5,7 @@ import { isBlankRow, tokenizeCsv, type CsvRow } from './csv-tokenizer';
 import { expandYear, isoFrom, parseTime } from './dates';
 import { ImportError, lineError } from './errors';
 import { finishResult } from './finish';
-import type { Draft, ParseResult } from './types';
+import { PAUSE_EVERY, type Draft, type ParseOptions, type ParseResult } from './types';
 
 /**
  * Any other CSV: `inspectCsv` finds the delimiter and the header row for the mapping screen; with a mapping the
@@ -129,7 +129,7 @@ function validateMapping(mapping: CsvMapping, width: number, fileName: string): 
   }
 }
 
-export function parseMappedCsv(text: string, fileName: string, mapping: CsvMapping): ParseResult {
+export async function parseMappedCsv(text: string, fileName: string, mapping: CsvMapping, pause?: ParseOptions['pause']): Promise<ParseResult> {
   const table = tableOrThrow(text, fileName);
   const header = table.rows[table.header];
   validateMapping(mapping, header.cells.length, fileName);
@@ -144,6 +144,7 @@ export function parseMappedCsv(text: string, fileName: string, mapping: CsvMappi
   const drafts: Draft[] = [];
   const skipped: { line: number; reason: string }[] = [];
   for (let r = table.header + 1; r < table.rows.length; r++) {
+    if (pause && (r - table.header) % PAUSE_EVERY === 0) await pause(drafts.length);
     const { cells, line, unterminated } = table.rows[r];
     if (isBlankRow(cells)) continue;
     if (unterminated) throw lineError(fileName, line, 'a quoted cell is never closed');

@@ -21,20 +21,35 @@ export type { CsvInspection } from './csv-generic';
 /** Extensions the import screen, file handlers and share target accept. */
 export const STATEMENT_EXTENSIONS = ['.csv', '.xlsx', '.ofx', '.qfx', '.qif', '.xml', '.txt'] as const;
 
-function parseXlsxLazily(bytes: Uint8Array, fileName: string): Promise<ParseResult> {
-  // Dynamic import: fflate + the XML parser load only when someone actually drops an .xlsx.
-  return import('./wechat-xlsx').then(
-    (m) => {
+/** Errors thrown by the caller's `pause` (a cancel): they are the caller's own and pass through unchanged. */
+const fromPause = new WeakSet<object>();
+
+function guardPause(options: ParseOptions): ParseOptions {
+  const pause = options.pause;
+  if (!pause) return options;
+  return {
+    ...options,
+    pause: async (rows) => {
       try {
-        return m.parseWechatXlsx(bytes, fileName);
+        await pause(rows);
       } catch (e) {
-        throw asImportError(e, fileName);
+        if (typeof e === 'object' && e !== null) fromPause.add(e);
+        throw e;
       }
     },
-    (e: unknown) => {
-      throw asImportError(e, fileName);
-    },
-  );
+  };
+}
+
+function settle(result: ParseResult | Promise<ParseResult>, fileName: string): ParseResult | Promise<ParseResult> {
+  if (!(result instanceof Promise)) return result;
+  return result.catch((e: unknown) => {
+    throw typeof e === 'object' && e !== null && fromPause.has(e) ? e : asImportError(e, fileName);
+  });
+}
+
+function parseXlsxLazily(bytes: Uint8Array, fileName: string): Promise<ParseResult> {
+  // Dynamic import: fflate + the XML parser load only when someone actually drops an .xlsx.
+  return import('./wechat-xlsx').then((m) => m.parseWechatXlsx(bytes, fileName));
 }
 
 function readableText(bytes: Uint8Array, fileName: string): string {
@@ -44,24 +59,24 @@ function readableText(bytes: Uint8Array, fileName: string): string {
   return text;
 }
 
-function parseText(bytes: Uint8Array, fileName: string, options: ParseOptions): ParseResult {
+function parseText(bytes: Uint8Array, fileName: string, options: ParseOptions): ParseResult | Promise<ParseResult> {
   const text = readableText(bytes, fileName);
   const format = detectTextFormat(text);
   switch (format) {
     case 'alipay':
-      return parseAlipay(text, fileName);
+      return parseAlipay(text, fileName, options.pause);
     case 'alipay-legacy':
-      return parseAlipayLegacy(text, fileName);
+      return parseAlipayLegacy(text, fileName, options.pause);
     case 'wechat-csv':
-      return parseWechatCsv(text, fileName);
+      return parseWechatCsv(text, fileName, options.pause);
     case 'ofx':
-      return parseOfx(text, fileName);
+      return parseOfx(text, fileName, options.pause);
     case 'qif':
       return parseQif(text, fileName, options);
     case 'camt053':
       return parseCamt053(text, fileName);
     case 'csv':
-      return options.csvMapping ? parseMappedCsv(text, fileName, options.csvMapping) : needsMapping(text, fileName);
+      return options.csvMapping ? parseMappedCsv(text, fileName, options.csvMapping, options.pause) : needsMapping(text, fileName);
     default:
       throw new ImportError(`${fileName} is not a statement file this app can read`, { code: 'not-a-statement' });
   }
@@ -81,8 +96,8 @@ export function parseStatement(bytes: Uint8Array, fileName: string, options: Par
   try {
     if (!(bytes instanceof Uint8Array)) throw new ImportError(`${fileName} could not be read`, { code: 'not-a-statement' });
     if (bytes.length === 0) throw new ImportError(`${fileName} is empty`, { code: 'empty' });
-    if (isZip(bytes)) return parseXlsxLazily(bytes, fileName);
-    return parseText(bytes, fileName, options);
+    if (isZip(bytes)) return settle(parseXlsxLazily(bytes, fileName), fileName);
+    return settle(parseText(bytes, fileName, guardPause(options)), fileName);
   } catch (e) {
     throw asImportError(e, fileName);
   }

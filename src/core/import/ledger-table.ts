@@ -4,7 +4,7 @@ import { isBlankRow, type CsvRow } from './csv-tokenizer';
 import { normalizeDateTime } from './dates';
 import { ImportError } from './errors';
 import { finishResult } from './finish';
-import type { Draft, ParseResult, SkippedRow } from './types';
+import { PAUSE_EVERY, type Draft, type ParseOptions, type ParseResult, type SkippedRow } from './types';
 
 /**
  * The table walk that Alipay (both layouts) and WeChat Pay share: find the header under the preamble, map
@@ -56,7 +56,7 @@ function resolveColumns(layout: LedgerLayout<string>, header: CsvRow, fileName: 
   return col;
 }
 
-export function parseLedgerTable<Extra extends string>(rows: CsvRow[], fileName: string, layout: LedgerLayout<Extra>): ParseResult {
+export async function parseLedgerTable<Extra extends string>(rows: CsvRow[], fileName: string, layout: LedgerLayout<Extra>, pause?: ParseOptions['pause']): Promise<ParseResult> {
   const generic = layout as unknown as LedgerLayout<string>;
   const h = findHeader(rows, layout.headerStart);
   if (h < 0) {
@@ -68,6 +68,7 @@ export function parseLedgerTable<Extra extends string>(rows: CsvRow[], fileName:
   const drafts: Draft[] = [];
   const skipped: SkippedRow[] = [];
   for (let r = h + 1; r < rows.length; r++) {
+    if (pause && (r - h) % PAUSE_EVERY === 0) await pause(drafts.length);
     const { cells, line, unterminated } = rows[r];
     if (layout.isTableEnd(cells)) break;
     if (isBlankRow(cells)) continue;

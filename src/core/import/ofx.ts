@@ -4,7 +4,7 @@ import { isoFrom } from './dates';
 import { ImportError, lineError } from './errors';
 import { finishResult } from './finish';
 import { LineCounter } from './text-lines';
-import type { Draft, ParseResult } from './types';
+import { PAUSE_EVERY, type Draft, type ParseOptions, type ParseResult } from './types';
 
 /**
  * OFX/QFX, both 1.x SGML (leaf tags are never closed) and 2.x XML. One tag scanner serves both: a leaf's value is
@@ -101,7 +101,7 @@ function toDraft(rec: OfxRecord, fileName: string): Draft {
   return draft;
 }
 
-export function parseOfx(text: string, fileName: string): ParseResult {
+export async function parseOfx(text: string, fileName: string, pause?: ParseOptions['pause']): Promise<ParseResult> {
   const start = text.search(/<OFX[\s>]/i);
   if (start < 0) throw new ImportError(`${fileName}: no <OFX> element was found`, { code: 'bad-structure' });
   const lines = new LineCounter(text);
@@ -118,8 +118,10 @@ export function parseOfx(text: string, fileName: string): ParseResult {
     drafts.push(toDraft(rec, fileName));
     rec = undefined;
   };
-  TAG.lastIndex = start;
-  for (let m = TAG.exec(text); m !== null; m = TAG.exec(text)) {
+  // Own regex state: the loop awaits `pause`, and another parse may run meanwhile.
+  const tags = new RegExp(TAG.source, 'g');
+  tags.lastIndex = start;
+  for (let m = tags.exec(text); m !== null; m = tags.exec(text)) {
     const body = m[1];
     const first = body.charCodeAt(0);
     if (first === 33 /* ! */ || first === 63 /* ? */) continue;
@@ -135,6 +137,7 @@ export function parseOfx(text: string, fileName: string): ParseResult {
     switch (name) {
       case 'STMTTRN':
         finish();
+        if (pause && drafts.length % PAUSE_EVERY === PAUSE_EVERY - 1) await pause(drafts.length);
         rec = { line: lines.lineAt(m.index), creditCard, currency, fields: new Map(), fieldLines: new Map() };
         inPayee = false;
         inCurrency = '';

@@ -3,7 +3,7 @@ import type { TransactionKind } from '../transaction';
 import { expandYear, isoFrom } from './dates';
 import { ImportError, lineError } from './errors';
 import { finishResult } from './finish';
-import type { Draft, ParseOptions, ParseResult } from './types';
+import { PAUSE_EVERY, type Draft, type ParseOptions, type ParseResult } from './types';
 
 /**
  * QIF (Quicken Interchange Format): `!Type:` headers, one field per line keyed by its first letter, `^` ends a
@@ -53,7 +53,7 @@ interface QifRecord {
   action?: string;
 }
 
-export function parseQif(text: string, fileName: string, options: ParseOptions = {}): ParseResult {
+export async function parseQif(text: string, fileName: string, options: ParseOptions = {}): Promise<ParseResult> {
   const currency = (options.defaultCurrency ?? 'USD').toUpperCase();
   const lines = text.split(/\r\n|\n|\r/);
   const dayFirst = hasDayFirstDates(lines);
@@ -98,7 +98,9 @@ export function parseQif(text: string, fileName: string, options: ParseOptions =
     drafts.push(draft);
   };
 
+  const pause = options.pause;
   for (let i = 0; i < lines.length; i++) {
+    if (pause && i % PAUSE_EVERY === PAUSE_EVERY - 1) await pause(drafts.length);
     const line = lines[i];
     const lineNo = i + 1;
     const code = line.charCodeAt(0);

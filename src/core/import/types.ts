@@ -21,4 +21,12 @@ export interface ParseOptions {
   csvMapping?: CsvMapping;
   /** Currency for formats that do not state one (QIF). Defaults to USD. */
   defaultCurrency?: string;
+  /**
+   * Awaited every PAUSE_EVERY rows of the large formats with the rows read so far. The worker yields to its
+   * message queue there (so a Cancel can arrive during a long parse) and throws to stop; what it throws passes
+   * through parseStatement unchanged.
+   */
+  pause?: (rowsSoFar: number) => Promise<void>;
 }
+
+export const PAUSE_EVERY = 8192;

@@ -112,7 +112,7 @@ function normaliseNumbers(rows: CsvRow[]): void {
   }
 }
 
-export function parseWechatXlsx(bytes: Uint8Array, fileName: string): ParseResult {
+export function parseWechatXlsx(bytes: Uint8Array, fileName: string): Promise<ParseResult> {
   let files: Record<string, Uint8Array>;
   try {
     files = unzipSync(bytes, {

@@ -1,6 +1,6 @@
 import { tokenizeCsv, type CsvRow } from './csv-tokenizer';
 import { parseLedgerTable, type LedgerLayout } from './ledger-table';
-import type { ParseResult } from './types';
+import type { ParseOptions, ParseResult } from './types';
 
 /**
  * WeChat Pay 微信支付账单: the CSV (UTF-8 with BOM, preamble, `¥1,020.50` amounts) and the .xlsx (same columns,
@@ -13,7 +13,7 @@ const WECHAT_COLUMNS: LedgerLayout['columns'] = {
 };
 
 /** A row from either source. `time` may already be ISO (xlsx serial dates are converted before). */
-export function wechatRowsToResult(rows: CsvRow[], fileName: string, format: string): ParseResult {
+export function wechatRowsToResult(rows: CsvRow[], fileName: string, format: string, pause?: ParseOptions['pause']): Promise<ParseResult> {
   return parseLedgerTable(rows, fileName, {
     format,
     source: 'wechat',
@@ -21,9 +21,9 @@ export function wechatRowsToResult(rows: CsvRow[], fileName: string, format: str
     headerStart: ['交易时间', '交易类型'],
     columns: WECHAT_COLUMNS,
     isTableEnd: (cells) => cells[0] !== undefined && cells[0].trimStart().startsWith('---'),
-  });
+  }, pause);
 }
 
-export function parseWechatCsv(text: string, fileName: string): ParseResult {
-  return wechatRowsToResult(tokenizeCsv(text), fileName, 'wechat-csv');
+export function parseWechatCsv(text: string, fileName: string, pause?: ParseOptions['pause']): Promise<ParseResult> {
+  return wechatRowsToResult(tokenizeCsv(text), fileName, 'wechat-csv', pause);
 }

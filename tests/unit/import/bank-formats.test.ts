@@ -148,3 +148,17 @@ describe('CAMT.053', () => {
     expect(await failure(v02('<Ntry><Amt Ccy="EUR">1</Amt>\n</Stmt>'), 'broken.xml')).toMatchObject({ name: 'ImportError', code: 'bad-structure', line: 5 });
   });
 });
+
+describe('pausing a long parse', () => {
+  it('calls pause with the rows read so far, and what pause throws comes out unchanged', async () => {
+    const text = '!Type:Bank\n' + Array.from({ length: 30_000 }, (_, i) => `D2024-01-01\nT-1.00\nPShop ${i}\n^`).join('\n');
+    const seen: number[] = [];
+    const result = await parse(text, 'big.qif', { pause: async (n: number) => { seen.push(n); } });
+    expect(result.transactions).toHaveLength(30_000);
+    expect(seen.length).toBeGreaterThan(10);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    class Stop extends Error {}
+    const stop = new Stop('cancelled');
+    await expect(parse(text, 'big.qif', { pause: async (n: number) => { if (n > 5000) throw stop; } })).rejects.toBe(stop);
+  });
+});
