@@ -80,6 +80,10 @@ test('approval: the member requests, the operator approves, the member syncs; pi
   await expect(memberPost.getByText('Removed by the operator: advertising')).toBeVisible({ timeout: 30_000 });
   await expect(memberPost.getByText('cheap watches')).toHaveCount(0);
   await expect(member.page.getByText('Operator view')).toHaveCount(0);
+
+  // The approval is also an in-app notification on the Feed screen.
+  await member.page.goto('/#/feed');
+  await expect(member.page.getByRole('region', { name: /Notifications/ })).toContainText(`Your request to join Circle ${circleId} was approved.`);
   await Promise.all([op.close(), member.close()]);
 });
 
