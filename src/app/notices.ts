@@ -52,6 +52,15 @@ export function notificationPermission(): NotificationPermission | 'unsupported'
   return typeof Notification === 'undefined' ? 'unsupported' : Notification.permission;
 }
 
+/** A system notification; where pages may not construct one (Chrome on Android), through the service worker. */
+function showSystemNotice(body: string, tag: string): void {
+  try {
+    new Notification('Quanzi', { body, tag });
+  } catch {
+    void globalThis.navigator?.serviceWorker?.ready.then((registration) => registration.showNotification('Quanzi', { body, tag })).catch(() => undefined);
+  }
+}
+
 /**
  * While the app is open: every notice not alerted yet becomes a system notification (when allowed). The very
  * first run only records what is there, so opening the app for the first time does not flood the person.
@@ -65,7 +74,7 @@ export function startNoticeAlerts(db: QuanziDB = getDb()): () => void {
     const fresh = view.items.filter((item) => !alerted.has(item.key) && !item.read);
     if (!fresh.length && !first) return;
     if (!first && notificationPermission() === 'granted') {
-      for (const item of fresh.slice(0, 3)) new Notification('Quanzi', { body: noticeText(item), tag: item.key });
+      for (const item of fresh.slice(0, 3)) showSystemNotice(noticeText(item), item.key);
     }
     await remember(ALERTED_KEY, view.items.map((i) => i.key), db);
   };
