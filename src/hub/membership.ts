@@ -82,17 +82,33 @@ export async function joinCircle(circleId: string, policy: 'open' | 'approval' =
 }
 
 export async function leaveCircle(circleId: string, client: HubClient = hubClient(), db: QuanziDB = getDb()): Promise<void> {
+  const policy = (await db.memberships.get(circleId) as Membership | undefined)?.policy ?? 'open';
   // Purge first: the pull re-checks the membership inside its write transaction, so nothing comes back.
   await purgeCircle(circleId, db);
   notifySync({ kind: 'focus', circleId: undefined });
   const account = await currentAccount(db);
-  if (account) await askHubToLeave(client, circleId, account.name).catch(() => undefined);
+  if (account) await askHubToLeave(client, circleId, account.name, policy).catch(() => undefined);
 }
 
-async function askHubToLeave(client: HubClient, circleId: string, user: string): Promise<void> {
-  const path = docPath(circleDbName(circleId), `member:${user}`);
-  const doc = await client.get<{ _rev: string }>(path);
-  await client.delete(`${path}?rev=${encodeURIComponent(doc._rev)}`);
+/**
+ * Open circles: delete `member:<me>`. Approval circles: a member cannot edit `_security`, so it withdraws its
+ * `request:<me>`; the tombstone tells the operator's app to take the name out of the members
+ * (removeDepartedMembers in src/hub/operator.ts).
+ */
+async function askHubToLeave(client: HubClient, circleId: string, user: string, policy: 'open' | 'approval'): Promise<void> {
+  if (policy === 'approval') await deleteIfPresent(client, docPath(requestsDbName(circleId), `request:${user}`));
+  else await deleteIfPresent(client, docPath(circleDbName(circleId), `member:${user}`));
+}
+
+async function deleteIfPresent(client: HubClient, path: string): Promise<void> {
+  let rev: string;
+  try {
+    rev = (await client.get<{ _rev: string }>(path))._rev;
+  } catch (error) {
+    if (error instanceof HubError && error.status === 404) return;
+    throw error;
+  }
+  await client.delete(`${path}?rev=${encodeURIComponent(rev)}`);
 }
 
 export async function listMemberships(db: QuanziDB = getDb()): Promise<Membership[]> {

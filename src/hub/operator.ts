@@ -120,6 +120,26 @@ export async function denyRequest(circleId: string, user: string, reason: string
   await decide(client, circleId, user, by, 'denied', reason.trim() || '—');
 }
 
+/**
+ * Members who left an approval circle withdrew their `request:<name>` (they cannot edit `_security`). The
+ * operator's app finishes the leave: a name whose request is now a tombstone goes out of the members. Names
+ * without any request doc (added by hand or by the seed) are left alone. Returns the names removed.
+ */
+export async function removeDepartedMembers(circleId: string, options: OperatorContext = {}): Promise<string[]> {
+  const { client } = ctx(options);
+  const changes = await client.get<{ results: { id: string; deleted?: boolean }[] }>(
+    `${encodeURIComponent(requestsDbName(circleId))}/_changes`, { query: { style: 'main_only' } });
+  const withdrawn = new Set(changes.results.filter((c) => c.deleted && c.id.startsWith('request:')).map((c) => c.id.slice('request:'.length)));
+  if (!withdrawn.size) return [];
+  const current = await client.get<SecurityObject>(securityPath(circleId));
+  const departed = (current.members?.names ?? []).filter((name) => withdrawn.has(name));
+  if (!departed.length) return [];
+  await editSecurity(client, circleId, (s) => {
+    s.members.names = s.members.names.filter((name) => !departed.includes(name));
+  }, (s) => !departed.some((name) => s.members?.names?.includes(name)));
+  return departed;
+}
+
 // ---- Moderation (content through the outbox) ----
 
 export async function pinAnnouncement(circleId: string, text: string, options: OperatorContext = {}): Promise<PinDoc> {
