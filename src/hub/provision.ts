@@ -1,5 +1,6 @@
 import { circleDbName, requestsDbName } from './doc-types.ts';
 import { RULES_DESIGN_ID, rulesDesignDoc, type RulesKind } from './rules.ts';
+import type { Circle } from '../core/circles/types.ts';
 
 /**
  * Provisioning of a hub, the same code for the embedded hub (dev-hub.ts) and a real CouchDB 3
@@ -22,19 +23,16 @@ export { requestsDbName };
 /** Circle ids become database names: CouchDB allows lowercase letters, digits and _$()+-/ after a letter. */
 export const CIRCLE_ID_PATTERN = /^[a-z][a-z0-9-]{1,60}$/;
 
-export interface CatalogEntry {
-  _id: string;
+/**
+ * A catalog doc as stored on the hub: the core Circle shape, plus what provisioning tolerates. `audience` stays
+ * unknown here because the hub only stores it; the device evaluates it (src/core/circles/criteria.ts).
+ */
+export type CatalogEntry = Omit<Circle, 'memberCount' | 'audience'> & {
   _rev?: string;
-  name: { zh: string; en: string };
-  description: { zh: string; en: string };
-  operator: string;
-  operators: string[];
-  topics: Record<string, number>;
-  policy: 'open' | 'approval';
   memberCount?: number;
   audience?: unknown;
   [key: string]: unknown;
-}
+};
 
 export interface SecurityObject {
   admins: { names: string[]; roles: string[] };
