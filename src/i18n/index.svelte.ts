@@ -34,6 +34,15 @@ export function setLocale(locale: Locale): void {
 /** Params that are counts: they choose the plural form and are shown with the locale's digit grouping. */
 const COUNT_PARAMS = ['n', 'count'] as const;
 
+// Building Intl objects costs far more than using them; a list of 72 circle cards formats hundreds of counts.
+const numberFormats = new Map<Locale, Intl.NumberFormat>();
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+function cached<T>(cache: Map<Locale, T>, make: (locale: Locale) => T): T {
+  let value = cache.get(i18n.locale);
+  if (!value) cache.set(i18n.locale, (value = make(i18n.locale)));
+  return value;
+}
+
 /**
  * Picks the plural form: a message may hold `one||other` (English needs it, Chinese does not). The form follows
  * the first count param, through Intl.PluralRules so other languages could add their own categories later.
@@ -42,11 +51,11 @@ function pluralForm(text: string, params: Record<string, string | number>): stri
   if (!text.includes('||')) return text;
   const [one, other] = text.split('||') as [string, string];
   const count = COUNT_PARAMS.map((name) => params[name]).find((value) => typeof value === 'number');
-  return count !== undefined && new Intl.PluralRules(i18n.locale).select(count) === 'one' ? one : other;
+  return count !== undefined && cached(pluralRules, (locale) => new Intl.PluralRules(locale)).select(count) === 'one' ? one : other;
 }
 
 function formatParam(name: string, value: string | number): string {
-  return typeof value === 'number' && (COUNT_PARAMS as readonly string[]).includes(name) ? value.toLocaleString(i18n.locale) : String(value);
+  return typeof value === 'number' && (COUNT_PARAMS as readonly string[]).includes(name) ? cached(numberFormats, (locale) => new Intl.NumberFormat(locale)).format(value) : String(value);
 }
 
 /** Looks up `key` in the current language; `{name}` placeholders take values from `params`. */
