@@ -34,31 +34,67 @@ export function applyLocale(choice: LocaleChoice): void {
   setLocale(choice === 'system' ? browserLocale() : choice);
 }
 
+/**
+ * A synchronous copy of each choice in localStorage: the next start shows the right theme and language before
+ * IndexedDB answers, and a reload right after a change cannot lose it to a settings write still in flight.
+ * The db settings stay the record (backups carry them); the copy follows them.
+ */
+const MIRROR_PREFIX = 'quanzi.pref.';
+function mirror(key: string, value?: string): string | undefined {
+  try {
+    if (value === undefined) return localStorage.getItem(MIRROR_PREFIX + key) ?? undefined;
+    localStorage.setItem(MIRROR_PREFIX + key, value);
+  } catch {
+    // Storage may be off (privacy modes); the db settings still hold the choice.
+  }
+  return value;
+}
+
+/** After a restore or a wipe the db's settings are the newer ones: the copies must not win over them. */
+export function forgetPreferenceCopies(): void {
+  try {
+    for (const key of [SETTING_KEYS.theme, SETTING_KEYS.locale]) localStorage.removeItem(MIRROR_PREFIX + key);
+  } catch {
+    // Nothing to forget when storage is off.
+  }
+}
+
 export async function chooseTheme(choice: ThemeChoice): Promise<void> {
   applyTheme(choice);
+  mirror(SETTING_KEYS.theme, choice);
   await setSetting(SETTING_KEYS.theme, choice);
 }
 
 export async function chooseLocale(choice: LocaleChoice): Promise<void> {
   applyLocale(choice);
+  mirror(SETTING_KEYS.locale, choice);
   await setSetting(SETTING_KEYS.locale, choice);
 }
 
-/** At start-up: the browser defaults first (no flash of the wrong language), then the stored choices. */
+/** At start-up: the last choices seen (or the browser defaults), then the stored choices. */
 export async function loadPreferences(): Promise<void> {
-  applyLocale('system');
-  applyTheme('system');
+  applyLocale((mirror(SETTING_KEYS.locale) as LocaleChoice | undefined) ?? 'system');
+  applyTheme((mirror(SETTING_KEYS.theme) as ThemeChoice | undefined) ?? 'system');
   matchMedia?.('(prefers-color-scheme: dark)').addEventListener('change', () => applyTheme(preferences.theme));
   window.addEventListener('languagechange', () => {
     if (preferences.locale === 'system') applyLocale('system');
   });
   try {
-    applyLocale(await getSetting<LocaleChoice>(SETTING_KEYS.locale, 'system'));
-    applyTheme(await getSetting<ThemeChoice>(SETTING_KEYS.theme, 'system'));
+    const [locale, theme] = [await getSetting<LocaleChoice>(SETTING_KEYS.locale, 'system'), await getSetting<ThemeChoice>(SETTING_KEYS.theme, 'system')];
+    // A choice whose db write had not landed before a reload is newer than the db's: keep it and finish the write.
+    applyLocale(await reconcile(SETTING_KEYS.locale, locale));
+    applyTheme(await reconcile(SETTING_KEYS.theme, theme));
   } catch (error) {
     // A blocked or broken IndexedDB must not stop the shell from showing; defaults stay in place.
     console.warn('Quanzi: could not read preferences', error);
   }
+}
+
+async function reconcile<T extends string>(key: string, stored: T): Promise<T> {
+  const mirrored = mirror(key) as T | undefined;
+  if (mirrored === undefined || mirrored === stored) return stored;
+  await setSetting(key, mirrored);
+  return mirrored;
 }
 
 export function currentLocale(): Locale {

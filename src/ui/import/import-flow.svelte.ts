@@ -1,12 +1,12 @@
-import { proxy, transfer } from 'comlink';
+import { proxy } from 'comlink';
 import { analysis } from '../../app/analysis-client';
 import type { ImportFailure, ImportProgress } from '../../app/api/import-api';
 import type { CsvMapping } from '../../core/import/csv-mapping';
 import type { ImportRecord } from '../../db/schema';
 
 /**
- * The import screen's state and steps, kept out of the markup. Files are read here and their bytes are
- * transferred (not copied) to the worker, which parses and stores them.
+ * The import screen's state and steps, kept out of the markup. The File handles go to the worker, which reads,
+ * parses and stores them; the page never holds a statement's bytes.
  */
 export interface FileResult {
   fileName: string;
@@ -34,8 +34,6 @@ export class ImportFlow {
   notice = $state('');
   mapping = $state<PendingMapping | undefined>();
   private queue: File[] = [];
-  /** Cancel pressed before the bytes reached the worker: the page must stop it itself. */
-  private cancelPressed = false;
 
   async refreshHistory(): Promise<void> {
     this.history = await analysis().listImports();
@@ -61,16 +59,9 @@ export class ImportFlow {
 
   private async importOne(file: File, csvMapping?: CsvMapping): Promise<void> {
     this.busy = { fileName: file.name, progress: { rows: 0, rowsPerSecond: 0, phase: 'parse' } };
-    this.cancelPressed = false;
     try {
-      const buffer = await file.arrayBuffer();
-      if (this.cancelPressed) {
-        this.cancelled.push(file.name);
-        this.queue = [];
-        return;
-      }
       const outcome = await analysis().importFile(
-        transfer(buffer, [buffer]),
+        file,
         file.name,
         csvMapping ? { csvMapping } : {},
         proxy((progress: ImportProgress) => {
@@ -83,7 +74,7 @@ export class ImportFlow {
         this.cancelled.push(file.name);
         this.queue = [];
       } else if (outcome.error.code === 'needs-mapping') {
-        const inspection = outcome.error.inspection ?? (await analysis().inspectCsvFile(await file.arrayBuffer(), file.name));
+        const inspection = outcome.error.inspection ?? (await analysis().inspectCsvFile(file, file.name));
         this.mapping = { file, inspection: inspection as PendingMapping['inspection'] };
       } else {
         this.errors.push(outcome.error);
@@ -107,7 +98,6 @@ export class ImportFlow {
   }
 
   cancel(): void {
-    this.cancelPressed = true;
     void analysis().cancelImport();
   }
 
