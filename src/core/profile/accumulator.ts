@@ -175,6 +175,19 @@ export class ProfileAccumulator {
     };
   }
 
+  /** The last currency key seen, internalised: `bucket.minor[row.currency]` with a string fresh from IndexedDB
+   * made V8 look the key up in its string table on every row. */
+  private currency = { text: '', key: '' };
+
+  private currencyKey(text: string): string {
+    const last = this.currency;
+    if (text === last.text) return last.key;
+    // A computed property name through a Map would not intern; Object.keys of a literal does.
+    const key = Object.keys({ [text]: 0 })[0]!;
+    this.currency = { text, key };
+    return key;
+  }
+
   private addRow(row: ProfileRow): void {
     if (this.excludedTx.size && this.excludedTx.has(row.fingerprint)) return;
     const slot = this.slotOf(row);
@@ -190,17 +203,19 @@ export class ProfileAccumulator {
       }
       slot.acc = acc;
     }
-    const day = dayIndex(row.occurredAt);
-    const major = Math.abs(row.amountMinor) / 100;
+    const occurredAt = row.occurredAt;
+    const amountMinor = row.amountMinor;
+    const day = dayIndex(occurredAt);
+    const minor = Math.abs(amountMinor);
     acc.count++;
     const bucket = acc.days.get(day);
-    const logMoney = Math.log1p(major);
-    const minor = Math.abs(row.amountMinor);
+    const logMoney = Math.log1p(minor / 100);
+    const currency = this.currencyKey(row.currency);
     if (bucket) {
       bucket.count++;
       bucket.logMoney += logMoney;
-      bucket.minor[row.currency] = (bucket.minor[row.currency] ?? 0) + minor;
-    } else acc.days.set(day, { count: 1, logMoney, minor: { [row.currency]: minor } });
+      bucket.minor[currency] = (bucket.minor[currency] ?? 0) + minor;
+    } else acc.days.set(day, { count: 1, logMoney, minor: { [currency]: minor } });
     let merchantDays = slot.merchantDays;
     if (!merchantDays) {
       merchantDays = acc.merchants.get(slot.merchant);
@@ -210,11 +225,11 @@ export class ProfileAccumulator {
     merchantDays.add(day);
     const weekday = (((day + 4) % 7) + 7) % 7;
     if (weekday === 0 || weekday === 6) acc.weekend++;
-    if (row.occurredAt.length >= 13) {
-      const hour = (row.occurredAt.charCodeAt(11) - 48) * 10 + row.occurredAt.charCodeAt(12) - 48;
+    if (occurredAt.length >= 13) {
+      const hour = (occurredAt.charCodeAt(11) - 48) * 10 + occurredAt.charCodeAt(12) - 48;
       acc.timeOfDay[Math.min(3, Math.floor(hour / 6))]!++;
     }
-    if (acc.largest.length >= KEEP && acc.latest.length >= KEEP && minor < Math.abs(acc.largest[KEEP - 1]!.amountMinor) && row.occurredAt < acc.latest[KEEP - 1]!.occurredAt) return;
+    if (acc.largest.length >= KEEP && acc.latest.length >= KEEP && minor < Math.abs(acc.largest[KEEP - 1]!.amountMinor) && occurredAt < acc.latest[KEEP - 1]!.occurredAt) return;
     const top: TopTransaction = {
       fingerprint: row.fingerprint, occurredAt: row.occurredAt, counterparty: row.counterparty, description: row.description,
       amountMinor: row.amountMinor, currency: row.currency,
