@@ -1,5 +1,5 @@
 import { parseAmountMinor } from '../money';
-import { tokenizeCsv } from './csv-tokenizer';
+import { CsvReader } from './csv-tokenizer';
 import { parseLedgerTable, type LedgerLayout } from './ledger-table';
 import type { ParseOptions, ParseResult } from './types';
 
@@ -41,9 +41,9 @@ const ALIPAY_LEGACY: LedgerLayout<'paid' | 'refunded'> = {
 };
 
 export function parseAlipay(text: string, fileName: string, pause?: ParseOptions['pause']): Promise<ParseResult> {
-  return parseLedgerTable(tokenizeCsv(text), fileName, ALIPAY, pause);
+  return parseLedgerTable(new CsvReader(text), fileName, ALIPAY, pause);
 }
 
 export function parseAlipayLegacy(text: string, fileName: string, pause?: ParseOptions['pause']): Promise<ParseResult> {
-  return parseLedgerTable(tokenizeCsv(text), fileName, ALIPAY_LEGACY, pause);
+  return parseLedgerTable(new CsvReader(text), fileName, ALIPAY_LEGACY, pause);
 }

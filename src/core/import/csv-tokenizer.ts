@@ -15,13 +15,34 @@ const QUOTE = 34;
 const CR = 13;
 const LF = 10;
 
-export function tokenizeCsv(text: string, delimiter = ',', start = 0, startLine = 1): CsvRow[] {
-  const rows: CsvRow[] = [];
-  const n = text.length;
-  const delim = delimiter.charCodeAt(0);
-  let i = start;
-  let line = startLine;
-  while (i < n) {
+/** Where rows come from: a whole tokenized file, or a reader that tokenizes as it is asked. */
+export interface RowSource {
+  /** The next record, or undefined at the end. */
+  next(): CsvRow | undefined;
+}
+
+/**
+ * Reads one record per `next()` call. Streaming matters for big files: rows that are consumed at once die young,
+ * while a 100k-row array of cell arrays survives into the old generation and makes every GC expensive.
+ */
+export class CsvReader implements RowSource {
+  private i: number;
+  private line: number;
+  private readonly delim: number;
+
+  constructor(private readonly text: string, delimiter = ',', start = 0, startLine = 1) {
+    this.i = start;
+    this.line = startLine;
+    this.delim = delimiter.charCodeAt(0);
+  }
+
+  next(): CsvRow | undefined {
+    const text = this.text;
+    const n = text.length;
+    const delim = this.delim;
+    let i = this.i;
+    if (i >= n) return undefined;
+    let line = this.line;
     const rowLine = line;
     const cells: string[] = [];
     let unterminated = false;
@@ -85,9 +106,23 @@ export function tokenizeCsv(text: string, delimiter = ',', start = 0, startLine 
       line++;
       break;
     }
-    rows.push({ cells, line: rowLine, unterminated });
+    this.i = i;
+    this.line = line;
+    return { cells, line: rowLine, unterminated };
   }
+}
+
+export function tokenizeCsv(text: string, delimiter = ',', start = 0, startLine = 1): CsvRow[] {
+  const reader = new CsvReader(text, delimiter, start, startLine);
+  const rows: CsvRow[] = [];
+  for (let row = reader.next(); row; row = reader.next()) rows.push(row);
   return rows;
+}
+
+/** A RowSource over rows already in memory (the xlsx sheet). */
+export function rowsOf(rows: CsvRow[]): RowSource {
+  let index = 0;
+  return { next: () => rows[index++] };
 }
 
 export function isBlankRow(cells: string[]): boolean {

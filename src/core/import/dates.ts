@@ -28,8 +28,39 @@ export function isoFrom(year: number, month: number, day: number, hour?: number,
   return `${date}T${pad2(hour)}:${pad2(minute ?? 0)}:${pad2(s)}`;
 }
 
+function digitsAt(text: string, from: number, length: number): number {
+  let n = 0;
+  for (let i = from; i < from + length; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (!(c >= 0 && c <= 9)) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/**
+ * `YYYY-MM-DD HH:mm:ss`, the shape Alipay and WeChat write on every row, read without the regex and the rebuilt
+ * string (a third of the date cost at 100k rows). undefined = not that exact shape, ask the general path.
+ */
+function fastDateTime(text: string): string | null | undefined {
+  if (text.length !== 19) return undefined;
+  const sep = text.charCodeAt(10);
+  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || (sep !== 32 && sep !== 84) || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined;
+  const year = digitsAt(text, 0, 4), month = digitsAt(text, 5, 2), day = digitsAt(text, 8, 2);
+  const hour = digitsAt(text, 11, 2), minute = digitsAt(text, 14, 2), second = digitsAt(text, 17, 2);
+  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return undefined;
+  if (!isValidDate(year, month, day) || hour > 23 || minute > 59 || second > 59) return null;
+  return sep === 84 ? text : `${text.slice(0, 10)}T${text.slice(11)}`;
+}
+
 /** `2024-05-30 08:15:02`, `2024/5/30 8:15`, `2024-05-30` → ISO; null when not a date. */
 export function normalizeDateTime(text: string): string | null {
+  const fast = fastDateTime(text);
+  return fast !== undefined ? fast : dateTimeByPattern(text);
+}
+
+/** The general path (any of the accepted shapes); normalizeDateTime's fast path must agree with it. */
+export function dateTimeByPattern(text: string): string | null {
   const m = DATE_TIME.exec(text);
   if (!m) return null;
   if (m[4] === undefined) return isoFrom(+m[1], +m[2], +m[3]);

@@ -1,6 +1,6 @@
 import { parseAmountMinor } from '../money';
 import { classifyRow, cleanCell, headerIndex, type Classified } from './cn-ledger';
-import { isBlankRow, type CsvRow } from './csv-tokenizer';
+import { isBlankRow, type CsvRow, type RowSource } from './csv-tokenizer';
 import { normalizeDateTime } from './dates';
 import { ImportError } from './errors';
 import { finishResult } from './finish';
@@ -33,13 +33,15 @@ export interface LedgerLayout<Extra extends string = never> {
 
 const REQUIRED: LedgerColumn[] = ['time', 'direction', 'amount', 'status'];
 
-function findHeader(rows: CsvRow[], [first, second]: [string, string]): number {
-  const limit = Math.min(rows.length, 200);
-  for (let r = 0; r < limit; r++) {
-    const cells = rows[r].cells;
-    if (cells.length > 2 && cells[0].trim() === first && cells[1].trim() === second) return r;
+/** Reads rows up to and including the header (within the first 200); undefined when there is none. */
+function findHeader(rows: RowSource, [first, second]: [string, string]): CsvRow | undefined {
+  for (let r = 0; r < 200; r++) {
+    const row = rows.next();
+    if (!row) return undefined;
+    const cells = row.cells;
+    if (cells.length > 2 && cells[0].trim() === first && cells[1].trim() === second) return row;
   }
-  return -1;
+  return undefined;
 }
 
 function resolveColumns(layout: LedgerLayout<string>, header: CsvRow, fileName: string): Record<string, number> {
@@ -56,20 +58,21 @@ function resolveColumns(layout: LedgerLayout<string>, header: CsvRow, fileName: 
   return col;
 }
 
-export async function parseLedgerTable<Extra extends string>(rows: CsvRow[], fileName: string, layout: LedgerLayout<Extra>, pause?: ParseOptions['pause']): Promise<ParseResult> {
+export async function parseLedgerTable<Extra extends string>(rows: RowSource, fileName: string, layout: LedgerLayout<Extra>, pause?: ParseOptions['pause']): Promise<ParseResult> {
   const generic = layout as unknown as LedgerLayout<string>;
-  const h = findHeader(rows, layout.headerStart);
-  if (h < 0) {
+  const header = findHeader(rows, layout.headerStart);
+  if (!header) {
     throw new ImportError(`${fileName}: no ${layout.label} header row (${layout.headerStart.join(',')},…) was found`, { code: 'no-header' });
   }
-  const col = resolveColumns(generic, rows[h], fileName);
+  const col = resolveColumns(generic, header, fileName);
   const cell = (cells: string[], key: string) => (col[key] === undefined || col[key] < 0 ? '' : cleanCell(cells[col[key]]));
   const width = Math.max(col.time, col.direction, col.amount, col.status) + 1;
   const drafts: Draft[] = [];
   const skipped: SkippedRow[] = [];
-  for (let r = h + 1; r < rows.length; r++) {
-    if (pause && (r - h) % PAUSE_EVERY === 0) await pause(drafts.length);
-    const { cells, line, unterminated } = rows[r];
+  let read = 0;
+  for (let row = rows.next(); row; row = rows.next()) {
+    if (pause && ++read % PAUSE_EVERY === 0) await pause(drafts.length);
+    const { cells, line, unterminated } = row;
     if (layout.isTableEnd(cells)) break;
     if (isBlankRow(cells)) continue;
     if (unterminated) { skipped.push({ line, reason: 'a quoted cell is never closed' }); break; }

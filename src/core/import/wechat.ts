@@ -1,4 +1,4 @@
-import { tokenizeCsv, type CsvRow } from './csv-tokenizer';
+import { CsvReader, type RowSource } from './csv-tokenizer';
 import { parseLedgerTable, type LedgerLayout } from './ledger-table';
 import type { ParseOptions, ParseResult } from './types';
 
@@ -13,7 +13,7 @@ const WECHAT_COLUMNS: LedgerLayout['columns'] = {
 };
 
 /** A row from either source. `time` may already be ISO (xlsx serial dates are converted before). */
-export function wechatRowsToResult(rows: CsvRow[], fileName: string, format: string, pause?: ParseOptions['pause']): Promise<ParseResult> {
+export function wechatRowsToResult(rows: RowSource, fileName: string, format: string, pause?: ParseOptions['pause']): Promise<ParseResult> {
   return parseLedgerTable(rows, fileName, {
     format,
     source: 'wechat',
@@ -25,5 +25,5 @@ export function wechatRowsToResult(rows: CsvRow[], fileName: string, format: str
 }
 
 export function parseWechatCsv(text: string, fileName: string, pause?: ParseOptions['pause']): Promise<ParseResult> {
-  return wechatRowsToResult(tokenizeCsv(text), fileName, 'wechat-csv', pause);
+  return wechatRowsToResult(new CsvReader(text), fileName, 'wechat-csv', pause);
 }
