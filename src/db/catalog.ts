@@ -1,10 +1,25 @@
-import type { Circle } from '../core/circles';
+import { checkCriteria, type Circle, type Criteria } from '../core/circles';
+import { TOPIC_BY_ID } from '../core/categorize/taxonomy';
 import bundled from '../hub/seed/catalog.json';
 import { getDb, type QuanziDB } from './schema';
+
+/** Criteria nobody meets: a circle whose audience cannot be read stays listed but is never suggested. */
+const UNREADABLE_AUDIENCE: Criteria = { any: [] };
+const knownTopic = (id: string) => TOPIC_BY_ID.has(id);
+
+/**
+ * The catalog comes from operators everywhere; an audience is checked before the matcher sees it, so one
+ * malformed entry cannot break suggestions on every device.
+ */
+export function readCircle(row: Record<string, unknown>): Circle {
+  const circle = { ...(row as unknown as Circle), _id: (row._id as string | undefined) ?? (row.id as string) };
+  if (circle.audience === undefined) return circle;
+  const checked = checkCriteria(circle.audience, knownTopic);
+  return { ...circle, audience: checked.ok ? checked.criteria : UNREADABLE_AUDIENCE };
+}
 
 /** The circle catalog: what the hub sync stored in db.catalog (id = _id), else the copy bundled with the app. */
 export async function loadCatalog(db: QuanziDB = getDb()): Promise<Circle[]> {
   const rows = await db.catalog.toArray();
-  if (!rows.length) return bundled as unknown as Circle[];
-  return rows.map((row) => ({ ...(row as unknown as Circle), _id: (row as { _id?: string })._id ?? row.id }));
+  return (rows.length ? rows : (bundled as unknown as Record<string, unknown>[])).map(readCircle);
 }

@@ -199,3 +199,37 @@ test('a poll is voted and closed; a linked-circle share is read by a non-member 
   await expect(reader.page.getByRole('region', { name: 'My circles' }).getByRole('link')).toHaveCount(1);
   await Promise.all([op.close(), author.close(), reader.close()]);
 });
+
+test('the operator sets audience criteria with the form; an incomplete condition is refused with its reason', async ({ browser }) => {
+  const op = await person(browser, 'op');
+  await startCircle(op.page, 'open');
+  await openOperatorView(op.page);
+  const section = op.page.getByRole('region', { name: 'Description and audience' });
+  await expect(section.getByText('No criteria: the circle can be suggested to anyone whose interests match.')).toBeVisible();
+
+  await section.getByRole('button', { name: 'Add a condition' }).click();
+  const first = section.getByRole('group', { name: 'Condition 1' });
+  await first.getByLabel('Based on').selectOption('merchant');
+  await section.getByRole('button', { name: 'Save description' }).click();
+  await expect(section.getByRole('alert')).toHaveText('Condition 1: name at least one merchant.');
+
+  await first.getByLabel('Merchant names (separated by commas)').fill('Manner, 瑞幸');
+  await first.getByLabel('At least this many purchases').fill('2');
+  await section.getByRole('button', { name: 'Add a condition' }).click();
+  const second = section.getByRole('group', { name: 'Condition 2' });
+  await second.getByLabel('Interest').selectOption({ label: 'Coffee' });
+  await second.getByLabel('Within the last … days (empty: any time)').fill('90');
+  await section.getByLabel('Suggest to people who meet').selectOption('any');
+  await section.getByRole('button', { name: 'Save description' }).click();
+  await expect(section.getByRole('status')).toHaveText('Done.');
+
+  // The stored criteria fill the form again after a reload.
+  await op.page.reload();
+  await openOperatorView(op.page);
+  const again = op.page.getByRole('region', { name: 'Description and audience' });
+  await expect(again.getByLabel('Suggest to people who meet')).toHaveValue('any');
+  await expect(again.getByRole('group', { name: 'Condition 1' }).getByLabel('Merchant names (separated by commas)')).toHaveValue('Manner, 瑞幸');
+  await expect(again.getByRole('group', { name: 'Condition 2' }).getByLabel('Interest')).toHaveValue('coffee');
+  await expect(again.getByRole('group', { name: 'Condition 2' }).getByLabel('Within the last … days (empty: any time)')).toHaveValue('90');
+  await op.close();
+});

@@ -25,3 +25,56 @@ export function evaluateCriteria(criteria: Criteria, profile: Profile): boolean 
   }
   return total >= minCount;
 }
+
+/** Why a value is not audience criteria: where (a JSON path), what (a code the UI words in each language), and the offending text. */
+export type CriteriaProblemCode = 'object' | 'depth' | 'mixed' | 'emptyList' | 'unknownField' | 'minCount' | 'withinDays' | 'topicOrMerchant' | 'unknownTopic' | 'merchants';
+export type CriteriaProblem = { path: string; code: CriteriaProblemCode; detail?: string };
+
+const MAX_DEPTH = 4;
+const MAX_COUNT = 1000;
+const MAX_DAYS = 3650;
+
+const isCount = (v: unknown, max: number): boolean => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= max;
+
+/**
+ * Checks criteria from the catalog, which everyone downloads: one operator's malformed audience must not break
+ * suggestions on every device. Returns the criteria (typed) or the first problem found.
+ */
+export const CRITERIA_LIMITS = { depth: MAX_DEPTH, minCount: MAX_COUNT, withinDays: MAX_DAYS } as const;
+
+export function checkCriteria(value: unknown, knownTopic: (id: string) => boolean, path = 'audience', depth = 0): { ok: true; criteria: Criteria } | { ok: false; error: CriteriaProblem } {
+  const fail = (code: CriteriaProblemCode, detail?: string) => ({ ok: false as const, error: { path, code, ...(detail === undefined ? {} : { detail }) } });
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return fail('object');
+  if (depth > MAX_DEPTH) return fail('depth', String(MAX_DEPTH));
+  const v = value as Record<string, unknown>;
+  const keys = Object.keys(v);
+  for (const group of ['all', 'any'] as const) {
+    if (!(group in v)) continue;
+    if (keys.length !== 1) return fail('mixed', group);
+    const list = v[group];
+    if (!Array.isArray(list) || list.length === 0) return fail('emptyList', group);
+    const parts: Criteria[] = [];
+    for (let i = 0; i < list.length; i++) {
+      const part = checkCriteria(list[i], knownTopic, `${path}.${group}[${i}]`, depth + 1);
+      if (!part.ok) return part;
+      parts.push(part.criteria);
+    }
+    return { ok: true, criteria: group === 'all' ? { all: parts } : { any: parts } };
+  }
+  for (const key of keys) {
+    if (!['topic', 'merchant', 'minCount', 'withinDays'].includes(key)) return fail('unknownField', key);
+  }
+  if (v.minCount !== undefined && !isCount(v.minCount, MAX_COUNT)) return fail('minCount', String(MAX_COUNT));
+  if (v.withinDays !== undefined && !isCount(v.withinDays, MAX_DAYS)) return fail('withinDays', String(MAX_DAYS));
+  const limits = { ...(v.minCount !== undefined ? { minCount: v.minCount as number } : {}), ...(v.withinDays !== undefined ? { withinDays: v.withinDays as number } : {}) };
+  if ('topic' in v === 'merchant' in v) return fail('topicOrMerchant');
+  if ('topic' in v) {
+    if (typeof v.topic !== 'string' || !knownTopic(v.topic)) return fail('unknownTopic', String(v.topic));
+    return { ok: true, criteria: { topic: v.topic, ...limits } };
+  }
+  const merchants = v.merchant;
+  if (!Array.isArray(merchants) || merchants.length === 0 || !merchants.every((m) => typeof m === 'string' && m.trim() !== '')) {
+    return fail('merchants');
+  }
+  return { ok: true, criteria: { merchant: merchants.map((m: string) => m.trim()), ...limits } };
+}

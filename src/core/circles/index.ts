@@ -5,7 +5,7 @@ import { audienceReason, topicReason } from './reasons';
 import type { Circle, Locale, Suggestion } from './types';
 
 export * from './types';
-export { evaluateCriteria } from './criteria';
+export { checkCriteria, evaluateCriteria, type CriteriaProblem, type CriteriaProblemCode } from './criteria';
 export { topicReason } from './reasons';
 
 export interface SuggestOptions {

@@ -1,3 +1,4 @@
+import { checkCriteria, type Criteria, type CriteriaProblem } from '../../core/circles';
 import { parseAmountMinor } from '../../core/money';
 
 /**
@@ -31,15 +32,74 @@ export function pollOptions(text: string): { id: string; label: string }[] {
   return labels.map((label, i) => ({ id: `o${i + 1}`, label: label.slice(0, 200) }));
 }
 
-/** Audience criteria from a textarea: empty → none; otherwise JSON (an object). */
-export function parseAudience(text: string): { ok: true; value: unknown } | { ok: false } {
-  if (!text.trim()) return { ok: true, value: undefined };
-  try {
-    const value = JSON.parse(text) as unknown;
-    return value && typeof value === 'object' ? { ok: true, value } : { ok: false };
-  } catch {
-    return { ok: false };
+/**
+ * The audience editor: conditions in one list, all or any of which must hold. Numbers stay text while edited
+ * (an empty "within days" means any time). Criteria nested deeper than one list are edited as JSON instead.
+ */
+export interface AudienceCondition { kind: 'topic' | 'merchant'; topic: string; merchants: string; minCount: string; withinDays: string }
+export interface AudienceForm { mode: 'all' | 'any'; conditions: AudienceCondition[] }
+export type AudienceResult = { ok: true; value: Criteria | undefined } | { ok: false; condition?: number; problem: CriteriaProblem | { code: 'json'; detail: string; path?: undefined } };
+
+export const emptyCondition = (): AudienceCondition => ({ kind: 'topic', topic: '', merchants: '', minCount: '1', withinDays: '' });
+
+function leafToCondition(c: Criteria): AudienceCondition | undefined {
+  if ('all' in c || 'any' in c) return undefined;
+  return {
+    kind: 'topic' in c ? 'topic' : 'merchant', topic: 'topic' in c ? c.topic : '', merchants: 'merchant' in c ? c.merchant.join(', ') : '',
+    minCount: String(c.minCount ?? 1), withinDays: c.withinDays === undefined ? '' : String(c.withinDays),
+  };
+}
+
+/** The form for stored criteria; undefined when they nest too deep for it (or cannot be read). */
+export function audienceToForm(audience: unknown, knownTopic: (id: string) => boolean): AudienceForm | undefined {
+  if (audience === undefined || audience === null) return { mode: 'all', conditions: [] };
+  const checked = checkCriteria(audience, knownTopic);
+  if (!checked.ok) return undefined;
+  const c = checked.criteria;
+  const list = 'all' in c ? c.all : 'any' in c ? c.any : [c];
+  const conditions = list.map(leafToCondition);
+  if (conditions.some((x) => x === undefined)) return undefined;
+  return { mode: 'any' in c ? 'any' : 'all', conditions: conditions as AudienceCondition[] };
+}
+
+/** Whole numbers only, as typed: '' → undefined; anything else that is not a whole number → NaN. */
+function wholeNumber(text: string): number | undefined {
+  const t = text.trim();
+  if (t === '') return undefined;
+  return /^\d+$/.test(t) ? Number(t) : Number.NaN;
+}
+
+/** The criteria a filled-in form means, checked the way every device will check them. */
+export function formToAudience(form: AudienceForm, knownTopic: (id: string) => boolean): AudienceResult {
+  const leaves: Criteria[] = [];
+  for (let i = 0; i < form.conditions.length; i++) {
+    const c = form.conditions[i]!;
+    const minCount = wholeNumber(c.minCount);
+    const withinDays = wholeNumber(c.withinDays);
+    const limits = { ...(minCount !== undefined ? { minCount } : {}), ...(withinDays !== undefined ? { withinDays } : {}) };
+    const leaf = c.kind === 'topic'
+      ? { topic: c.topic, ...limits }
+      : { merchant: c.merchants.split(/[,，、\n]/).map((m) => m.trim()).filter(Boolean), ...limits };
+    const checked = checkCriteria(leaf, knownTopic);
+    if (!checked.ok) return { ok: false, condition: i + 1, problem: checked.error };
+    leaves.push(checked.criteria);
   }
+  if (leaves.length === 0) return { ok: true, value: undefined };
+  if (leaves.length === 1) return { ok: true, value: leaves[0] };
+  return { ok: true, value: form.mode === 'any' ? { any: leaves } : { all: leaves } };
+}
+
+/** Criteria typed as JSON (the advanced editor): empty → none. */
+export function parseAudienceJson(text: string, knownTopic: (id: string) => boolean): AudienceResult {
+  if (!text.trim()) return { ok: true, value: undefined };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, problem: { code: 'json', detail: (e as Error).message } };
+  }
+  const checked = checkCriteria(value, knownTopic);
+  return checked.ok ? { ok: true, value: checked.criteria } : { ok: false, problem: checked.error };
 }
 
 export const MUTE_DURATIONS = { hour: 3_600_000, day: 86_400_000, week: 7 * 86_400_000 } as const;

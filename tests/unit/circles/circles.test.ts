@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateCriteria, suggestCircles, type Circle } from '../../../src/core/circles';
+import { checkCriteria, evaluateCriteria, suggestCircles, type Circle } from '../../../src/core/circles';
+import { readCircle } from '../../../src/db/catalog';
 import { buildProfile, type ProfileRow } from '../../../src/core/profile';
 import { TOPIC_BY_ID } from '../../../src/core/categorize';
 import catalogJson from '../../../src/hub/seed/catalog.json';
@@ -26,6 +27,15 @@ describe('catalog', () => {
     }
     expect(catalog.some((c) => c.policy === 'approval')).toBe(true);
     expect(catalog.some((c) => c.audience)).toBe(true);
+    for (const c of catalog.filter((x) => x.audience)) expect(checkCriteria(c.audience, (id) => TOPIC_BY_ID.has(id)), c._id).toMatchObject({ ok: true });
+  });
+
+  it('an entry whose audience cannot be read stays listed but is never suggested, and nothing else breaks', () => {
+    const coffeeLover = buildProfile([tx('瑞幸咖啡', '2026-06-20T09:00:00'), tx('星巴克', '2026-06-21T09:00:00'), tx('Manner', '2026-06-22T09:00:00')], { now });
+    const broken = readCircle({ ...circle('broken', { coffee: 1 }), audience: { minCount: 2 } } as unknown as Record<string, unknown>);
+    const fine = readCircle(circle('fine', { coffee: 1 }, { topic: 'coffee', minCount: 2 }) as unknown as Record<string, unknown>);
+    expect(broken._id).toBe('broken');
+    expect(suggestCircles(coffeeLover, [broken, fine], 5).map((s) => s.circleId)).toEqual(['fine']);
   });
 });
 

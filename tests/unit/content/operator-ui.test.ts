@@ -1,11 +1,14 @@
 // The operator forms' parsing (money in minor units, times, poll options, audience JSON) and the in-app
 // notifications read from the local database, with system notifications only for new ones.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { isoToLocal, localToIso, parseAudience, parsePrices, pollOptions } from '../../../src/ui/operator/forms';
+import { audienceToForm, emptyCondition, formToAudience, isoToLocal, localToIso, parseAudienceJson, parsePrices, pollOptions } from '../../../src/ui/operator/forms';
+import { TOPIC_BY_ID } from '../../../src/core/categorize/taxonomy';
 import { loadNotices, markNoticesRead, noticeText, startNoticeAlerts } from '../../../src/app/notices';
 import { QuanziDB } from '../../../src/db/schema';
 import { ACCOUNT_KEY } from '../../../src/hub/session';
 import { setLocale } from '../../../src/i18n/index.svelte';
+
+const knownTopic = (id: string) => TOPIC_BY_ID.has(id);
 
 describe('operator forms', () => {
   it('prices become integer minor units; a group price above the price or not an amount is refused', () => {
@@ -30,11 +33,33 @@ describe('operator forms', () => {
     ]);
   });
 
-  it('audience criteria: empty is none, JSON objects pass, anything else is refused', () => {
-    expect(parseAudience('  ')).toEqual({ ok: true, value: undefined });
-    expect(parseAudience('{"minCount": 2}')).toEqual({ ok: true, value: { minCount: 2 } });
-    expect(parseAudience('{minCount: 2}')).toEqual({ ok: false });
-    expect(parseAudience('42')).toEqual({ ok: false });
+  it('audience JSON: empty is none; it must be valid criteria, and the problem says where', () => {
+    expect(parseAudienceJson('  ', knownTopic)).toEqual({ ok: true, value: undefined });
+    expect(parseAudienceJson('{"topic": "coffee", "minCount": 2}', knownTopic)).toEqual({ ok: true, value: { topic: 'coffee', minCount: 2 } });
+    expect(parseAudienceJson('{minCount: 2}', knownTopic)).toMatchObject({ ok: false, problem: { code: 'json' } });
+    // Valid JSON that is not criteria: it would have broken the matcher on every device that downloads the catalog.
+    expect(parseAudienceJson('{"minCount": 2}', knownTopic)).toEqual({ ok: false, problem: { path: 'audience', code: 'topicOrMerchant' } });
+    expect(parseAudienceJson('{"all": [{"topic": "coffee"}, {"any": [{"merchant": []}]}]}', knownTopic))
+      .toEqual({ ok: false, problem: { path: 'audience.all[1].any[0]', code: 'merchants' } });
+    expect(parseAudienceJson('{"topic": "astrology"}', knownTopic)).toMatchObject({ ok: false, problem: { code: 'unknownTopic', detail: 'astrology' } });
+    expect(parseAudienceJson('{"topic": "coffee", "withinDays": 0.5}', knownTopic)).toMatchObject({ ok: false, problem: { code: 'withinDays' } });
+  });
+
+  it('the audience form: conditions become criteria, one condition stands alone, and stored criteria fill the form back', () => {
+    const coffee = { ...emptyCondition(), topic: 'coffee', minCount: '3', withinDays: '90' };
+    const shops = { ...emptyCondition(), kind: 'merchant' as const, merchants: '瑞幸， Manner、 ', minCount: '2' };
+    expect(formToAudience({ mode: 'all', conditions: [] }, knownTopic)).toEqual({ ok: true, value: undefined });
+    expect(formToAudience({ mode: 'all', conditions: [coffee] }, knownTopic)).toEqual({ ok: true, value: { topic: 'coffee', minCount: 3, withinDays: 90 } });
+    const both = formToAudience({ mode: 'any', conditions: [coffee, shops] }, knownTopic);
+    expect(both).toEqual({ ok: true, value: { any: [{ topic: 'coffee', minCount: 3, withinDays: 90 }, { merchant: ['瑞幸', 'Manner'], minCount: 2 }] } });
+    expect(audienceToForm(both.ok ? both.value : undefined, knownTopic)).toEqual({
+      mode: 'any', conditions: [coffee, { ...shops, merchants: '瑞幸, Manner' }],
+    });
+    expect(formToAudience({ mode: 'all', conditions: [coffee, { ...emptyCondition(), minCount: 'two' }] }, knownTopic))
+      .toMatchObject({ ok: false, condition: 2, problem: { code: 'minCount' } });
+    // Deeper nesting is left to the JSON editor.
+    expect(audienceToForm({ all: [{ topic: 'coffee' }, { any: [{ topic: 'books' }, { topic: 'film' }] }] }, knownTopic)).toBeUndefined();
+    expect(audienceToForm(undefined, knownTopic)).toEqual({ mode: 'all', conditions: [] });
   });
 });
 
