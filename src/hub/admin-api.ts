@@ -1,5 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CATALOG_DB, CIRCLE_ID_PATTERN, createCircle, HubAdminError, type CatalogEntry, type HubAdmin, type SecurityObject } from './provision.ts';
+import { checkCriteria } from '../core/circles/criteria.ts';
+import type { Criteria } from '../core/circles/types.ts';
+import { TOPIC_BY_ID } from '../core/categorize/taxonomy.ts';
 
 /**
  * The embedded hub's own layer, run inside express-pouchdb right after it has resolved the session
@@ -200,9 +203,15 @@ export function newCircleEntry(body: NewCircleBody, requester: string): CatalogE
     if (typeof weight !== 'number' || !(weight >= 0 && weight <= 1)) bad(`topics.${topic} must be a weight between 0 and 1`);
     topics[topic] = weight;
   }
+  let audience: Criteria | undefined;
+  if (body.audience !== undefined) {
+    const checked = checkCriteria(body.audience, (topic) => TOPIC_BY_ID.has(topic));
+    if (!checked.ok) bad(`${checked.error.path}: not valid audience criteria (${checked.error.code}${checked.error.detail ? ` ${checked.error.detail}` : ''})`);
+    audience = checked.criteria;
+  }
   return {
     _id: id, name, description, operator: typeof body.operator === 'string' && body.operator.trim() ? body.operator.trim().slice(0, 60) : requester,
-    operators: [requester], topics, policy: body.policy, memberCount: 0, ...(body.audience === undefined ? {} : { audience: body.audience }),
+    operators: [requester], topics, policy: body.policy, memberCount: 0, ...(audience === undefined ? {} : { audience }),
   };
 }
 

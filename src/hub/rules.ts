@@ -243,6 +243,31 @@ ${HELPERS}
   }
   if (!newDoc.operators || !newDoc.operators.length) deny('A circle keeps at least one operator.');
   if (JSON.stringify(newDoc).length > 16384) deny('Document too large.');
+  // The shape of src/core/circles checkCriteria (topic ids are checked on each device, against its taxonomy).
+  if (newDoc.audience !== undefined) checkAudience(newDoc.audience, 'audience', 0);
+  function isArray(v) { return Object.prototype.toString.call(v) === '[object Array]'; }
+  function whole(v, max) { return typeof v === 'number' && Math.floor(v) === v && v >= 1 && v <= max; }
+  function checkAudience(c, path, depth) {
+    if (!c || typeof c !== 'object' || isArray(c)) deny(path + ' must be an object.');
+    if (depth > 4) deny(path + ' nests deeper than 4 levels.');
+    var group = c.all !== undefined ? 'all' : c.any !== undefined ? 'any' : null;
+    var key;
+    if (group) {
+      for (key in c) if (key !== group) deny(path + ': ' + group + ' cannot be combined with other fields.');
+      if (!isArray(c[group]) || !c[group].length) deny(path + '.' + group + ' must be a non-empty list.');
+      for (var i = 0; i < c[group].length; i++) checkAudience(c[group][i], path + '.' + group + '[' + i + ']', depth + 1);
+      return;
+    }
+    for (key in c) if (key !== 'topic' && key !== 'merchant' && key !== 'minCount' && key !== 'withinDays') deny(path + ': unknown field ' + key + '.');
+    if ((c.topic === undefined) === (c.merchant === undefined)) deny(path + ' needs exactly one of topic or merchant.');
+    if (c.topic !== undefined && (typeof c.topic !== 'string' || !c.topic)) deny(path + '.topic must be a topic id.');
+    if (c.merchant !== undefined) {
+      if (!isArray(c.merchant) || !c.merchant.length) deny(path + '.merchant must be a non-empty list of names.');
+      for (var j = 0; j < c.merchant.length; j++) if (typeof c.merchant[j] !== 'string' || !c.merchant[j].trim()) deny(path + '.merchant must be a non-empty list of names.');
+    }
+    if (c.minCount !== undefined && !whole(c.minCount, 1000)) deny(path + '.minCount must be a whole number from 1 to 1000.');
+    if (c.withinDays !== undefined && !whole(c.withinDays, 3650)) deny(path + '.withinDays must be a whole number from 1 to 3650.');
+  }
 }`;
 
 export type RulesKind = 'circle' | 'requests' | 'catalog';

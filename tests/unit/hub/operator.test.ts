@@ -39,6 +39,8 @@ describe('creating a circle (embedded hub: at once)', () => {
     expect((await member.req('POST', '_quanzi/circles', { ...body, id: 'Bad Id!' })).status).toBe(400);
     expect((await member.req('POST', '_quanzi/circles', { ...body, id: '_users' })).status).toBe(400);
     expect((await member.req('POST', '_quanzi/circles', { ...body, name: { zh: '圈' } })).status).toBe(400);
+    expect((await member.req('POST', '_quanzi/circles', { ...body, audience: { topic: 'astrology' } })).status).toBe(400);
+    expect((await member.req('POST', '_quanzi/circles', { ...body, audience: { minCount: 2 } })).status).toBe(400);
     expect((await member.req('POST', '_quanzi/circles', { ...body, policy: 'secret' })).status).toBe(400);
     const id = await newCircle(operator);
     const again = await member.req('POST', '_quanzi/circles', { ...body, id });
@@ -164,7 +166,14 @@ describe('catalog entry', () => {
     expect((await operator.req('PUT', `catalog/${id}`, { ...entry, name: { zh: '新名', en: 'Renamed' } })).status).toBe(403);
     expect((await operator.req('PUT', `catalog/${id}`, { ...entry, policy: 'approval' })).status).toBe(403);
     expect((await operator.req('PUT', `catalog/${id}`, { ...entry, operators: [] })).status).toBe(403);
-    const edited = await operator.req('PUT', `catalog/${id}`, { ...entry, description: { zh: '新描述', en: 'New text' }, audience: { minCount: 2 } });
+    // Criteria every device would have to read: the hub refuses shapes the matcher cannot use.
+    for (const audience of [{ minCount: 2 }, { topic: 'coffee', merchant: ['x'] }, { any: [] }, { all: [{ merchant: [' '] }] }, { topic: 'coffee', withinDays: 0 }, [{ topic: 'coffee' }]]) {
+      const refused = await operator.req<{ reason?: string }>('PUT', `catalog/${id}`, { ...entry, audience });
+      expect(refused.status, JSON.stringify(audience)).toBe(403);
+    }
+    const edited = await operator.req('PUT', `catalog/${id}`, {
+      ...entry, description: { zh: '新描述', en: 'New text' }, audience: { any: [{ topic: 'coffee', minCount: 2, withinDays: 90 }, { merchant: ['Manner'] }] },
+    });
     expect(edited.status).toBe(201);
     expect((await member.req('PUT', 'catalog/brand-new', { name: { zh: 'x', en: 'x' } })).status).toBe(403);
     expect((await operator.req('DELETE', `catalog/${id}?rev=${edited.body.rev}`)).status).toBe(403);

@@ -132,10 +132,10 @@ describe.skipIf(!hasHub)('operator actions through the hub', () => {
     expect((await flush(coop)).rejected).toBe(1);
 
     await expect(editCircleDescription(id, { description: { zh: '我改的', en: 'Mine now' } }, ctx(member))).rejects.toBeInstanceOf(HubError);
-    const edited = await editCircleDescription(id, { description: { zh: '新描述', en: 'New description' }, audience: { minCount: 2 } }, ctx(op));
+    const edited = await editCircleDescription(id, { description: { zh: '新描述', en: 'New description' }, audience: { topic: 'coffee', minCount: 2 } }, ctx(op));
     expect(edited.description.en).toBe('New description');
     const local = (await op.db.catalog.get(id)) as unknown as { description: { en: string }; audience: unknown; operators: string[] };
-    expect(local).toMatchObject({ description: { en: 'New description' }, audience: { minCount: 2 }, operators: [op.name] });
+    expect(local).toMatchObject({ description: { en: 'New description' }, audience: { topic: 'coffee', minCount: 2 }, operators: [op.name] });
   });
 
   it('events, group-buys and polls: RSVPs, two simultaneous joins and votes count exactly once each', async () => {
