@@ -2,6 +2,8 @@
  * Date and time text → local ISO (`YYYY-MM-DDTHH:mm:ss` or `YYYY-MM-DD`), exactly as written; no time zone shifts.
  * All patterns are compiled once at module load: they run for every row of large files.
  */
+import { digitsAt } from '../digits';
+
 const DATE_TIME = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?$/;
 const TIME = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
 
@@ -26,16 +28,6 @@ export function isoFrom(year: number, month: number, day: number, hour?: number,
   const s = second ?? 0;
   if (hour > 23 || (minute ?? 0) > 59 || s > 59) return null;
   return `${date}T${pad2(hour)}:${pad2(minute ?? 0)}:${pad2(s)}`;
-}
-
-function digitsAt(text: string, from: number, length: number): number {
-  let n = 0;
-  for (let i = from; i < from + length; i++) {
-    const c = text.charCodeAt(i) - 48;
-    if (!(c >= 0 && c <= 9)) return -1;
-    n = n * 10 + c;
-  }
-  return n;
 }
 
 /**

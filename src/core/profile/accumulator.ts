@@ -2,6 +2,7 @@ import { Categorizer } from '../categorize';
 import { TOPIC_BY_ID } from '../categorize/taxonomy';
 import type { Transaction } from '../transaction';
 import { DayCounts } from './day-counts';
+import { digitsAt } from '../digits';
 
 /**
  * Order-independent sums per topic, per day and per merchant. Adding rows in any order and any batches gives
@@ -40,26 +41,15 @@ const MS_PER_DAY = 86_400_000;
  * Date per row were most of the profile's time and garbage. Same result as Date.UTC (days-from-civil).
  */
 export function dayIndex(occurredAt: string): number {
-  const y = digits(occurredAt, 0, 4);
-  const m = digits(occurredAt, 5, 2);
-  const d = digits(occurredAt, 8, 2);
+  const y = digitsAt(occurredAt, 0, 4);
+  const m = digitsAt(occurredAt, 5, 2);
+  const d = digitsAt(occurredAt, 8, 2);
   if (y < 1000 || m < 0 || d < 0) return parseDay(occurredAt);
   const yy = m <= 2 ? y - 1 : y;
   const era = Math.floor(yy / 400);
   const yoe = yy - era * 400;
   const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
   return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
-}
-
-/** The decimal number in `text[from, from + length)`, or -1 when a character is not a digit. */
-function digits(text: string, from: number, length: number): number {
-  let n = 0;
-  for (let i = from; i < from + length; i++) {
-    const c = text.charCodeAt(i) - 48;
-    if (!(c >= 0 && c <= 9)) return -1;
-    n = n * 10 + c;
-  }
-  return n;
 }
 
 /** The slow path for odd timestamps, kept so they give the same (possibly NaN) day as before. */
