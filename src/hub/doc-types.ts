@@ -59,9 +59,16 @@ export interface VoteDoc extends BaseDoc, Fields<Content.VoteDoc> { type: 'vote'
 export interface LinkDoc extends BaseDoc, Fields<Content.LinkDoc> { type: 'link' }
 export interface ShareDoc extends BaseDoc, Fields<Content.ShareDoc> { type: 'share' }
 /** `proofset:<ulid>`: salted SHA-256 hashes of the merchant's order ids (sorted hex), built on the operator's device. */
-export interface ProofSetDoc extends BaseDoc { type: 'proofset'; salt: string; hashes: string[]; period: { from: string; to: string } }
-/** `claim:<user>`: reveals exactly one order id, nothing else. */
-export interface ClaimDoc extends BaseDoc { type: 'claim'; proofset: string; orderId: string }
+export interface ProofSetDoc extends BaseDoc {
+  type: 'proofset'; salt: string; hashes: string[]; period: { from: string; to: string };
+  /** RSA-OAEP public key (JWK: kty, alg, n, e): members seal their claim's order id with it. */
+  sealKey?: JsonWebKey;
+}
+/**
+ * `claim:<user>`: reveals exactly one order id, nothing else, and only to the operator: `sealed` is that id
+ * sealed with the proof set's `sealKey`. `orderId` in the clear is for proof sets published without a key.
+ */
+export interface ClaimDoc extends BaseDoc { type: 'claim'; proofset: string; orderId?: string; sealed?: string }
 /** `badge:<user>`: written by an operator after verifying the claim against the proof set. */
 export interface BadgeDoc extends BaseDoc { type: 'badge'; user: string; claim: string }
 /** `question:<ulid>`: a demand question answered with randomized response. */

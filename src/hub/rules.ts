@@ -158,16 +158,23 @@ ${HELPERS}
       needField('salt');
       if (!newDoc.period || !isTime(newDoc.period.from) || !isTime(newDoc.period.to)) deny('period {from, to} must be ISO times.');
       if (!newDoc.hashes || typeof newDoc.hashes.length !== 'number' || !newDoc.hashes.length) deny('hashes must be a non-empty list.');
+      if (newDoc.sealKey !== undefined) {
+        var sk = newDoc.sealKey;
+        if (!sk || sk.kty !== 'RSA' || sk.alg !== 'RSA-OAEP-256' || !isString(sk.n) || !isString(sk.e)) deny('sealKey must be an RSA-OAEP-256 public key.');
+        for (var skf in sk) if (skf !== 'kty' && skf !== 'alg' && skf !== 'n' && skf !== 'e') deny('sealKey must be a public key only.');
+      }
       for (var h = 0; h < newDoc.hashes.length; h++) {
         if (!isString(newDoc.hashes[h]) || !/^[0-9a-f]{64}$/.test(newDoc.hashes[h])) deny('hashes must be SHA-256 hex.');
         if (h > 0 && !(newDoc.hashes[h - 1] < newDoc.hashes[h])) deny('hashes must be sorted and unique.');
       }
       break;
     case 'claim':
-      needId('claim:' + a); needField('proofset'); needField('orderId');
+      needId('claim:' + a); needField('proofset');
       if (!startsWith(newDoc.proofset, 'proofset:')) deny('proofset must be a proofset id.');
-      if (newDoc.orderId.length > 128) deny('orderId too long.');
-      onlyFields({ proofset: 1, orderId: 1 });
+      if ((newDoc.orderId === undefined) === (newDoc.sealed === undefined)) deny('A claim carries either orderId or sealed.');
+      if (newDoc.orderId !== undefined) { needField('orderId'); if (newDoc.orderId.length > 128) deny('orderId too long.'); }
+      if (newDoc.sealed !== undefined && (!isString(newDoc.sealed) || !/^[A-Za-z0-9+\/]{340,700}={0,2}$/.test(newDoc.sealed))) deny('sealed must be a sealed order id (base64).');
+      onlyFields({ proofset: 1, orderId: 1, sealed: 1 });
       break;
     case 'badge':
       needField('user'); needId('badge:' + newDoc.user);

@@ -2,21 +2,25 @@ import { getDb, type QuanziDB } from '../db/schema';
 import { docRowsOfCircle, type CircleDocRow, type DocState } from '../db/circle-docs';
 import { getSetting, setSetting } from '../db/settings';
 import {
-  buildProofHashes, checkEpsilon, estimateShare, isWellFormedProofSet, newSalt, orderIdInSet, parseOrderIds, type ProofMatch, type RrEstimate,
+  buildProofHashes, checkEpsilon, estimateShare, isSealingKey, isWellFormedProofSet, newSalt, newSealingKeys, openSealed, orderIdInSet, parseOrderIds,
+  sealText, type ProofMatch, type RrEstimate,
 } from '../core/privacy';
 import type { AnswerDoc, BadgeDoc, ClaimDoc, ProofSetDoc, QuestionDoc } from './doc-types';
 import { currentAccount, NotSignedInError } from './session';
 import { writeCircleDoc } from './outbox';
+import { ulid } from './ulid';
 
 /**
  * Trust without surveillance (issue 7), the circle side: proof sets, badge claims and their verification,
  * demand questions and their noised answers. Everything is an ordinary circle doc written through the
  * outbox; the hub's rules (src/hub/rules.ts) check shapes and who may write what.
  *
- * What leaves a member's device: a claim doc (`claim:<user>`: proof set id + ONE order id) when the person
- * claims a badge, and an answer doc (`answer:<question>:<user>`: one randomized bit + ε) when they answer.
- * What leaves an operator's device: the proof set (salt + sorted salted hashes; never the raw ids),
- * questions and badges.
+ * What leaves a member's device: a claim doc (`claim:<user>`: proof set id + ONE order id, sealed so that only
+ * the operator's device can read it) when the person claims a badge, and an answer doc
+ * (`answer:<question>:<user>`: one randomized bit + ε) when they answer.
+ * What leaves an operator's device: the proof set (salt + sorted salted hashes, never the raw ids, and the
+ * public half of the key claims are sealed with), questions and badges. The private half stays in this
+ * device's settings (and in its backups).
  */
 
 /** The catalog entry lists the circle's operators (they are the circle db's admins on the hub). */
@@ -36,34 +40,66 @@ export async function publishProofSet(circleId: string, text: string, period: { 
   const ids = parseOrderIds(text);
   if (!ids.length) throw new RangeError('no order ids found');
   const salt = newSalt();
-  const hashes = await buildProofHashes(salt, ids);
+  const [hashes, keys] = await Promise.all([buildProofHashes(salt, ids), newSealingKeys()]);
   const iso = (d: string) => new Date(d).toISOString();
-  const doc = await writeCircleDoc<ProofSetDoc>(circleId, { type: 'proofset', salt, hashes, period: { from: iso(period.from), to: iso(period.to) } }, db);
+  const _id = `proofset:${ulid()}`;
+  // The private key is stored before the set is sent: no claim can be sealed for a key this device lost.
+  await setSetting(sealKeySetting(_id), keys.privateJwk, db);
+  const doc = await writeCircleDoc<ProofSetDoc>(circleId, { _id, type: 'proofset', salt, hashes, period: { from: iso(period.from), to: iso(period.to) }, sealKey: keys.publicJwk } as never, db);
   return { doc, count: hashes.length };
 }
 
+const sealKeySetting = (proofsetId: string) => `trust.sealKey.${proofsetId}`;
+/** What this device claimed per circle, in the clear, so the person can read it back (the hub has it sealed). */
+const CLAIMED_KEY = 'trust.claimedOrderIds';
+
 // ---- Member: claims ----
 
-/** Reveals exactly the matched order id: the claim doc has no other field (the rules refuse any). */
+/**
+ * Reveals exactly the matched order id, and only to the operator: sealed with the proof set's public key when it
+ * has one. The claim doc has no other field (the rules refuse any).
+ */
 export async function claimBadge(circleId: string, match: ProofMatch, db: QuanziDB = getDb()): Promise<ClaimDoc> {
   const account = await currentAccount(db);
   if (!account) throw new NotSignedInError();
   const id = `claim:${account.name}`;
   const existing = (await db.circleDocs.get([circleId, id] as never)) as CircleDocRow | undefined;
+  const set = (await db.circleDocs.get([circleId, match.proofset] as never)) as CircleDocRow | undefined;
+  const sealKey = set?.doc.type === 'proofset' ? set.doc.sealKey : undefined;
+  const reveal = isSealingKey(sealKey) ? { sealed: await sealText(sealKey, match.orderId) } : { orderId: match.orderId };
+  await setSetting(CLAIMED_KEY, { ...(await getSetting<Record<string, string>>(CLAIMED_KEY, {}, db)), [circleId]: match.orderId }, db);
   return writeCircleDoc<ClaimDoc>(circleId, {
-    _id: id, type: 'claim', proofset: match.proofset, orderId: match.orderId,
+    _id: id, type: 'claim', proofset: match.proofset, ...reveal,
     ...(existing?.doc._rev ? { _rev: existing.doc._rev } : {}),
   } as never, db);
 }
 
+/** The order ids this device claimed, per circle (for the person's own screens; never sent). */
+export function claimedOrderIds(db: QuanziDB = getDb()): Promise<Record<string, string>> {
+  return getSetting<Record<string, string>>(CLAIMED_KEY, {}, db);
+}
+
+/** A claim's order id as this device can read it: in the clear, or opened with a key this device holds. */
+async function readableOrderId(claim: ClaimDoc, db: QuanziDB): Promise<string | undefined> {
+  if (claim.orderId !== undefined) return claim.orderId;
+  if (claim.sealed === undefined) return undefined;
+  const key = await getSetting<JsonWebKey | undefined>(sealKeySetting(claim.proofset), undefined, db);
+  return key ? ((await openSealed(key, claim.sealed)) ?? undefined) : undefined;
+}
+
 // ---- Operator: verification ----
 
-export interface VerifyReport { verified: string[]; refused: { user: string; orderId: string; reason: 'unknown-proofset' | 'not-in-set' }[] }
+export interface VerifyReport {
+  verified: string[];
+  refused: { user: string; orderId?: string; reason: 'unknown-proofset' | 'not-in-set' | 'unreadable' }[];
+  /** Sealed for a key this device does not hold (the set was published from another device): left for that one. */
+  waiting: string[];
+}
 
 /**
  * The operator's check: every claim without a badge is tested against the proof set it names (hashing its
  * order id with the set's salt). Only a claim whose id is in the set earns a `badge:<user>`; a forged claim
- * (an id not in the set, or a set that does not exist) is refused and gets no badge.
+ * (an id not in the set, a set that does not exist, or a seal that does not open) is refused and gets no badge.
  */
 export async function verifyClaims(circleId: string, db: QuanziDB = getDb()): Promise<VerifyReport> {
   const rows = await docRowsOfCircle(circleId, db);
@@ -76,17 +112,25 @@ export async function verifyClaims(circleId: string, db: QuanziDB = getDb()): Pr
     else if (doc.type === 'badge') badges.add(doc.user);
     else if (doc.type === 'claim' && state === 'synced') claims.push(doc);
   }
-  const report: VerifyReport = { verified: [], refused: [] };
+  const report: VerifyReport = { verified: [], refused: [], waiting: [] };
   for (const claim of claims) {
     if (badges.has(claim.author)) {
       await retireClaim(circleId, claim, db);
       continue;
     }
     const set = sets.get(claim.proofset);
+    const sealedWithoutKey = claim.sealed !== undefined && !(await getSetting<JsonWebKey | undefined>(sealKeySetting(claim.proofset), undefined, db));
+    if (set && sealedWithoutKey) {
+      report.waiting.push(claim.author);
+      continue;
+    }
+    const orderId = await readableOrderId(claim, db);
     if (!set) {
-      report.refused.push({ user: claim.author, orderId: claim.orderId, reason: 'unknown-proofset' });
-    } else if (!(await orderIdInSet(set, claim.orderId))) {
-      report.refused.push({ user: claim.author, orderId: claim.orderId, reason: 'not-in-set' });
+      report.refused.push({ user: claim.author, ...(orderId !== undefined ? { orderId } : {}), reason: 'unknown-proofset' });
+    } else if (orderId === undefined) {
+      report.refused.push({ user: claim.author, reason: 'unreadable' });
+    } else if (!(await orderIdInSet(set, orderId))) {
+      report.refused.push({ user: claim.author, orderId, reason: 'not-in-set' });
     } else {
       await writeCircleDoc<BadgeDoc>(circleId, { _id: `badge:${claim.author}`, type: 'badge', user: claim.author, claim: claim._id }, db);
       report.verified.push(claim.author);
@@ -144,7 +188,8 @@ export async function declineQuestion(questionId: string, db: QuanziDB = getDb()
 
 // ---- What the trust panel shows ----
 
-export interface ClaimView { doc: ClaimDoc; state: DocState; reason?: string; badge: boolean }
+/** `orderId`: the claimed id as this device can read it (the operator's key, or the person's own record). */
+export interface ClaimView { doc: ClaimDoc; state: DocState; reason?: string; badge: boolean; orderId?: string }
 export interface QuestionView {
   doc: QuestionDoc;
   mine?: { doc: AnswerDoc; state: DocState; reason?: string };
@@ -177,7 +222,12 @@ export async function loadTrust(circleId: string, me: string | undefined, db: Qu
     else if (doc.type === 'question' && row.state !== 'rejected') questions.push(doc);
     else if (doc.type === 'answer') answers.set(doc.question, [...(answers.get(doc.question) ?? []), row]);
   }
-  const claims = claimRows.map((r) => ({ doc: r.doc as ClaimDoc, state: r.state, reason: r.reason, badge: badges.has(r.doc.author) }));
+  const mineClaimed = me ? (await claimedOrderIds(db))[circleId] : undefined;
+  const claims = await Promise.all(claimRows.map(async (r) => {
+    const doc = r.doc as ClaimDoc;
+    const orderId = (await readableOrderId(doc, db)) ?? (doc.author === me ? mineClaimed : undefined);
+    return { doc, state: r.state, reason: r.reason, badge: badges.has(doc.author), ...(orderId !== undefined ? { orderId } : {}) };
+  }));
   const newestFirst = (a: { createdAt: string }, b: { createdAt: string }) => (a.createdAt < b.createdAt ? 1 : -1);
   return {
     proofsets: proofsets.sort(newestFirst),

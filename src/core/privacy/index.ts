@@ -1,3 +1,4 @@
 export * from './randomized-response';
 export * from './proof-set';
 export * from './demand';
+export * from './sealed';

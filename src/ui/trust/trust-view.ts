@@ -39,19 +39,28 @@ export interface SentItem {
   date: string;
   status: OutboxRow['status'];
   orderId?: string;
+  /** The order id went sealed for the operator (the person's own record supplies it here). */
+  sealed?: boolean;
   bit?: 0 | 1;
   epsilon?: number;
   questionId?: string;
 }
 
-/** The claims and noised answers in the outbox history (newest first), for the privacy page. */
-export function sentItems(rows: readonly OutboxRow[]): SentItem[] {
+/**
+ * The claims and noised answers in the outbox history (newest first), for the privacy page. `claimed`: the order
+ * ids this device claimed per circle, for claims that went sealed.
+ */
+export function sentItems(rows: readonly OutboxRow[], claimed: Readonly<Record<string, string>> = {}): SentItem[] {
   const items: SentItem[] = [];
   for (const row of rows) {
     const doc = row.doc;
     if (doc._deleted) continue;
     const base = { key: row.opId, circleId: row.circleId, date: row.deliveredAt ?? row.rejectedAt ?? row.createdAt, status: row.status };
-    if (doc.type === 'claim') items.push({ ...base, kind: 'claim', orderId: (doc as ClaimDoc).orderId });
+    if (doc.type === 'claim') {
+      const claim = doc as ClaimDoc;
+      const orderId = claim.orderId ?? claimed[row.circleId];
+      items.push({ ...base, kind: 'claim', ...(orderId !== undefined ? { orderId } : {}), ...(claim.sealed !== undefined ? { sealed: true } : {}) });
+    }
     else if (doc.type === 'answer') {
       const a = doc as AnswerDoc;
       items.push({ ...base, kind: 'answer', bit: a.bit, epsilon: a.epsilon, questionId: a.question });

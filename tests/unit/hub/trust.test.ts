@@ -9,6 +9,8 @@ import { askQuestion, claimBadge, hasBadge, loadTrust, publishProofSet, sendAnsw
 import { circleDbName, type ClaimDoc } from '../../../src/hub/doc-types';
 import type { StoredTransaction } from '../../../src/db/schema';
 import { hasHub, newMember } from '../sync/hub-fixture';
+import { newSealingKeys, openSealed, sealText } from '../../../src/core/privacy';
+import { getSetting } from '../../../src/db/settings';
 
 type Device = Awaited<ReturnType<typeof newMember>>;
 
@@ -68,20 +70,37 @@ describe.skipIf(!hasHub)('verified customer', () => {
 
     await claimBadge(circleId, aliceMatches[0]!, alice.db);
     await sync(alice, circleId);
-    // Mallory forges a claim with an order id that is not in the set.
-    await writeCircleDoc<ClaimDoc>(circleId, { _id: `claim:${mallory.name}`, type: 'claim', proofset: published.doc._id, orderId: 'MN2026999999' }, mallory.db);
+    // Other members read the claim doc, but the order id in it is sealed for the operator.
+    await pullCircle(circleId, { client: bob.client, db: bob.db });
+    const seenByBob = (await bob.db.circleDocs.get([circleId, `claim:${alice.name}`] as never)) as { doc: ClaimDoc } | undefined;
+    expect(seenByBob?.doc.sealed).toMatch(/^[A-Za-z0-9+/]{340,}={0,2}$/);
+    expect(JSON.stringify(seenByBob)).not.toContain('MN2026100013');
+    expect((await loadTrust(circleId, bob.name, bob.db)).claims.find((c) => c.doc.author === alice.name)?.orderId).toBeUndefined();
+    expect((await loadTrust(circleId, alice.name, alice.db)).myClaim?.orderId).toBe('MN2026100013');
+    // Mallory forges a claim with an order id that is not in the set, sealed properly with the published key.
+    const forged = await sealText(published.doc.sealKey!, 'MN2026999999');
+    await writeCircleDoc<ClaimDoc>(circleId, { _id: `claim:${mallory.name}`, type: 'claim', proofset: published.doc._id, sealed: forged }, mallory.db);
     await sync(mallory, circleId);
+    // Eve sends a seal that no key opens.
+    const eve = await newMember('eve');
+    await join(eve, circleId);
+    await writeCircleDoc<ClaimDoc>(circleId, { _id: `claim:${eve.name}`, type: 'claim', proofset: published.doc._id, sealed: 'A'.repeat(344) }, eve.db);
+    await sync(eve, circleId);
     // Bob names a proof set that does not exist (with an order id of his own).
     await writeCircleDoc<ClaimDoc>(circleId, { _id: `claim:${bob.name}`, type: 'claim', proofset: 'proofset:made-up', orderId: 'MN2026100001' }, bob.db);
     await sync(bob, circleId);
 
     await pullCircle(circleId, { client: op.client, db: op.db });
+    // The operator's device holds the key: it reads the claimed id before deciding.
+    expect((await loadTrust(circleId, op.name, op.db)).claims.find((c) => c.doc.author === alice.name)?.orderId).toBe('MN2026100013');
     const report = await verifyClaims(circleId, op.db);
     expect(report.verified).toEqual([alice.name]);
     expect(report.refused.sort((a, b) => a.reason.localeCompare(b.reason))).toEqual([
       { user: mallory.name, orderId: 'MN2026999999', reason: 'not-in-set' },
       { user: bob.name, orderId: 'MN2026100001', reason: 'unknown-proofset' },
+      { user: eve.name, reason: 'unreadable' },
     ]);
+    expect(report.waiting).toEqual([]);
     await sync(op, circleId);
     // Decided claims leave the hub, and their tombstones carry no order id.
     const gone = await alice.client.get(`${circleDbName(circleId)}/claim:${alice.name}`).catch((e: { status: number }) => e.status);
@@ -108,14 +127,15 @@ describe.skipIf(!hasHub)('verified customer', () => {
     }).catch((e: { status: number }) => e.status);
     expect(self).toBe(403);
 
-    // The request log: of Alice's orders, only the claimed id ever left her device; no amount either.
+    // The request log: of Alice's orders, only the claimed id left her device, and only sealed; no amount either.
     const sent = alice.requests.map((r) => `${r.url} ${r.body ?? ''}`).join('\n');
-    expect(sent).toContain('MN2026100013');
+    expect(sent).not.toContain('MN2026100013');
     for (const secret of ['OTHER-1', 'OTHER-3', 'ALIPAY-', '99900', '3202', 'Manner Coffee', '拿铁']) expect(sent).not.toContain(secret);
     const claimBodies = alice.requests.filter((r) => r.body?.includes('"claim"'));
     expect(claimBodies).toHaveLength(1);
     const claimDoc = (JSON.parse(claimBodies[0]!.body!) as { docs: Record<string, unknown>[] }).docs[0]!;
-    expect(Object.keys(claimDoc).sort()).toEqual(['_id', 'author', 'createdAt', 'opId', 'orderId', 'proofset', 'type']);
+    expect(Object.keys(claimDoc).sort()).toEqual(['_id', 'author', 'createdAt', 'opId', 'proofset', 'sealed', 'type']);
+    expect(await openSealed(await getSetting<JsonWebKey>(`trust.sealKey.${published.doc._id}`, {}, op.db), claimDoc.sealed as string)).toBe('MN2026100013');
   });
 
   it('the rules refuse claims with extra fields and malformed proof sets', async () => {
@@ -129,7 +149,17 @@ describe.skipIf(!hasHub)('verified customer', () => {
     const set = { type: 'proofset', author: op.name, createdAt: new Date().toISOString(), salt: 's', period: { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' } };
     expect(await status(op.client.put(`${circleDbName(circleId)}/proofset:bad`, { ...set, hashes: ['b'.repeat(64), 'a'.repeat(64)] }))).toBe(403);
     expect(await status(op.client.put(`${circleDbName(circleId)}/proofset:raw`, { ...set, hashes: ['ORDER-123'] }))).toBe(403);
-    expect(await status(op.client.put(`${circleDbName(circleId)}/proofset:ok`, { ...set, hashes: ['a'.repeat(64), 'b'.repeat(64)] }))).toBe(201);
+    // A claim carries its order id either sealed or in the clear, never both, and a seal is base64 of a real size.
+    const { orderId: _clear, ...sealedBase } = base;
+    void _clear;
+    expect(await status(m.client.put(`${circleDbName(circleId)}/claim:${m.name}`, { ...base, sealed: 'A'.repeat(344) }))).toBe(403);
+    expect(await status(m.client.put(`${circleDbName(circleId)}/claim:${m.name}`, { ...sealedBase, sealed: 'A1' }))).toBe(403);
+    expect(await status(m.client.put(`${circleDbName(circleId)}/claim:${m.name}`, sealedBase))).toBe(403);
+    // A proof set publishes only the public half of its sealing key.
+    const keys = await newSealingKeys();
+    expect(await status(op.client.put(`${circleDbName(circleId)}/proofset:leaky`, { ...set, hashes: ['a'.repeat(64)], sealKey: keys.privateJwk }))).toBe(403);
+    expect(await status(op.client.put(`${circleDbName(circleId)}/proofset:ok`, { ...set, hashes: ['a'.repeat(64), 'b'.repeat(64)], sealKey: keys.publicJwk }))).toBe(201);
+    expect(await status(m.client.put(`${circleDbName(circleId)}/claim:${m.name}`, { ...sealedBase, proofset: 'proofset:ok', sealed: await sealText(keys.publicJwk, 'A1') }))).toBe(201);
   });
 });
 

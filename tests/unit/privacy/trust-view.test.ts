@@ -22,6 +22,14 @@ describe('sent from this device', () => {
     ]);
   });
 
+  it('a sealed claim is listed with the order id this device recorded, marked sealed', () => {
+    const sealed = row({ _id: 'claim:me', type: 'claim', proofset: 'proofset:1', sealed: 'QUJD'.repeat(86) }, { circleId: 'c2' });
+    expect(sentItems([sealed], { c2: 'SO-2' })).toEqual([
+      { key: 'claim:me', kind: 'claim', circleId: 'c2', date: '2026-11-01T10:00:05Z', status: 'delivered', orderId: 'SO-2', sealed: true },
+    ]);
+    expect(sentItems([sealed])[0]).not.toHaveProperty('orderId');
+  });
+
   it('formats the operator result clipped to [0, 1] and names topics and questions per language', () => {
     const params = resultParams(estimateShare(0, 20, 1));
     expect(params).toMatchObject({ estimate: '0%', low: '0%', n: 20, epsilon: 1 });
