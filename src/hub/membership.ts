@@ -59,7 +59,19 @@ async function putIfAbsent(client: HubClient, path: string, body: unknown): Prom
     await client.put(path, body);
   } catch (error) {
     if (error instanceof HubError && error.status === 409) return;
+    // The embedded hub runs the rules before its conflict check, so a second device's join is refused as an
+    // edit ("createdAt is immutable") rather than answered 409: the doc being there is still success.
+    if (error instanceof HubError && error.isRefusal && (await exists(client, path))) return;
     throw error;
+  }
+}
+
+async function exists(client: HubClient, path: string): Promise<boolean> {
+  try {
+    await client.get(path);
+    return true;
+  } catch {
+    return false;
   }
 }
 

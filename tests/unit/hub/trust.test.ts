@@ -8,7 +8,8 @@ import { pullCircle } from '../../../src/hub/replicator';
 import { askQuestion, claimBadge, hasBadge, loadTrust, publishProofSet, sendAnswer, verifyClaims } from '../../../src/hub/trust';
 import { circleDbName, type ClaimDoc } from '../../../src/hub/doc-types';
 import type { StoredTransaction } from '../../../src/db/schema';
-import { hasHub, newMember } from '../sync/hub-fixture';
+import { freshDb, hasHub, newMember, recordingClient } from '../sync/hub-fixture';
+import { signIn } from '../../../src/hub/session';
 import { newSealingKeys, openSealed, sealText } from '../../../src/core/privacy';
 import { getSetting } from '../../../src/db/settings';
 
@@ -136,6 +137,30 @@ describe.skipIf(!hasHub)('verified customer', () => {
     const claimDoc = (JSON.parse(claimBodies[0]!.body!) as { docs: Record<string, unknown>[] }).docs[0]!;
     expect(Object.keys(claimDoc).sort()).toEqual(['_id', 'author', 'createdAt', 'opId', 'proofset', 'sealed', 'type']);
     expect(await openSealed(await getSetting<JsonWebKey>(`trust.sealKey.${published.doc._id}`, {}, op.db), claimDoc.sealed as string)).toBe('MN2026100013');
+  });
+
+  it('a claim sealed for the key on another of the operator\'s devices waits for that device', async () => {
+    const op = await newMember('op');
+    const circleId = await newCircleAs(op);
+    await join(op, circleId);
+    const published = await publishProofSet(circleId, SALES, { from: '2026-01-01', to: '2026-12-31' }, op.db);
+    await sync(op, circleId);
+    // The same operator signed in on a second device, which never held the list's private key.
+    const laptop = Object.assign(recordingClient(), { db: freshDb(), name: op.name });
+    await signIn(op.name, 'correct-horse-1', laptop.client, laptop.db);
+    const laptopJoin = await joinCircle(circleId, 'open', laptop.client, laptop.db);
+    expect(laptopJoin.reason).toBeUndefined();
+    const alice = await newMember('alice');
+    await join(alice, circleId);
+    await pullCircle(circleId, { client: alice.client, db: alice.db });
+    await claimBadge(circleId, { proofset: published.doc._id, orderId: 'MN2026100013' }, alice.db);
+    await sync(alice, circleId);
+
+    await pullCircle(circleId, { client: laptop.client, db: laptop.db });
+    expect(await verifyClaims(circleId, laptop.db)).toEqual({ verified: [], refused: [], waiting: [alice.name] });
+    await flushOutbox({ client: laptop.client, db: laptop.db });
+    await pullCircle(circleId, { client: op.client, db: op.db });
+    expect((await verifyClaims(circleId, op.db)).verified).toEqual([alice.name]);
   });
 
   it('the rules refuse claims with extra fields and malformed proof sets', async () => {

@@ -5,7 +5,8 @@ import { createPost, flushOutbox } from '../../../src/hub/outbox';
 import { syncCatalog } from '../../../src/hub/catalog-sync';
 import { SyncEngine } from '../../../src/hub/sync-engine';
 import { applyPulledPage, circleStream, getCheckpoint, saveDraft } from '../../../src/db/circle-docs';
-import { hasHub, hubCatalog, newMember, type CatalogDoc } from './hub-fixture';
+import { freshDb, hasHub, hubCatalog, newMember, recordingClient, type CatalogDoc } from './hub-fixture';
+import { signIn } from '../../../src/hub/session';
 
 let catalog: CatalogDoc[];
 let openCircle: CatalogDoc;
@@ -51,6 +52,16 @@ describe.skipIf(!hasHub)('membership', () => {
     const late = await applyPulledPage(circleId, [{ id: 'post:late', doc: { _id: 'post:late', type: 'post', author: 'x', createdAt: '2024-01-01T00:00:00Z', text: 'late' } }], '99', m.db);
     expect(late).toBe(false);
     expect(await m.db.circleDocs.count()).toBe(0);
+  });
+
+  it('joining again from a second device of the same person is a join, not a refusal', async () => {
+    const phone = await newMember('two');
+    expect((await joinCircle(openCircle._id, 'open', phone.client, phone.db)).status).toBe('joined');
+    const laptop = Object.assign(recordingClient(), { db: freshDb() });
+    await signIn(phone.name, 'correct-horse-1', laptop.client, laptop.db);
+    const again = await joinCircle(openCircle._id, 'open', laptop.client, laptop.db);
+    expect(again).toMatchObject({ status: 'joined' });
+    expect(again.reason).toBeUndefined();
   });
 
   it('a circle never joined is never requested (every URL of a session recorded)', async () => {
