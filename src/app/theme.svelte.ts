@@ -80,10 +80,9 @@ export async function loadPreferences(): Promise<void> {
     if (preferences.locale === 'system') applyLocale('system');
   });
   try {
-    const [locale, theme] = [await getSetting<LocaleChoice>(SETTING_KEYS.locale, 'system'), await getSetting<ThemeChoice>(SETTING_KEYS.theme, 'system')];
     // A choice whose db write had not landed before a reload is newer than the db's: keep it and finish the write.
-    applyLocale(await reconcile(SETTING_KEYS.locale, locale));
-    applyTheme(await reconcile(SETTING_KEYS.theme, theme));
+    applyLocale(await reconcile(SETTING_KEYS.locale, await getSetting<LocaleChoice>(SETTING_KEYS.locale, 'system')));
+    applyTheme(await reconcile(SETTING_KEYS.theme, await getSetting<ThemeChoice>(SETTING_KEYS.theme, 'system')));
   } catch (error) {
     // A blocked or broken IndexedDB must not stop the shell from showing; defaults stay in place.
     console.warn('Quanzi: could not read preferences', error);

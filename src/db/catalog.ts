@@ -1,11 +1,9 @@
 import { checkCriteria, type Circle, type Criteria } from '../core/circles';
-import { TOPIC_BY_ID } from '../core/categorize/taxonomy';
 import bundled from '../hub/seed/catalog.json';
 import { getDb, type QuanziDB } from './schema';
 
 /** Criteria nobody meets: a circle whose audience cannot be read stays listed but is never suggested. */
 const UNREADABLE_AUDIENCE: Criteria = { any: [] };
-const knownTopic = (id: string) => TOPIC_BY_ID.has(id);
 
 /**
  * The catalog comes from operators everywhere; an audience is checked before the matcher sees it, so one
@@ -14,7 +12,7 @@ const knownTopic = (id: string) => TOPIC_BY_ID.has(id);
 export function readCircle(row: Record<string, unknown>): Circle {
   const circle = { ...(row as unknown as Circle), _id: (row._id as string | undefined) ?? (row.id as string) };
   if (circle.audience === undefined) return circle;
-  const checked = checkCriteria(circle.audience, knownTopic);
+  const checked = checkCriteria(circle.audience);
   return { ...circle, audience: checked.ok ? checked.criteria : UNREADABLE_AUDIENCE };
 }
 

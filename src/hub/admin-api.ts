@@ -2,7 +2,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CATALOG_DB, CIRCLE_ID_PATTERN, createCircle, HubAdminError, type CatalogEntry, type HubAdmin, type SecurityObject } from './provision.ts';
 import { checkCriteria } from '../core/circles/criteria.ts';
 import type { Criteria } from '../core/circles/types.ts';
-import { TOPIC_BY_ID } from '../core/categorize/taxonomy.ts';
 
 /**
  * The embedded hub's own layer, run inside express-pouchdb right after it has resolved the session
@@ -205,7 +204,7 @@ export function newCircleEntry(body: NewCircleBody, requester: string): CatalogE
   }
   let audience: Criteria | undefined;
   if (body.audience !== undefined) {
-    const checked = checkCriteria(body.audience, (topic) => TOPIC_BY_ID.has(topic));
+    const checked = checkCriteria(body.audience);
     if (!checked.ok) bad(`${checked.error.path}: not valid audience criteria (${checked.error.code}${checked.error.detail ? ` ${checked.error.detail}` : ''})`);
     audience = checked.criteria;
   }

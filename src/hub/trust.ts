@@ -79,12 +79,22 @@ export function claimedOrderIds(db: QuanziDB = getDb()): Promise<Record<string, 
   return getSetting<Record<string, string>>(CLAIMED_KEY, {}, db);
 }
 
-/** A claim's order id as this device can read it: in the clear, or opened with a key this device holds. */
-async function readableOrderId(claim: ClaimDoc, db: QuanziDB): Promise<string | undefined> {
-  if (claim.orderId !== undefined) return claim.orderId;
-  if (claim.sealed === undefined) return undefined;
-  const key = await getSetting<JsonWebKey | undefined>(sealKeySetting(claim.proofset), undefined, db);
-  return key ? ((await openSealed(key, claim.sealed)) ?? undefined) : undefined;
+/**
+ * Reads claims' order ids on this device: in the clear, or opened with the private key of their proof set when
+ * this device holds it. `key` is undefined for a sealed claim whose key is elsewhere; each key is read once.
+ */
+function claimReader(db: QuanziDB): (claim: ClaimDoc) => Promise<{ key?: JsonWebKey; orderId?: string }> {
+  const keys = new Map<string, Promise<JsonWebKey | undefined>>();
+  return async (claim) => {
+    if (claim.orderId !== undefined) return { orderId: claim.orderId };
+    if (claim.sealed === undefined) return {};
+    let key = keys.get(claim.proofset);
+    if (!key) keys.set(claim.proofset, (key = getSetting<JsonWebKey | undefined>(sealKeySetting(claim.proofset), undefined, db)));
+    const privateJwk = await key;
+    if (!privateJwk) return {};
+    const orderId = await openSealed(privateJwk, claim.sealed);
+    return orderId === null ? { key: privateJwk } : { key: privateJwk, orderId };
+  };
 }
 
 // ---- Operator: verification ----
@@ -113,18 +123,18 @@ export async function verifyClaims(circleId: string, db: QuanziDB = getDb()): Pr
     else if (doc.type === 'claim' && state === 'synced') claims.push(doc);
   }
   const report: VerifyReport = { verified: [], refused: [], waiting: [] };
+  const read = claimReader(db);
   for (const claim of claims) {
     if (badges.has(claim.author)) {
       await retireClaim(circleId, claim, db);
       continue;
     }
     const set = sets.get(claim.proofset);
-    const sealedWithoutKey = claim.sealed !== undefined && !(await getSetting<JsonWebKey | undefined>(sealKeySetting(claim.proofset), undefined, db));
-    if (set && sealedWithoutKey) {
+    const { key, orderId } = await read(claim);
+    if (set && claim.sealed !== undefined && !key) {
       report.waiting.push(claim.author);
       continue;
     }
-    const orderId = await readableOrderId(claim, db);
     if (!set) {
       report.refused.push({ user: claim.author, ...(orderId !== undefined ? { orderId } : {}), reason: 'unknown-proofset' });
     } else if (orderId === undefined) {
@@ -223,9 +233,10 @@ export async function loadTrust(circleId: string, me: string | undefined, db: Qu
     else if (doc.type === 'answer') answers.set(doc.question, [...(answers.get(doc.question) ?? []), row]);
   }
   const mineClaimed = me ? (await claimedOrderIds(db))[circleId] : undefined;
+  const read = claimReader(db);
   const claims = await Promise.all(claimRows.map(async (r) => {
     const doc = r.doc as ClaimDoc;
-    const orderId = (await readableOrderId(doc, db)) ?? (doc.author === me ? mineClaimed : undefined);
+    const orderId = (await read(doc)).orderId ?? (doc.author === me ? mineClaimed : undefined);
     return { doc, state: r.state, reason: r.reason, badge: badges.has(doc.author), ...(orderId !== undefined ? { orderId } : {}) };
   }));
   const newestFirst = (a: { createdAt: string }, b: { createdAt: string }) => (a.createdAt < b.createdAt ? 1 : -1);

@@ -1,5 +1,7 @@
 import type { DayCounts, Profile } from '../profile';
 import type { Criteria } from './types';
+// With its extension: the embedded hub loads this module in Node too (src/hub/admin-api.ts).
+import { TOPIC_BY_ID } from '../categorize/taxonomy.ts';
 
 /**
  * Audience criteria, evaluated only on the device against the profile's evidence. A topic that is hidden or
@@ -38,11 +40,10 @@ const isCount = (v: unknown, max: number): boolean => typeof v === 'number' && N
 
 /**
  * Checks criteria from the catalog, which everyone downloads: one operator's malformed audience must not break
- * suggestions on every device. Returns the criteria (typed) or the first problem found.
+ * suggestions on every device. Topics must be in this app's taxonomy. Returns the criteria (typed) or the first
+ * problem found.
  */
-export const CRITERIA_LIMITS = { depth: MAX_DEPTH, minCount: MAX_COUNT, withinDays: MAX_DAYS } as const;
-
-export function checkCriteria(value: unknown, knownTopic: (id: string) => boolean, path = 'audience', depth = 0): { ok: true; criteria: Criteria } | { ok: false; error: CriteriaProblem } {
+export function checkCriteria(value: unknown, path = 'audience', depth = 0): { ok: true; criteria: Criteria } | { ok: false; error: CriteriaProblem } {
   const fail = (code: CriteriaProblemCode, detail?: string) => ({ ok: false as const, error: { path, code, ...(detail === undefined ? {} : { detail }) } });
   if (!value || typeof value !== 'object' || Array.isArray(value)) return fail('object');
   if (depth > MAX_DEPTH) return fail('depth', String(MAX_DEPTH));
@@ -55,7 +56,7 @@ export function checkCriteria(value: unknown, knownTopic: (id: string) => boolea
     if (!Array.isArray(list) || list.length === 0) return fail('emptyList', group);
     const parts: Criteria[] = [];
     for (let i = 0; i < list.length; i++) {
-      const part = checkCriteria(list[i], knownTopic, `${path}.${group}[${i}]`, depth + 1);
+      const part = checkCriteria(list[i], `${path}.${group}[${i}]`, depth + 1);
       if (!part.ok) return part;
       parts.push(part.criteria);
     }
@@ -69,7 +70,7 @@ export function checkCriteria(value: unknown, knownTopic: (id: string) => boolea
   const limits = { ...(v.minCount !== undefined ? { minCount: v.minCount as number } : {}), ...(v.withinDays !== undefined ? { withinDays: v.withinDays as number } : {}) };
   if ('topic' in v === 'merchant' in v) return fail('topicOrMerchant');
   if ('topic' in v) {
-    if (typeof v.topic !== 'string' || !knownTopic(v.topic)) return fail('unknownTopic', String(v.topic));
+    if (typeof v.topic !== 'string' || !TOPIC_BY_ID.has(v.topic)) return fail('unknownTopic', String(v.topic));
     return { ok: true, criteria: { topic: v.topic, ...limits } };
   }
   const merchants = v.merchant;

@@ -51,9 +51,9 @@ function leafToCondition(c: Criteria): AudienceCondition | undefined {
 }
 
 /** The form for stored criteria; undefined when they nest too deep for it (or cannot be read). */
-export function audienceToForm(audience: unknown, knownTopic: (id: string) => boolean): AudienceForm | undefined {
+export function audienceToForm(audience: unknown): AudienceForm | undefined {
   if (audience === undefined || audience === null) return { mode: 'all', conditions: [] };
-  const checked = checkCriteria(audience, knownTopic);
+  const checked = checkCriteria(audience);
   if (!checked.ok) return undefined;
   const c = checked.criteria;
   const list = 'all' in c ? c.all : 'any' in c ? c.any : [c];
@@ -70,7 +70,7 @@ function wholeNumber(text: string): number | undefined {
 }
 
 /** The criteria a filled-in form means, checked the way every device will check them. */
-export function formToAudience(form: AudienceForm, knownTopic: (id: string) => boolean): AudienceResult {
+export function formToAudience(form: AudienceForm): AudienceResult {
   const leaves: Criteria[] = [];
   for (let i = 0; i < form.conditions.length; i++) {
     const c = form.conditions[i]!;
@@ -80,7 +80,7 @@ export function formToAudience(form: AudienceForm, knownTopic: (id: string) => b
     const leaf = c.kind === 'topic'
       ? { topic: c.topic, ...limits }
       : { merchant: c.merchants.split(/[,，、\n]/).map((m) => m.trim()).filter(Boolean), ...limits };
-    const checked = checkCriteria(leaf, knownTopic);
+    const checked = checkCriteria(leaf);
     if (!checked.ok) return { ok: false, condition: i + 1, problem: checked.error };
     leaves.push(checked.criteria);
   }
@@ -90,7 +90,7 @@ export function formToAudience(form: AudienceForm, knownTopic: (id: string) => b
 }
 
 /** Criteria typed as JSON (the advanced editor): empty → none. */
-export function parseAudienceJson(text: string, knownTopic: (id: string) => boolean): AudienceResult {
+export function parseAudienceJson(text: string): AudienceResult {
   if (!text.trim()) return { ok: true, value: undefined };
   let value: unknown;
   try {
@@ -98,7 +98,7 @@ export function parseAudienceJson(text: string, knownTopic: (id: string) => bool
   } catch (e) {
     return { ok: false, problem: { code: 'json', detail: (e as Error).message } };
   }
-  const checked = checkCriteria(value, knownTopic);
+  const checked = checkCriteria(value);
   return checked.ok ? { ok: true, value: checked.criteria } : { ok: false, problem: checked.error };
 }
 
