@@ -17,7 +17,9 @@ export const trustApi = {
   async proofMatches(circleId: string, db: QuanziDB = getDb()): Promise<ProofMatch[]> {
     const sets = (await docRowsOfCircle(circleId, db))
       .filter((r) => r.doc.type === 'proofset' && !r.doc._deleted && r.state !== 'rejected')
-      .map((r) => r.doc as ProofSetDoc);
+      .map((r) => r.doc as ProofSetDoc)
+      // Newest list first: a claim is sealed for its list's key, and the operator's current device holds the newest.
+      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
     if (!sets.length) return [];
     const ids = new Set<string>();
     await forEachStoredChunk((rows) => {

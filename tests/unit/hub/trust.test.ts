@@ -158,6 +158,12 @@ describe.skipIf(!hasHub)('verified customer', () => {
 
     await pullCircle(circleId, { client: laptop.client, db: laptop.db });
     expect(await verifyClaims(circleId, laptop.db)).toEqual({ verified: [], refused: [], waiting: [alice.name] });
+    // When the laptop publishes a newer list, a member's device finds its order in that one first.
+    const newer = await publishProofSet(circleId, SALES, { from: '2026-01-01', to: '2026-12-31' }, laptop.db);
+    await flushOutbox({ client: laptop.client, db: laptop.db });
+    await alice.db.txChunks.add({ importId: 'imp', rows: [tx(1, 'MN2026100013')] });
+    await pullCircle(circleId, { client: alice.client, db: alice.db });
+    expect(await trustApi.proofMatches(circleId, alice.db)).toEqual([{ proofset: newer.doc._id, orderId: 'MN2026100013' }, { proofset: published.doc._id, orderId: 'MN2026100013' }]);
     await flushOutbox({ client: laptop.client, db: laptop.db });
     await pullCircle(circleId, { client: op.client, db: op.db });
     expect((await verifyClaims(circleId, op.db)).verified).toEqual([alice.name]);
