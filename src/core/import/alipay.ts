@@ -1,5 +1,5 @@
 import { parseAmountMinor } from '../money';
-import { CsvReader } from './csv-tokenizer';
+import type { RowCursor } from './csv-tokenizer';
 import { parseLedgerTable, type LedgerLayout } from './ledger-table';
 import type { ParseOptions, ParseResult } from './types';
 
@@ -7,11 +7,11 @@ import type { ParseOptions, ParseResult } from './types';
  * Alipay 支付宝 交易明细 CSV, both layouts:
  * - 2022+: preamble, dashed line, header 交易时间,交易分类,...; tabs after order ids; closing dashed line.
  * - legacy: 交易号,商家订单号,交易创建时间,... with space-padded cells and summary lines after the table.
- * Text arrives already decoded (GB18030) by detect.ts.
+ * Rows arrive from a reader over the GB18030 bytes (detect.ts).
  */
-const isTableEnd = (cells: string[]): boolean => {
-  const first = cells[0].trimStart();
-  return first.startsWith('---') || (cells.length <= 2 && /^共\d+笔记录/.test(first));
+const isTableEnd = (row: RowCursor): boolean => {
+  const first = row.cell(0).trimStart();
+  return first.startsWith('---') || (row.count <= 2 && /^共\d+笔记录/.test(first));
 };
 
 const ALIPAY: LedgerLayout = {
@@ -32,18 +32,18 @@ const ALIPAY_LEGACY: LedgerLayout<'paid' | 'refunded'> = {
   columns: { tradeNo: '交易号', orderNo: '商家订单号', time: '交易创建时间', paid: '付款时间', type: '类型', counterparty: '交易对方', description: '商品名称', amount: '金额(元)', direction: '收/支', status: '交易状态', refunded: '成功退款(元)' },
   timeFallback: 'paid',
   isTableEnd,
-  adjustStatus(classified, amountMinor, cells, col) {
+  adjustStatus(classified, amountMinor, row, col) {
     if (classified.kind !== 'expense' || classified.status !== 'completed' || col.refunded! < 0) return classified.status;
-    const refunded = parseAmountMinor(cells[col.refunded!]?.trim() ?? '', { currency: 'CNY' });
+    const refunded = parseAmountMinor(row.cell(col.refunded!).trim(), { currency: 'CNY' });
     // 成功退款 equal to the amount means the whole payment came back.
     return refunded !== null && refunded !== 0 && refunded === Math.abs(amountMinor) ? 'refunded' : classified.status;
   },
 };
 
-export function parseAlipay(text: string, fileName: string, pause?: ParseOptions['pause']): Promise<ParseResult> {
-  return parseLedgerTable(new CsvReader(text), fileName, ALIPAY, pause);
+export function parseAlipay(rows: RowCursor, fileName: string, pause?: ParseOptions['pause']): Promise<ParseResult> {
+  return parseLedgerTable(rows, fileName, ALIPAY, pause);
 }
 
-export function parseAlipayLegacy(text: string, fileName: string, pause?: ParseOptions['pause']): Promise<ParseResult> {
-  return parseLedgerTable(new CsvReader(text), fileName, ALIPAY_LEGACY, pause);
+export function parseAlipayLegacy(rows: RowCursor, fileName: string, pause?: ParseOptions['pause']): Promise<ParseResult> {
+  return parseLedgerTable(rows, fileName, ALIPAY_LEGACY, pause);
 }

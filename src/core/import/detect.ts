@@ -2,6 +2,9 @@
  * Encoding and format sniffing. Encoding: BOM, then UTF-16 without BOM (zero-byte pattern), then strict UTF-8,
  * then (for Western bank formats) windows-1252, else GB18030 — which is what Alipay's "GBK" exports really are.
  */
+import { CsvReader } from './csv-tokenizer';
+import { GbkCsvReader, maskedAscii } from './gbk-text';
+
 export type TextFormat = 'alipay' | 'alipay-legacy' | 'wechat-csv' | 'ofx' | 'qif' | 'camt053' | 'csv';
 
 export interface DecodedText {
@@ -31,22 +34,58 @@ function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
 
 const WESTERN_MARKERS = /OFXHEADER|<OFX>|^\s*!(Type|Account|Option)|camt\.05[234]|<BkToCstmrStmt/i;
 
-export function decodeText(bytes: Uint8Array): DecodedText {
+/** Bytes of a GB18030 file decoded up front to tell its format: far more than the 32k characters looked at. */
+const HEAD_BYTES = 65536;
+
+/**
+ * A statement's text, decoded as little as its parser needs: a GB18030 file (a 100k-row Alipay export is 15 MB)
+ * is only decoded whole when a parser asks for `text()`; the CSV importers read it cell by cell (gbk-text.ts).
+ */
+export interface StatementText {
+  encoding: DecodedText['encoding'];
+  /** At least the first 32k characters (all of them when the file is shorter). */
+  head: string;
+  /** The whole text, decoded on first use. */
+  text(): string;
+  /** A CSV reader over the whole text. */
+  csv(delimiter?: string): CsvReader;
+}
+
+function decodedStatement(text: string, encoding: DecodedText['encoding']): StatementText {
+  return { encoding, head: text.slice(0, 32768), text: () => text, csv: (delimiter) => new CsvReader(text, delimiter) };
+}
+
+function gb18030Statement(bytes: Uint8Array): StatementText {
+  let text: string | undefined;
+  return {
+    encoding: 'gb18030',
+    head: bytes.length <= HEAD_BYTES ? (text = new TextDecoder('gb18030').decode(bytes)) : new TextDecoder('gb18030').decode(bytes.subarray(0, HEAD_BYTES), { stream: true }),
+    text: () => (text ??= new TextDecoder('gb18030').decode(bytes)),
+    csv: (delimiter) => (text !== undefined ? new CsvReader(text, delimiter) : new GbkCsvReader(bytes, maskedAscii(bytes), delimiter)),
+  };
+}
+
+export function openStatement(bytes: Uint8Array): StatementText {
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8' };
+    return decodedStatement(new TextDecoder('utf-8').decode(bytes), 'utf-8');
   }
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'utf-16le' };
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes), encoding: 'utf-16be' };
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return decodedStatement(new TextDecoder('utf-16le').decode(bytes), 'utf-16le');
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return decodedStatement(new TextDecoder('utf-16be').decode(bytes), 'utf-16be');
   const utf16 = utf16WithoutBom(bytes);
-  if (utf16) return { text: new TextDecoder(utf16).decode(bytes), encoding: utf16 };
+  if (utf16) return decodedStatement(new TextDecoder(utf16).decode(bytes), utf16);
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+    return decodedStatement(new TextDecoder('utf-8', { fatal: true }).decode(bytes), 'utf-8');
   } catch {
     // Not UTF-8. Western bank formats are usually windows-1252; Chinese apps export GBK (a subset of GB18030).
   }
   const head = new TextDecoder('windows-1252').decode(bytes.subarray(0, 4096));
-  if (WESTERN_MARKERS.test(head)) return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
-  return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' };
+  if (WESTERN_MARKERS.test(head)) return decodedStatement(new TextDecoder('windows-1252').decode(bytes), 'windows-1252');
+  return gb18030Statement(bytes);
+}
+
+export function decodeText(bytes: Uint8Array): DecodedText {
+  const statement = openStatement(bytes);
+  return { text: statement.text(), encoding: statement.encoding };
 }
 
 /** Share of characters in the head that no statement contains: control characters and U+FFFD. */

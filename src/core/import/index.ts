@@ -5,7 +5,7 @@
 import { parseAlipay, parseAlipayLegacy } from './alipay';
 import { parseCamt053 } from './camt053';
 import { inspectCsvText, needsMapping, parseMappedCsv, type CsvInspection } from './csv-generic';
-import { decodeText, detectTextFormat, isZip, looksBinary } from './detect';
+import { detectTextFormat, isZip, looksBinary, openStatement, type StatementText } from './detect';
 import { ImportError, asImportError } from './errors';
 import { parseOfx } from './ofx';
 import { parseQif } from './qif';
@@ -52,31 +52,33 @@ function parseXlsxLazily(bytes: Uint8Array, fileName: string): Promise<ParseResu
   return import('./wechat-xlsx').then((m) => m.parseWechatXlsx(bytes, fileName));
 }
 
-function readableText(bytes: Uint8Array, fileName: string): string {
-  const { text } = decodeText(bytes);
-  if (text.trim() === '') throw new ImportError(`${fileName} is empty`, { code: 'empty' });
-  if (looksBinary(text)) throw new ImportError(`${fileName} is not a statement file this app can read`, { code: 'not-a-statement' });
-  return text;
+function readableStatement(bytes: Uint8Array, fileName: string): StatementText {
+  const statement = openStatement(bytes);
+  if (statement.head.trim() === '' && statement.text().trim() === '') throw new ImportError(`${fileName} is empty`, { code: 'empty' });
+  if (looksBinary(statement.head)) throw new ImportError(`${fileName} is not a statement file this app can read`, { code: 'not-a-statement' });
+  return statement;
 }
 
 function parseText(bytes: Uint8Array, fileName: string, options: ParseOptions): ParseResult | Promise<ParseResult> {
-  const text = readableText(bytes, fileName);
-  const format = detectTextFormat(text);
+  const statement = readableStatement(bytes, fileName);
+  const format = detectTextFormat(statement.head);
   switch (format) {
     case 'alipay':
-      return parseAlipay(text, fileName, options.pause);
+      return parseAlipay(statement.csv(), fileName, options.pause);
     case 'alipay-legacy':
-      return parseAlipayLegacy(text, fileName, options.pause);
+      return parseAlipayLegacy(statement.csv(), fileName, options.pause);
     case 'wechat-csv':
-      return parseWechatCsv(text, fileName, options.pause);
+      return parseWechatCsv(statement.csv(), fileName, options.pause);
     case 'ofx':
-      return parseOfx(text, fileName, options.pause);
+      return parseOfx(statement.text(), fileName, options.pause);
     case 'qif':
-      return parseQif(text, fileName, options);
+      return parseQif(statement.text(), fileName, options);
     case 'camt053':
-      return parseCamt053(text, fileName);
-    case 'csv':
+      return parseCamt053(statement.text(), fileName);
+    case 'csv': {
+      const text = statement.text();
       return options.csvMapping ? parseMappedCsv(text, fileName, options.csvMapping, options.pause) : needsMapping(text, fileName);
+    }
     default:
       throw new ImportError(`${fileName} is not a statement file this app can read`, { code: 'not-a-statement' });
   }
@@ -86,7 +88,7 @@ function parseText(bytes: Uint8Array, fileName: string, options: ParseOptions): 
 export function inspectCsv(bytes: Uint8Array, fileName: string): CsvInspection {
   try {
     if (!(bytes instanceof Uint8Array) || bytes.length === 0) throw new ImportError(`${fileName} is empty`, { code: 'empty' });
-    return inspectCsvText(readableText(bytes, fileName), fileName);
+    return inspectCsvText(readableStatement(bytes, fileName).text(), fileName);
   } catch (e) {
     throw asImportError(e, fileName);
   }

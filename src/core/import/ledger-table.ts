@@ -1,6 +1,6 @@
 import { parseAmountMinor } from '../money';
 import { classifyRow, cleanCell, headerIndex, type Classified } from './cn-ledger';
-import { isBlankRow, type CsvRow, type RowSource } from './csv-tokenizer';
+import { cellsOf, isBlankRecord, type CsvRow, type RowCursor } from './csv-tokenizer';
 import { normalizeDateTime } from './dates';
 import { ImportError } from './errors';
 import { finishResult } from './finish';
@@ -24,22 +24,22 @@ export interface LedgerLayout<Extra extends string = never> {
   headerStart: [string, string];
   /** Header names per column; the first name found wins. Missing optional columns read as ''. */
   columns: Partial<Record<LedgerColumn | Extra, string | string[]>>;
-  isTableEnd(cells: string[]): boolean;
+  isTableEnd(row: RowCursor): boolean;
   /** A second column to read the time from when the first is empty (damaged legacy rows). */
   timeFallback?: Extra;
   /** Layout-specific status corrections, e.g. the legacy 成功退款 column. */
-  adjustStatus?(classified: Classified, amountMinor: number, cells: string[], col: Record<string, number>): Classified['status'];
+  adjustStatus?(classified: Classified, amountMinor: number, row: RowCursor, col: Record<string, number>): Classified['status'];
 }
 
 const REQUIRED: LedgerColumn[] = ['time', 'direction', 'amount', 'status'];
 
 /** Reads rows up to and including the header (within the first 200); undefined when there is none. */
-function findHeader(rows: RowSource, [first, second]: [string, string]): CsvRow | undefined {
+function findHeader(rows: RowCursor, [first, second]: [string, string]): CsvRow | undefined {
   for (let r = 0; r < 200; r++) {
-    const row = rows.next();
-    if (!row) return undefined;
-    const cells = row.cells;
-    if (cells.length > 2 && cells[0].trim() === first && cells[1].trim() === second) return row;
+    if (!rows.advance()) return undefined;
+    if (rows.count > 2 && rows.cell(0).trim() === first && rows.cell(1).trim() === second) {
+      return { cells: cellsOf(rows), line: rows.line, unterminated: rows.unterminated };
+    }
   }
   return undefined;
 }
@@ -58,50 +58,56 @@ function resolveColumns(layout: LedgerLayout<string>, header: CsvRow, fileName: 
   return col;
 }
 
-export async function parseLedgerTable<Extra extends string>(rows: RowSource, fileName: string, layout: LedgerLayout<Extra>, pause?: ParseOptions['pause']): Promise<ParseResult> {
+export async function parseLedgerTable<Extra extends string>(rows: RowCursor, fileName: string, layout: LedgerLayout<Extra>, pause?: ParseOptions['pause']): Promise<ParseResult> {
   const generic = layout as unknown as LedgerLayout<string>;
   const header = findHeader(rows, layout.headerStart);
   if (!header) {
     throw new ImportError(`${fileName}: no ${layout.label} header row (${layout.headerStart.join(',')},…) was found`, { code: 'no-header' });
   }
   const col = resolveColumns(generic, header, fileName);
-  const cell = (cells: string[], key: string) => (col[key] === undefined || col[key] < 0 ? '' : cleanCell(cells[col[key]]));
-  const width = Math.max(col.time, col.direction, col.amount, col.status) + 1;
+  // Column indexes as plain numbers (-1 = absent): this loop runs once per row of 100k-row files.
+  const at = (key: string): number => col[key] ?? -1;
+  const timeAt = at('time'), amountAt = at('amount'), directionAt = at('direction'), statusAt = at('status');
+  const categoryAt = at('category'), typeAt = at('type'), descriptionAt = at('description'), counterpartyAt = at('counterparty');
+  const methodAt = at('method'), tradeNoAt = at('tradeNo'), orderNoAt = at('orderNo');
+  const fallbackAt = layout.timeFallback ? at(layout.timeFallback) : -1;
+  const cell = (i: number): string => (i < 0 ? '' : cleanCell(rows.cell(i)));
+  const width = Math.max(timeAt, directionAt, amountAt, statusAt) + 1;
   const drafts: Draft[] = [];
   const skipped: SkippedRow[] = [];
   let read = 0;
-  for (let row = rows.next(); row; row = rows.next()) {
+  while (rows.advance()) {
     if (pause && ++read % PAUSE_EVERY === 0) await pause(drafts.length);
-    const { cells, line, unterminated } = row;
-    if (layout.isTableEnd(cells)) break;
-    if (isBlankRow(cells)) continue;
-    if (unterminated) { skipped.push({ line, reason: 'a quoted cell is never closed' }); break; }
-    if (cells.length < width) { skipped.push({ line, reason: `the row has ${cells.length} cells, expected at least ${width}` }); continue; }
-    const timeText = cells[col.time].trim() || (layout.timeFallback ? cell(cells, layout.timeFallback) : '');
+    const line = rows.line;
+    if (layout.isTableEnd(rows)) break;
+    if (isBlankRecord(rows)) continue;
+    if (rows.unterminated) { skipped.push({ line, reason: 'a quoted cell is never closed' }); break; }
+    if (rows.count < width) { skipped.push({ line, reason: `the row has ${rows.count} cells, expected at least ${width}` }); continue; }
+    const timeText = rows.cell(timeAt).trim() || cell(fallbackAt);
     const occurredAt = normalizeDateTime(timeText);
     if (occurredAt === null) { skipped.push({ line, reason: `time '${timeText}' is not a date` }); continue; }
-    const amountText = cells[col.amount].trim();
+    const amountText = rows.cell(amountAt).trim();
     const amount = parseAmountMinor(amountText, { currency: 'CNY' });
     if (amount === null) { skipped.push({ line, reason: `amount '${amountText}' is not a number` }); continue; }
-    const category = cell(cells, 'category');
-    const description = cell(cells, 'description');
-    const classified = classifyRow(cell(cells, 'direction'), cell(cells, 'status'), category || cell(cells, 'type'), description);
+    const category = cell(categoryAt);
+    const description = cell(descriptionAt);
+    const classified = classifyRow(cell(directionAt), cell(statusAt), category || cell(typeAt), description);
     const draft: Draft = {
       occurredAt,
       amountMinor: classified.sign * Math.abs(amount),
       currency: 'CNY',
-      counterparty: cell(cells, 'counterparty'),
+      counterparty: cell(counterpartyAt),
       description,
       kind: classified.kind,
-      status: generic.adjustStatus ? generic.adjustStatus(classified, amount, cells, col) : classified.status,
+      status: generic.adjustStatus ? generic.adjustStatus(classified, amount, rows, col) : classified.status,
       source: layout.source,
     };
     if (category) draft.category = category;
-    const method = cell(cells, 'method');
+    const method = cell(methodAt);
     if (method) draft.paymentMethod = method;
-    const tradeNo = cell(cells, 'tradeNo');
+    const tradeNo = cell(tradeNoAt);
     if (tradeNo) draft.externalId = tradeNo;
-    const orderNo = cell(cells, 'orderNo');
+    const orderNo = cell(orderNoAt);
     if (orderNo) draft.merchantOrderId = orderNo;
     drafts.push(draft);
   }

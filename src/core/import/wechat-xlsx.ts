@@ -1,5 +1,5 @@
 import { unzipSync } from 'fflate';
-import { rowsOf, type CsvRow } from './csv-tokenizer';
+import { cursorOf, type CsvRow } from './csv-tokenizer';
 import { excelSerialToIso } from './dates';
 import { ImportError } from './errors';
 import { wechatRowsToResult } from './wechat';
@@ -128,5 +128,5 @@ export function parseWechatXlsx(bytes: Uint8Array, fileName: string): Promise<Pa
     throw new ImportError(`${fileName}: this workbook is not a WeChat Pay bill; save it as CSV to map its columns`, { code: 'unsupported' });
   }
   normaliseNumbers(rows);
-  return wechatRowsToResult(rowsOf(rows), fileName, 'wechat-xlsx');
+  return wechatRowsToResult(cursorOf(rows), fileName, 'wechat-xlsx');
 }

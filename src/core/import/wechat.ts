@@ -1,4 +1,4 @@
-import { CsvReader, type RowSource } from './csv-tokenizer';
+import type { RowCursor } from './csv-tokenizer';
 import { parseLedgerTable, type LedgerLayout } from './ledger-table';
 import type { ParseOptions, ParseResult } from './types';
 
@@ -13,17 +13,17 @@ const WECHAT_COLUMNS: LedgerLayout['columns'] = {
 };
 
 /** A row from either source. `time` may already be ISO (xlsx serial dates are converted before). */
-export function wechatRowsToResult(rows: RowSource, fileName: string, format: string, pause?: ParseOptions['pause']): Promise<ParseResult> {
+export function wechatRowsToResult(rows: RowCursor, fileName: string, format: string, pause?: ParseOptions['pause']): Promise<ParseResult> {
   return parseLedgerTable(rows, fileName, {
     format,
     source: 'wechat',
     label: 'WeChat Pay',
     headerStart: ['交易时间', '交易类型'],
     columns: WECHAT_COLUMNS,
-    isTableEnd: (cells) => cells[0] !== undefined && cells[0].trimStart().startsWith('---'),
+    isTableEnd: (row) => row.cell(0).trimStart().startsWith('---'),
   }, pause);
 }
 
-export function parseWechatCsv(text: string, fileName: string, pause?: ParseOptions['pause']): Promise<ParseResult> {
-  return wechatRowsToResult(new CsvReader(text), fileName, 'wechat-csv', pause);
+export function parseWechatCsv(rows: RowCursor, fileName: string, pause?: ParseOptions['pause']): Promise<ParseResult> {
+  return wechatRowsToResult(rows, fileName, 'wechat-csv', pause);
 }
