@@ -58,10 +58,18 @@ export class CsvReader implements RowCursor {
   unterminated = false;
   count = 0;
 
-  constructor(protected readonly text: string, delimiter = ',', start = 0, startLine = 1) {
+  constructor(protected text: string, delimiter = ',', start = 0, startLine = 1) {
     this.i = start;
     this.nextLine = startLine;
     this.delim = delimiter.charCodeAt(0);
+  }
+
+  /**
+   * Called at the end of the text: a reader that hands over its input in blocks sets the next block as `text` and
+   * returns true. Blocks must end where a record ends.
+   */
+  protected nextBlock(): boolean {
+    return false;
   }
 
   /** The string for text[start, end); `high` says whether a code ≥ 0x7f is in it. */
@@ -97,11 +105,15 @@ export class CsvReader implements RowCursor {
   }
 
   advance(): boolean {
+    this.count = 0;
+    if (this.i >= this.text.length) {
+      if (!this.nextBlock()) return false;
+      this.i = 0;
+    }
     const text = this.text;
     const n = text.length;
     const delim = this.delim;
     let i = this.i;
-    this.count = 0;
     if (i >= n) return false;
     let line = this.nextLine;
     this.line = line;

@@ -3,7 +3,7 @@
  * then (for Western bank formats) windows-1252, else GB18030 — which is what Alipay's "GBK" exports really are.
  */
 import { CsvReader } from './csv-tokenizer';
-import { GbkCsvReader, maskedAscii } from './gbk-text';
+import { GbkCsvReader } from './gbk-text';
 
 export type TextFormat = 'alipay' | 'alipay-legacy' | 'wechat-csv' | 'ofx' | 'qif' | 'camt053' | 'csv';
 
@@ -61,7 +61,7 @@ function gb18030Statement(bytes: Uint8Array): StatementText {
     encoding: 'gb18030',
     head: bytes.length <= HEAD_BYTES ? (text = new TextDecoder('gb18030').decode(bytes)) : new TextDecoder('gb18030').decode(bytes.subarray(0, HEAD_BYTES), { stream: true }),
     text: () => (text ??= new TextDecoder('gb18030').decode(bytes)),
-    csv: (delimiter) => (text !== undefined ? new CsvReader(text, delimiter) : new GbkCsvReader(bytes, maskedAscii(bytes), delimiter)),
+    csv: (delimiter) => (text !== undefined ? new CsvReader(text, delimiter) : new GbkCsvReader(bytes, delimiter)),
   };
 }
 

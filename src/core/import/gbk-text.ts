@@ -7,32 +7,54 @@ import { CsvReader } from './csv-tokenizer';
  * sequence contains one (trail bytes are 0x40–0xFE or the digits 0x30–0x39), so the records can be found on
  * the bytes themselves:
  *
- * - the file is copied with every byte ≥ 0x80 replaced by DEL (0x7f) and decoded as ASCII, which is fast and
- *   gives one-byte strings; a cell without DEL is sliced from it as is;
+ * - the file is read in blocks of about 1 MB that end where a record ends. Each block is copied into one reused
+ *   buffer with every byte ≥ 0x80 turned into DEL (0x7f) and decoded as ASCII, which is fast and gives one-byte
+ *   strings; a cell without DEL is sliced from it as is. (A 15 MB masked copy of the whole file cost more than the
+ *   masking: fresh memory is slow to touch on these machines.)
  * - a cell with DEL is decoded from the original bytes, through a cache keyed by those bytes: the columns with
  *   Chinese text (category, merchant, status, payment method) repeat the same few hundred values all year.
  *
  * Decoding a cell's bytes alone gives the same text as decoding the file and cutting the cell out, because a
  * multi-byte sequence never spans a structure byte; a DEL that was already in the file only takes the slower path.
+ * (In a malformed file, a four-byte sequence cut off after its second byte right before a delimiter reads as U+FFFD
+ * without that digit; the whole-file decoder would keep the digit. Valid files are read exactly.)
  */
 const MARK = 0x7f;
+const QUOTE = 0x22;
+const LF = 0x0a;
+const BLOCK = 1 << 20;
 
-/** ASCII copy of `bytes` with every byte ≥ 0x80 turned into DEL, same length, so offsets match the bytes. */
-export function maskedAscii(bytes: Uint8Array): string {
-  const words = Math.ceil(bytes.length / 4);
-  const copy = new Uint8Array(words * 4);
-  copy.set(bytes);
-  const view = new Int32Array(copy.buffer, 0, words);
-  // Four bytes at a time: `high` has 0x01 in every byte that had its top bit set, and those bytes become 0x7f.
-  for (let w = 0; w < words; w++) {
+/** Turns every byte ≥ 0x80 of `buffer[0, length)` into DEL, four bytes at a time. `buffer` is 4-byte aligned. */
+function maskHighBytes(buffer: Uint8Array, length: number): void {
+  const view = new Int32Array(buffer.buffer, buffer.byteOffset, Math.ceil(length / 4));
+  for (let w = 0; w < view.length; w++) {
     const x = view[w];
     const top = x & 0x80808080;
     if (top !== 0) {
+      // 0x01 in every byte that had its top bit set; those bytes become 0x7f.
       const high = top >>> 7;
       view[w] = (x & ~Math.imul(high, 0xff)) | Math.imul(high, MARK);
     }
   }
-  return new TextDecoder('utf-8').decode(copy.subarray(0, bytes.length));
+}
+
+/**
+ * Where the block starting at `from` (a record start) should end: just after the first LF at or past `from + size`
+ * that is outside quotes, or the end of the file. Quotes are counted with indexOf, which skips ahead natively.
+ */
+export function blockEnd(bytes: Uint8Array, from: number, size: number): number {
+  let insideQuotes = false;
+  let quote = bytes.indexOf(QUOTE, from);
+  let lf = from + size - 1;
+  for (;;) {
+    lf = bytes.indexOf(LF, lf + 1);
+    if (lf < 0) return bytes.length;
+    while (quote >= 0 && quote < lf) {
+      insideQuotes = !insideQuotes;
+      quote = bytes.indexOf(QUOTE, quote + 1);
+    }
+    if (!insideQuotes) return lf + 1;
+  }
 }
 
 interface CachedCell {
@@ -46,15 +68,37 @@ const CACHE_LIMIT = 65536;
 
 export class GbkCsvReader extends CsvReader {
   private readonly decoder = new TextDecoder('gb18030');
+  private readonly ascii = new TextDecoder('utf-8');
   private readonly cache = new Map<number, CachedCell>();
+  private scratch = new Uint8Array(0);
+  /** Byte offset of the current block. */
+  private blockStart = 0;
+  private blockStop = 0;
 
-  constructor(private readonly bytes: Uint8Array, masked: string, delimiter = ',', start = 0, startLine = 1) {
-    super(masked, delimiter, start, startLine);
+  constructor(private readonly bytes: Uint8Array, delimiter = ',', private readonly blockSize = BLOCK) {
+    super('', delimiter);
+  }
+
+  protected override nextBlock(): boolean {
+    const bytes = this.bytes;
+    if (this.blockStop >= bytes.length) return false;
+    const from = this.blockStop;
+    const to = blockEnd(bytes, from, this.blockSize);
+    const length = to - from;
+    if (this.scratch.length < length) this.scratch = new Uint8Array(Math.ceil(length / 4) * 4);
+    this.scratch.set(bytes.subarray(from, to));
+    maskHighBytes(this.scratch, length);
+    this.text = this.ascii.decode(this.scratch.subarray(0, length));
+    this.blockStart = from;
+    this.blockStop = to;
+    return true;
   }
 
   protected override cut(start: number, end: number, high: boolean): string {
     if (!high) return this.text.slice(start, end);
     const bytes = this.bytes;
+    start += this.blockStart;
+    end += this.blockStart;
     let hash = 0x811c9dc5 | 0;
     for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193);
     // A small integer key: V8 keeps it unboxed.
