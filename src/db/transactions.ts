@@ -85,14 +85,16 @@ export class TransactionStore {
     await this.load();
     const importId = newImportId();
     const fresh: StoredTransaction[] = [];
-    const inFile = new Set<string>();
+    // New fingerprints join the known set at once (one lookup and one insert per row, where a separate in-file set
+    // took four at 100k rows); they leave it again if the import does not commit.
+    const known = this.fingerprints;
     let from: string | undefined;
     let to: string | undefined;
     for (const tx of input.transactions) {
       if (from === undefined || tx.occurredAt < from) from = tx.occurredAt;
       if (to === undefined || tx.occurredAt > to) to = tx.occurredAt;
-      if (this.fingerprints.has(tx.fingerprint) || inFile.has(tx.fingerprint)) continue;
-      inFile.add(tx.fingerprint);
+      if (known.has(tx.fingerprint)) continue;
+      known.add(tx.fingerprint);
       // Tagging the parsed object in place (no copy) matters at 100k rows; the parse result is ours to keep.
       const row = tx as StoredTransaction;
       row.importId = importId;
@@ -109,18 +111,20 @@ export class TransactionStore {
       duplicates: input.transactions.length - fresh.length,
       skipped: input.skipped,
     };
-    const chunks: TxChunk[] = [];
-    for (let i = 0; i < fresh.length; i += CHUNK_SIZE) chunks.push({ importId, rows: fresh.slice(i, i + CHUNK_SIZE) });
-    if (isCancelled()) throw new ImportCancelled();
-    await this.db.transaction('rw', this.db.txChunks, this.db.imports, async () => {
-      if (chunks.length) await this.db.txChunks.bulkAdd(chunks);
-      await this.db.imports.add(record);
+    try {
+      const chunks: TxChunk[] = [];
+      for (let i = 0; i < fresh.length; i += CHUNK_SIZE) chunks.push({ importId, rows: fresh.slice(i, i + CHUNK_SIZE) });
       if (isCancelled()) throw new ImportCancelled();
-    });
-    for (const row of fresh) {
-      this.rows.push(row);
-      this.fingerprints.add(row.fingerprint);
+      await this.db.transaction('rw', this.db.txChunks, this.db.imports, async () => {
+        if (chunks.length) await this.db.txChunks.bulkAdd(chunks);
+        await this.db.imports.add(record);
+        if (isCancelled()) throw new ImportCancelled();
+      });
+    } catch (e) {
+      for (const row of fresh) known.delete(row.fingerprint);
+      throw e;
     }
+    for (const row of fresh) this.rows.push(row);
     this.cache = undefined;
     return { record, rows: fresh };
   }

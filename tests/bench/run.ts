@@ -61,6 +61,7 @@ if (browserFiles.length) {
     for (const file of browserFiles) {
       const context = await browser.newContext({ baseURL });
       const page = await context.newPage();
+      page.on('console', (m) => { if (/TIMING|MICRO|STORE/.test(m.text())) console.log(m.text()); });
       page.on('pageerror', (err) => console.error(`page error in ${file}:`, err.message));
       try {
         await page.goto('/');
