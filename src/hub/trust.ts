@@ -67,11 +67,14 @@ export async function claimBadge(circleId: string, match: ProofMatch, db: Quanzi
   const set = (await db.circleDocs.get([circleId, match.proofset] as never)) as CircleDocRow | undefined;
   const sealKey = set?.doc.type === 'proofset' ? set.doc.sealKey : undefined;
   const reveal = isSealingKey(sealKey) ? { sealed: await sealText(sealKey, match.orderId) } : { orderId: match.orderId };
-  await setSetting(CLAIMED_KEY, { ...(await getSetting<Record<string, string>>(CLAIMED_KEY, {}, db)), [circleId]: match.orderId }, db);
-  return writeCircleDoc<ClaimDoc>(circleId, {
-    _id: id, type: 'claim', proofset: match.proofset, ...reveal,
-    ...(existing?.doc._rev ? { _rev: existing.doc._rev } : {}),
-  } as never, db);
+  // One transaction: the trust panel reads "a claimed id on record but no claim doc" as a refused claim.
+  return db.transaction('rw', [db.settings, db.circleDocs, db.outbox], async () => {
+    await setSetting(CLAIMED_KEY, { ...(await getSetting<Record<string, string>>(CLAIMED_KEY, {}, db)), [circleId]: match.orderId }, db);
+    return writeCircleDoc<ClaimDoc>(circleId, {
+      _id: id, type: 'claim', proofset: match.proofset, ...reveal,
+      ...(existing?.doc._rev ? { _rev: existing.doc._rev } : {}),
+    } as never, db);
+  });
 }
 
 /** The order ids this device claimed, per circle (for the person's own screens; never sent). */
@@ -211,6 +214,11 @@ export interface TrustState {
   proofsets: ProofSetDoc[];
   myClaim?: ClaimView;
   myBadge: boolean;
+  /**
+   * This device's last claim was decided without a badge: the operator deletes every claim it decided and writes a
+   * badge only for an order in its list. The order id claimed, from this device's own record.
+   */
+  claimRefused?: { orderId: string };
   claims: ClaimView[];
   questions: QuestionView[];
 }
@@ -240,10 +248,13 @@ export async function loadTrust(circleId: string, me: string | undefined, db: Qu
     return { doc, state: r.state, reason: r.reason, badge: badges.has(doc.author), ...(orderId !== undefined ? { orderId } : {}) };
   }));
   const newestFirst = (a: { createdAt: string }, b: { createdAt: string }) => (a.createdAt < b.createdAt ? 1 : -1);
+  const myBadge = !!me && badges.has(me);
   return {
     proofsets: proofsets.sort(newestFirst),
     myClaim: claims.find((c) => c.doc.author === me),
-    myBadge: !!me && badges.has(me),
+    myBadge,
+    // A pulled deletion removes the claim's row, so a decided claim is one this device made that is no longer here.
+    ...(mineClaimed !== undefined && !myBadge && !claimRows.some((r) => r.doc.author === me) ? { claimRefused: { orderId: mineClaimed } } : {}),
     claims: claims.sort((a, b) => newestFirst(a.doc, b.doc)),
     questions: questions.sort(newestFirst).map((q) => {
       const given = (answers.get(q._id) ?? []).filter((r) => r.state !== 'rejected' && (r.doc as AnswerDoc).epsilon === q.epsilon);

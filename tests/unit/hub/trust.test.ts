@@ -121,6 +121,7 @@ describe.skipIf(!hasHub)('verified customer', () => {
     expect(await hasBadge(circleId, bob.name, bob.db)).toBe(false);
     await pullCircle(circleId, { client: alice.client, db: alice.db });
     expect((await loadTrust(circleId, alice.name, alice.db)).myBadge).toBe(true);
+    expect((await loadTrust(circleId, alice.name, alice.db)).claimRefused).toBeUndefined();
 
     // Mallory cannot write a badge for herself: only operators may.
     const self = await mallory.client.put(`${circleDbName(circleId)}/badge:${mallory.name}`, {
@@ -137,6 +138,33 @@ describe.skipIf(!hasHub)('verified customer', () => {
     const claimDoc = (JSON.parse(claimBodies[0]!.body!) as { docs: Record<string, unknown>[] }).docs[0]!;
     expect(Object.keys(claimDoc).sort()).toEqual(['_id', 'author', 'createdAt', 'opId', 'proofset', 'sealed', 'type']);
     expect(await openSealed(await getSetting<JsonWebKey>(`trust.sealKey.${published.doc._id}`, {}, op.db), claimDoc.sealed as string)).toBe('MN2026100013');
+  });
+
+  it('a claim the operator refused is explained on the member\'s device, with the id from its own record', async () => {
+    const op = await newMember('op');
+    const circleId = await newCircleAs(op);
+    await join(op, circleId);
+    const published = await publishProofSet(circleId, SALES, { from: '2026-01-01', to: '2026-12-31' }, op.db);
+    await sync(op, circleId);
+    const carol = await newMember('carol');
+    await join(carol, circleId);
+    await pullCircle(circleId, { client: carol.client, db: carol.db });
+    // An order the list does not hold (an older list matched it, say), claimed through the app.
+    await claimBadge(circleId, { proofset: published.doc._id, orderId: 'MN2026999998' }, carol.db);
+    let seen = await loadTrust(circleId, carol.name, carol.db);
+    expect(seen.myClaim?.orderId).toBe('MN2026999998');
+    expect(seen.claimRefused).toBeUndefined();
+    await sync(carol, circleId);
+    await pullCircle(circleId, { client: op.client, db: op.db });
+    expect((await verifyClaims(circleId, op.db)).refused).toEqual([{ user: carol.name, orderId: 'MN2026999998', reason: 'not-in-set' }]);
+    await sync(op, circleId);
+    // Still waiting while the decision has not reached her device.
+    expect((await loadTrust(circleId, carol.name, carol.db)).claimRefused).toBeUndefined();
+    await pullCircle(circleId, { client: carol.client, db: carol.db });
+    seen = await loadTrust(circleId, carol.name, carol.db);
+    expect(seen.myClaim).toBeUndefined();
+    expect(seen.myBadge).toBe(false);
+    expect(seen.claimRefused).toEqual({ orderId: 'MN2026999998' });
   });
 
   it('a claim sealed for the key on another of the operator\'s devices waits for that device', async () => {
