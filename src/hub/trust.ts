@@ -2,7 +2,7 @@ import { getDb, type QuanziDB } from '../db/schema';
 import { docRowsOfCircle, type CircleDocRow, type DocState } from '../db/circle-docs';
 import { getSetting, setSetting } from '../db/settings';
 import {
-  buildProofHashes, checkEpsilon, estimateShare, isSealingKey, isWellFormedProofSet, newSalt, newSealingKeys, openSealed, orderIdInSet, parseOrderIds,
+  buildProofHashes, checkEpsilon, estimateShare, isSealingKey, randomizeBit, secureRandom, isWellFormedProofSet, newSalt, newSealingKeys, openSealed, orderIdInSet, parseOrderIds,
   sealText, type ProofMatch, type RrEstimate,
 } from '../core/privacy';
 import type { AnswerDoc, BadgeDoc, ClaimDoc, ProofSetDoc, QuestionDoc } from './doc-types';
@@ -67,14 +67,13 @@ export async function claimBadge(circleId: string, match: ProofMatch, db: Quanzi
   const set = (await db.circleDocs.get([circleId, match.proofset] as never)) as CircleDocRow | undefined;
   const sealKey = set?.doc.type === 'proofset' ? set.doc.sealKey : undefined;
   const reveal = isSealingKey(sealKey) ? { sealed: await sealText(sealKey, match.orderId) } : { orderId: match.orderId };
-  // One transaction: the trust panel reads "a claimed id on record but no claim doc" as a refused claim.
-  return db.transaction('rw', [db.settings, db.circleDocs, db.outbox], async () => {
-    await setSetting(CLAIMED_KEY, { ...(await getSetting<Record<string, string>>(CLAIMED_KEY, {}, db)), [circleId]: match.orderId }, db);
-    return writeCircleDoc<ClaimDoc>(circleId, {
-      _id: id, type: 'claim', proofset: match.proofset, ...reveal,
-      ...(existing?.doc._rev ? { _rev: existing.doc._rev } : {}),
-    } as never, db);
-  });
+  const doc = await writeCircleDoc<ClaimDoc>(circleId, {
+    _id: id, type: 'claim', proofset: match.proofset, ...reveal,
+    ...(existing?.doc._rev ? { _rev: existing.doc._rev } : {}),
+  } as never, db);
+  // After the doc: the trust panel reads "a claimed id on record but no claim doc" as a refused claim.
+  await setSetting(CLAIMED_KEY, { ...(await getSetting<Record<string, string>>(CLAIMED_KEY, {}, db)), [circleId]: match.orderId }, db);
+  return doc;
 }
 
 /** The order ids this device claimed, per circle (for the person's own screens; never sent). */
@@ -184,6 +183,26 @@ export async function askQuestion(circleId: string, question: NewQuestion, db: Q
   if (!(withinDays >= 1 && withinDays <= 366)) throw new RangeError('withinDays must be 1–366');
   if (!question.topics.length) throw new RangeError('choose at least one topic');
   return writeCircleDoc<QuestionDoc>(circleId, { type: 'question', text, topics: [...question.topics], withinDays, epsilon: question.epsilon }, db);
+}
+
+/** The coin behind each prepared answer, per question id (kept on this device; never sent). */
+const COINS_KEY = 'trust.answerCoins';
+
+/**
+ * The noised bit for a question, from one coin per question that is drawn once and kept. Redrawing on every
+ * Prepare (or after a reload) let a person look until the bit matched the truth, which quietly undid the noise.
+ * `rng` is injectable for tests only.
+ */
+export async function noisedAnswer(questionId: string, truth: boolean, epsilon: number, db: QuanziDB = getDb(), rng: () => number = secureRandom): Promise<0 | 1> {
+  return db.transaction('rw', db.settings, async () => {
+    const coins = await getSetting<Record<string, number>>(COINS_KEY, {}, db);
+    let coin = coins[questionId];
+    if (coin === undefined) {
+      coin = rng();
+      await setSetting(COINS_KEY, { ...coins, [questionId]: coin }, db);
+    }
+    return randomizeBit(truth, epsilon, () => coin);
+  });
 }
 
 /** Sends the already-noised bit, once. The true answer is never an argument here: it stays in the worker. */

@@ -5,7 +5,7 @@ import { trustApi } from '../../../src/app/api/trust-api';
 import { joinCircle } from '../../../src/hub/membership';
 import { flushOutbox, writeCircleDoc } from '../../../src/hub/outbox';
 import { pullCircle } from '../../../src/hub/replicator';
-import { askQuestion, claimBadge, hasBadge, loadTrust, publishProofSet, sendAnswer, verifyClaims } from '../../../src/hub/trust';
+import { askQuestion, claimBadge, hasBadge, loadTrust, noisedAnswer, publishProofSet, sendAnswer, verifyClaims } from '../../../src/hub/trust';
 import { circleDbName, type ClaimDoc } from '../../../src/hub/doc-types';
 import type { StoredTransaction } from '../../../src/db/schema';
 import { freshDb, hasHub, newMember, recordingClient } from '../sync/hub-fixture';
@@ -234,6 +234,19 @@ describe.skipIf(!hasHub)('large customer lists', () => {
     const stored = await op.client.get<{ hashes: string[] }>(`${circleDbName(circleId)}/${doc._id}`);
     expect(stored.hashes).toHaveLength(10_000);
   }, 30_000);
+});
+
+describe('prepared answers', () => {
+  it('draw one coin per question and keep it: preparing again (or after a reload) shows the same noised bit', async () => {
+    const db = freshDb();
+    // ε = 1 keeps the truth with p ≈ 0.731: a coin of 0.9 flips it, 0.1 keeps it.
+    expect(await noisedAnswer('question:a', true, 1, db, () => 0.9)).toBe(0);
+    expect(await noisedAnswer('question:a', true, 1, db, () => 0.1)).toBe(0);
+    // The coin, not the bit, is kept: the same flip applies whatever the truth turns out to be.
+    expect(await noisedAnswer('question:a', false, 1, db, () => 0.1)).toBe(1);
+    expect(await noisedAnswer('question:b', true, 1, db, () => 0.1)).toBe(1);
+    expect(await noisedAnswer('question:b', true, 1, db, () => 0.9)).toBe(1);
+  });
 });
 
 describe.skipIf(!hasHub)('demand questions', () => {
