@@ -1,8 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatMoney, minorToDecimalString, parseAmountMinor, sumByCurrency } from '../../src/core/money';
+import { amountByRules, formatMoney, minorToDecimalString, parseAmountMinor, sumByCurrency } from '../../src/core/money';
 
 describe('parseAmountMinor', () => {
+  it('reads plain amounts digit by digit exactly as the general rules read them', () => {
+    const plainish = fc.stringMatching(/^-?[0-9]{0,16}(\.[0-9]{0,4})?$/);
+    const anyAmount = fc.oneof(plainish, fc.string({ unit: fc.constantFrom(...'-+.,0123456789 ¥()') , maxLength: 12 }));
+    fc.assert(
+      fc.property(anyAmount, fc.constantFrom('CNY', 'JPY', 'BHD', 'USD'), (text, currency) => {
+        expect(parseAmountMinor(text, { currency })).toBe(amountByRules(text, { currency }));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(parseAmountMinor('9999999999999.99')).toBe(999999999999999);
+    expect(parseAmountMinor('-0.00')).toBe(0);
+  });
+
   it.each([
     ['36.00', 3600],
     ['5,000.00', 500000],
