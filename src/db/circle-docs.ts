@@ -70,17 +70,16 @@ export interface PulledChange {
  * dropped instead of resurrecting purged docs. Returns false when the page was dropped.
  */
 export async function applyPulledPage(circleId: string, changes: PulledChange[], lastSeq: string, db: QuanziDB = getDb()): Promise<boolean> {
-  return db.transaction('rw', [db.circleDocs, db.checkpoints, db.memberships], async () => {
+  return db.transaction('rw', [db.circleDocs, db.checkpoints, db.memberships, db.outbox], async () => {
     const membership = await db.memberships.get(circleId);
     if (membership?.status !== 'joined') return false;
     const now = new Date().toISOString();
-    const keys = changes.map((c) => [circleId, c.id]);
-    const existing = (await db.circleDocs.bulkGet(keys as never)) as (CircleDocRow | undefined)[];
+    const pending = await pendingDocIds(circleId, changes, db);
     const puts: CircleDocRow[] = [];
     const deletes: [string, string][] = [];
-    changes.forEach((change, i) => {
+    changes.forEach((change) => {
       // Design docs (the rules) are the hub's business, not content.
-      if (change.id.startsWith('_design/') || existing[i]?.state === 'pending') return;
+      if (change.id.startsWith('_design/') || pending.has(change.id)) return;
       if (change.deleted || !change.doc || change.doc._deleted) deletes.push([circleId, change.id]);
       else puts.push({ circleId, docId: change.id, type: change.doc.type, doc: change.doc, state: 'synced', updatedAt: now });
     });
@@ -89,6 +88,22 @@ export async function applyPulledPage(circleId: string, changes: PulledChange[],
     await db.checkpoints.put({ stream: circleStream(circleId), since: lastSeq });
     return true;
   });
+}
+
+/**
+ * The ids among `changes` whose local row holds an edit not yet delivered. Such a row always has a pending outbox
+ * row (enqueue writes both in one transaction; delivery and rejection settle both in one), so the few pending
+ * outbox rows name the candidates. Reading every changed id's row instead was one IndexedDB request per pulled
+ * doc: 0.9 s of a 10k-doc pull in Chromium.
+ */
+async function pendingDocIds(circleId: string, changes: PulledChange[], db: QuanziDB): Promise<Set<string>> {
+  const queued = (await db.outbox.where('status').equals('pending').toArray()) as unknown as OutboxRow[];
+  if (!queued.length) return new Set();
+  const changed = new Set(changes.map((c) => c.id));
+  const candidates = [...new Set(queued.filter((r) => r.circleId === circleId && changed.has(r.docId)).map((r) => r.docId))];
+  if (!candidates.length) return new Set();
+  const rows = (await db.circleDocs.bulkGet(candidates.map((id) => [circleId, id]) as never)) as (CircleDocRow | undefined)[];
+  return new Set(candidates.filter((_, i) => rows[i]?.state === 'pending'));
 }
 
 /** Leave: the circle's docs, checkpoint, outbox rows and drafts go, together with the membership. */

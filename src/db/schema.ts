@@ -78,6 +78,10 @@ export class QuanziDB extends Dexie {
       notifications: '++id, createdAt, read',
       settings: 'key',
     });
+    // Circle docs keep only their primary key: `where('circleId')` reads its prefix (a Dexie virtual index), and
+    // nothing queried [circleId+type] or updatedAt. Every index is another write per pulled doc, and a 10k-doc
+    // pull is bound by those writes, not by the requests.
+    this.version(2).stores({ circleDocs: '[circleId+docId]' });
   }
 }
 

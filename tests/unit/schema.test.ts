@@ -52,7 +52,9 @@ describe('QuanziDB schema', () => {
     await db.open();
     expect(await db.imports.get('imp1')).toMatchObject({ fileName: 'alipay.csv', added: 2 });
     expect((await db.txChunks.where('importId').equals('imp1').first())?.rows).toHaveLength(2);
-    expect(await db.circleDocs.where('[circleId+type]').equals(['c1', 'post']).count()).toBe(1);
+    // Version 2 keeps circle docs by their primary key only; the circleId prefix still answers queries.
+    expect(await db.circleDocs.where('circleId').equals('c1').toArray()).toEqual([{ circleId: 'c1', docId: 'post:1', type: 'post', updatedAt: '2026-01-02' }]);
+    expect(db.circleDocs.schema.indexes.map((index) => index.name)).toEqual([]);
     expect(await db.outbox.where('opId').equals('op1').count()).toBe(1);
     expect(await db.settings.get('shell.locale')).toEqual({ key: 'shell.locale', value: 'en' });
     db.close();

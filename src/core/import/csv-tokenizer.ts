@@ -65,11 +65,20 @@ export class CsvReader implements RowCursor {
   }
 
   /**
-   * Called at the end of the text: a reader that hands over its input in blocks sets the next block as `text` and
-   * returns true. Blocks must end where a record ends.
+   * Readers that hand over their input in blocks: `nextBlock` sets the block after the current one as `text`,
+   * `extendBlock(from)` sets a longer block that starts at `from` in the current one (a record ran past the end),
+   * and `lastBlock` says whether the text ends the input. Offsets in `text` restart at 0 with every block.
    */
   protected nextBlock(): boolean {
     return false;
+  }
+
+  protected extendBlock(from: number): void {
+    void from;
+  }
+
+  protected get lastBlock(): boolean {
+    return true;
   }
 
   /** The string for text[start, end); `high` says whether a code ≥ 0x7f is in it. */
@@ -105,16 +114,26 @@ export class CsvReader implements RowCursor {
   }
 
   advance(): boolean {
-    this.count = 0;
-    if (this.i >= this.text.length) {
-      if (!this.nextBlock()) return false;
+    for (;;) {
+      this.count = 0;
+      if (this.i >= this.text.length) {
+        if (!this.nextBlock()) return false;
+        this.i = 0;
+      }
+      if (this.scanRecord()) return true;
+      // The record ran past the end of a block: read it again from a block that starts where it starts.
+      this.extendBlock(this.i);
       this.i = 0;
     }
+  }
+
+  /** Reads the record at `i`; false (and nothing kept) when it runs past the end of a block that is not the last. */
+  private scanRecord(): boolean {
     const text = this.text;
     const n = text.length;
     const delim = this.delim;
+    const last = this.lastBlock;
     let i = this.i;
-    if (i >= n) return false;
     let line = this.nextLine;
     this.line = line;
     this.unterminated = false;
@@ -127,6 +146,7 @@ export class CsvReader implements RowCursor {
         let high = 0;
         for (;;) {
           if (j >= n) {
+            if (!last) return false;
             value = (value ?? '') + this.cut(segStart, n, high !== 0);
             this.unterminated = true;
             break;
@@ -140,6 +160,7 @@ export class CsvReader implements RowCursor {
               segStart = j;
               continue;
             }
+            if (j + 1 >= n && !last) return false;
             if (value !== undefined) value += this.cut(segStart, j, high !== 0);
             j++;
             break;
@@ -157,6 +178,7 @@ export class CsvReader implements RowCursor {
           if (c >= HIGH) tailHigh = true;
           k++;
         }
+        if (k >= n && !last) return false;
         if (k > j) value = (value ?? this.cut(first, j - 1, high !== 0)) + this.cut(j, k, tailHigh);
         if (value !== undefined) this.push(first, first, BUILT, value);
         else this.push(first, j - 1, high);
@@ -170,6 +192,7 @@ export class CsvReader implements RowCursor {
           if (c >= HIGH) high = HAS_HIGH;
           k++;
         }
+        if (k >= n && !last) return false;
         this.push(i, k, high);
         i = k;
       }
@@ -178,11 +201,13 @@ export class CsvReader implements RowCursor {
       if (c === delim) {
         i++;
         if (i >= n) {
+          if (!last) return false;
           this.push(i, i, PLAIN);
           break;
         }
         continue;
       }
+      if (c === CR && i + 1 >= n && !last) return false;
       i += c === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
       line++;
       break;

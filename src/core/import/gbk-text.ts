@@ -7,7 +7,8 @@ import { CsvReader } from './csv-tokenizer';
  * sequence contains one (trail bytes are 0x40–0xFE or the digits 0x30–0x39), so the records can be found on
  * the bytes themselves:
  *
- * - the file is read in blocks of about 1 MB that end where a record ends. Each block is copied into one reused
+ * - the file is read in blocks of about 1 MB that end after a line feed (a record cut by a block's end is read again
+ *   from a longer block that starts where it starts). Each block is copied into one reused
  *   buffer with every byte ≥ 0x80 turned into DEL (0x7f) and decoded as ASCII, which is fast and gives one-byte
  *   strings; a cell without DEL is sliced from it as is. (A 15 MB masked copy of the whole file cost more than the
  *   masking: fresh memory is slow to touch on these machines.)
@@ -20,7 +21,6 @@ import { CsvReader } from './csv-tokenizer';
  * without that digit; the whole-file decoder would keep the digit. Valid files are read exactly.)
  */
 const MARK = 0x7f;
-const QUOTE = 0x22;
 const LF = 0x0a;
 const BLOCK = 1 << 20;
 
@@ -39,22 +39,12 @@ function maskHighBytes(buffer: Uint8Array, length: number): void {
 }
 
 /**
- * Where the block starting at `from` (a record start) should end: just after the first LF at or past `from + size`
- * that is outside quotes, or the end of the file. Quotes are counted with indexOf, which skips ahead natively.
+ * Where a block starting at `from` ends: just after the first LF at or past `from + size`, or at the end of the
+ * file. That LF may sit inside a quoted cell; the reader then reads that record again from a longer block.
  */
 export function blockEnd(bytes: Uint8Array, from: number, size: number): number {
-  let insideQuotes = false;
-  let quote = bytes.indexOf(QUOTE, from);
-  let lf = from + size - 1;
-  for (;;) {
-    lf = bytes.indexOf(LF, lf + 1);
-    if (lf < 0) return bytes.length;
-    while (quote >= 0 && quote < lf) {
-      insideQuotes = !insideQuotes;
-      quote = bytes.indexOf(QUOTE, quote + 1);
-    }
-    if (!insideQuotes) return lf + 1;
-  }
+  const lf = bytes.indexOf(LF, from + size - 1);
+  return lf < 0 ? bytes.length : lf + 1;
 }
 
 interface CachedCell {
@@ -80,18 +70,29 @@ export class GbkCsvReader extends CsvReader {
   }
 
   protected override nextBlock(): boolean {
-    const bytes = this.bytes;
-    if (this.blockStop >= bytes.length) return false;
-    const from = this.blockStop;
-    const to = blockEnd(bytes, from, this.blockSize);
+    if (this.blockStop >= this.bytes.length) return false;
+    this.load(this.blockStop, this.blockSize);
+    return true;
+  }
+
+  protected override extendBlock(from: number): void {
+    const start = this.blockStart + from;
+    this.load(start, Math.max(this.blockSize, 2 * (this.blockStop - start)));
+  }
+
+  protected override get lastBlock(): boolean {
+    return this.blockStop >= this.bytes.length;
+  }
+
+  private load(from: number, size: number): void {
+    const to = blockEnd(this.bytes, from, size);
     const length = to - from;
     if (this.scratch.length < length) this.scratch = new Uint8Array(Math.ceil(length / 4) * 4);
-    this.scratch.set(bytes.subarray(from, to));
+    this.scratch.set(this.bytes.subarray(from, to));
     maskHighBytes(this.scratch, length);
     this.text = this.ascii.decode(this.scratch.subarray(0, length));
     this.blockStart = from;
     this.blockStop = to;
-    return true;
   }
 
   protected override cut(start: number, end: number, high: boolean): string {
