@@ -7,10 +7,7 @@ import { GbkCsvReader } from './gbk-text';
 
 export type TextFormat = 'alipay' | 'alipay-legacy' | 'wechat-csv' | 'ofx' | 'qif' | 'camt053' | 'csv';
 
-export interface DecodedText {
-  text: string;
-  encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'windows-1252';
-}
+export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'windows-1252';
 
 export function isZip(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
@@ -42,7 +39,7 @@ const HEAD_BYTES = 65536;
  * is only decoded whole when a parser asks for `text()`; the CSV importers read it cell by cell (gbk-text.ts).
  */
 export interface StatementText {
-  encoding: DecodedText['encoding'];
+  encoding: TextEncoding;
   /** At least the first 32k characters (all of them when the file is shorter). */
   head: string;
   /** The whole text, decoded on first use. */
@@ -51,7 +48,7 @@ export interface StatementText {
   csv(delimiter?: string): CsvReader;
 }
 
-function decodedStatement(text: string, encoding: DecodedText['encoding']): StatementText {
+function decodedStatement(text: string, encoding: TextEncoding): StatementText {
   return { encoding, head: text.slice(0, 32768), text: () => text, csv: (delimiter) => new CsvReader(text, delimiter) };
 }
 
@@ -81,11 +78,6 @@ export function openStatement(bytes: Uint8Array): StatementText {
   const head = new TextDecoder('windows-1252').decode(bytes.subarray(0, 4096));
   if (WESTERN_MARKERS.test(head)) return decodedStatement(new TextDecoder('windows-1252').decode(bytes), 'windows-1252');
   return gb18030Statement(bytes);
-}
-
-export function decodeText(bytes: Uint8Array): DecodedText {
-  const statement = openStatement(bytes);
-  return { text: statement.text(), encoding: statement.encoding };
 }
 
 /** Share of characters in the head that no statement contains: control characters and U+FFFD. */
