@@ -88,8 +88,13 @@ test('verified customer from one order id, and a noised demand answer; only the 
   await question.getByRole('button', { name: 'Prepare my answer' }).click();
   const exact = question.getByLabel('Exactly this will be sent:');
   await expect(exact).toContainText('"epsilon":1');
-  const body = JSON.parse((await exact.textContent())!) as { question: string; bit: 0 | 1; epsilon: number };
+  const prepared = (await exact.textContent())!;
+  const body = JSON.parse(prepared) as { question: string; bit: 0 | 1; epsilon: number };
   expect(Object.keys(body)).toEqual(['question', 'bit', 'epsilon']);
+  // The coin is kept: preparing again after a reload shows the same bit, so nobody can redraw until it is true.
+  await page.reload();
+  await question.getByRole('button', { name: 'Prepare my answer' }).click();
+  await expect(exact).toHaveText(prepared);
   await question.getByRole('button', { name: 'Send this answer' }).click();
   await expect(question.getByText(`You sent ${body.bit} (ε = 1).`)).toBeVisible({ timeout: 20_000 });
   const opQuestion = op.getByRole('article').filter({ hasText: 'Did you buy coffee in the last 30 days?' });
