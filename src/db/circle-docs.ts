@@ -97,7 +97,7 @@ export async function applyPulledPage(circleId: string, changes: PulledChange[],
  * doc: 0.9 s of a 10k-doc pull in Chromium.
  */
 async function pendingDocIds(circleId: string, changes: PulledChange[], db: QuanziDB): Promise<Set<string>> {
-  const queued = (await db.outbox.where('status').equals('pending').toArray()) as unknown as OutboxRow[];
+  const queued = await pendingOutboxRows(db);
   if (!queued.length) return new Set();
   const changed = new Set(changes.map((c) => c.id));
   const candidates = [...new Set(queued.filter((r) => r.circleId === circleId && changed.has(r.docId)).map((r) => r.docId))];
@@ -206,8 +206,13 @@ export async function unreadCount(circleId: string, since: string | undefined, m
   return count;
 }
 
+/** Outbox rows not yet delivered (few: they leave this state once the hub answers). */
+async function pendingOutboxRows(db: QuanziDB): Promise<OutboxRow[]> {
+  return (await db.outbox.where('status').equals('pending').toArray()) as unknown as OutboxRow[];
+}
+
 export async function pendingCount(circleId?: string, db: QuanziDB = getDb()): Promise<number> {
-  const rows = (await db.outbox.where('status').equals('pending').toArray()) as unknown as OutboxRow[];
+  const rows = await pendingOutboxRows(db);
   return circleId ? rows.filter((r) => r.circleId === circleId).length : rows.length;
 }
 
@@ -240,7 +245,7 @@ export interface MyCircle {
 export async function loadMyCircles(me: string | undefined, db: QuanziDB = getDb()): Promise<MyCircle[]> {
   const memberships = (await db.memberships.toArray()) as unknown as Membership[];
   const entries = await db.catalog.bulkGet(memberships.map((m) => m.circleId));
-  const pendingRows = (await db.outbox.where('status').equals('pending').toArray()) as unknown as OutboxRow[];
+  const pendingRows = await pendingOutboxRows(db);
   return Promise.all(memberships.map(async (membership, i) => ({
     membership,
     entry: entries[i],
