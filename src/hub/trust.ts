@@ -268,12 +268,13 @@ export async function loadTrust(circleId: string, me: string | undefined, db: Qu
   }));
   const newestFirst = (a: { createdAt: string }, b: { createdAt: string }) => (a.createdAt < b.createdAt ? 1 : -1);
   const myBadge = !!me && badges.has(me);
+  const myClaim = claims.find((c) => c.doc.author === me);
   return {
     proofsets: proofsets.sort(newestFirst),
-    myClaim: claims.find((c) => c.doc.author === me),
+    myClaim,
     myBadge,
     // A pulled deletion removes the claim's row, so a decided claim is one this device made that is no longer here.
-    ...(mineClaimed !== undefined && !myBadge && !claimRows.some((r) => r.doc.author === me) ? { claimRefused: { orderId: mineClaimed } } : {}),
+    ...(mineClaimed !== undefined && !myBadge && !myClaim ? { claimRefused: { orderId: mineClaimed } } : {}),
     claims: claims.sort((a, b) => newestFirst(a.doc, b.doc)),
     questions: questions.sort(newestFirst).map((q) => {
       const given = (answers.get(q._id) ?? []).filter((r) => r.state !== 'rejected' && (r.doc as AnswerDoc).epsilon === q.epsilon);
