@@ -48,17 +48,21 @@ export interface SentItem {
 
 /**
  * The claims and noised answers in the outbox history (newest first), for the privacy page. `claimed`: the order
- * ids this device claimed per circle, for claims that went sealed.
+ * id this device last claimed per circle. It belongs to the newest claim of that circle only: after a refused
+ * claim the person may claim another order, and the earlier sealed claim must not show the later id.
  */
 export function sentItems(rows: readonly OutboxRow[], claimed: Readonly<Record<string, string>> = {}): SentItem[] {
   const items: SentItem[] = [];
+  const claimSeen = new Set<string>();
   for (const row of rows) {
     const doc = row.doc;
     if (doc._deleted) continue;
     const base = { key: row.opId, circleId: row.circleId, date: row.deliveredAt ?? row.rejectedAt ?? row.createdAt, status: row.status };
     if (doc.type === 'claim') {
       const claim = doc as ClaimDoc;
-      const orderId = claim.orderId ?? claimed[row.circleId];
+      const newest = !claimSeen.has(row.circleId);
+      claimSeen.add(row.circleId);
+      const orderId = claim.orderId ?? (newest ? claimed[row.circleId] : undefined);
       items.push({ ...base, kind: 'claim', ...(orderId !== undefined ? { orderId } : {}), ...(claim.sealed !== undefined ? { sealed: true } : {}) });
     }
     else if (doc.type === 'answer') {

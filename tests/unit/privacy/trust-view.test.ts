@@ -28,6 +28,11 @@ describe('sent from this device', () => {
       { key: 'claim:me', kind: 'claim', circleId: 'c2', date: '2026-11-01T10:00:05Z', status: 'delivered', orderId: 'SO-2', sealed: true },
     ]);
     expect(sentItems([sealed])[0]).not.toHaveProperty('orderId');
+    // Claimed again after a refusal: the record is the newer claim's id; the earlier sealed claim shows none.
+    const again = row({ _id: 'claim:me', type: 'claim', proofset: 'proofset:2', sealed: 'B'.repeat(344) }, { opId: 'op-2', circleId: 'c2' });
+    const listed = sentItems([again, sealed], { c2: 'SO-3' });
+    expect(listed.map((item) => item.orderId)).toEqual(['SO-3', undefined]);
+    expect(listed.every((item) => item.sealed)).toBe(true);
   });
 
   it('formats the operator result clipped to [0, 1] and names topics and questions per language', () => {
