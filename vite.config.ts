@@ -13,16 +13,17 @@ export default defineConfig({
       // show the "new version is ready" prompt and never reload on its own.
       injectRegister: false,
       registerType: 'prompt',
+      // Our own worker (workers/sw.ts): the precache plus share target and background sync. A classic script
+      // (iife), as the generated one was, so the page registers it the same way.
+      strategies: 'injectManifest',
+      srcDir: 'workers',
+      filename: 'sw.ts',
       manifest: pwaManifest,
       includeAssets: ['favicon.svg', 'icons/*.png'],
-      workbox: {
+      injectManifest: {
+        rollupFormat: 'iife',
         globPatterns: ['**/*.{js,css,html,svg,png,json,webmanifest,woff2}'],
-        navigateFallback: '/index.html',
-        // The hub is a live CouchDB API; a cached app shell must never answer for it.
-        navigateFallbackDenylist: [/^\/hub/],
         maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
-        // Handles the manifest's share_target POST inside the worker, so sharing works offline too.
-        importScripts: ['/share-target-sw.js'],
       },
       devOptions: { enabled: false },
     }),

@@ -1,51 +1,18 @@
-import { deriveNotices, type Notice } from '../core/circles/content/notifications';
-import { loadNoticeInputs } from '../db/circle-content';
 import { watch } from '../db/circle-docs';
 import { getDb, type QuanziDB } from '../db/schema';
-import { getSetting, setSetting } from '../db/settings';
-import { i18n, t } from '../i18n/index.svelte';
-import { circleName } from '../ui/feed/circle-name';
+import { i18n } from '../i18n/index.svelte';
+import { loadNoticeView, noticeWording, takeFreshAlerts, type NoticeItem, type NoticeView } from './notice-feed';
 
 /**
- * In-app notifications, derived from what is synced (src/core/circles/content/notifications.ts): a request
- * approved, an event tomorrow, a group-buy formed, a reply to my post. No push server: while the app is open,
- * new ones also become system notifications when the person allowed them. Keys are stable, so deriving
- * again never notifies twice; the keys read and alerted are kept in settings.
+ * The page's side of notifications (the list and wording are in ./notice-feed.ts): the view in the current
+ * language, and, while the app is open, system notifications for new notices when the person allowed them.
+ * No push server; while the app is closed, the service worker alerts after its background sync.
  */
-const READ_KEY = 'notices.read';
-const ALERTED_KEY = 'notices.alerted';
-const MAX_SHOWN = 30;
-const MAX_KEPT = 2_000;
+export { markNoticesRead, type NoticeItem, type NoticeView } from './notice-feed';
 
-export interface NoticeItem extends Notice {
-  circle: string;
-  read: boolean;
-}
+export const loadNotices = (now = Date.now(), db: QuanziDB = getDb()): Promise<NoticeView> => loadNoticeView(i18n.locale, now, db);
 
-export interface NoticeView {
-  items: NoticeItem[];
-  unread: number;
-}
-
-export async function loadNotices(now = Date.now(), db: QuanziDB = getDb()): Promise<NoticeView> {
-  const input = await loadNoticeInputs(READ_KEY, db);
-  if (!input.me) return { items: [], unread: 0 };
-  const read = new Set(input.read);
-  const items = deriveNotices(input.snapshots, input.me, now).slice(0, MAX_SHOWN)
-    .map((n) => ({ ...n, circle: circleName(input.entries[n.circleId], n.circleId, i18n.locale), read: read.has(n.key) }));
-  return { items, unread: items.filter((i) => !i.read).length };
-}
-
-export function noticeText(item: NoticeItem): string {
-  return t(`notice.${item.kind}`, { ...item.params, circle: item.circle });
-}
-
-async function remember(key: string, add: string[], db: QuanziDB): Promise<void> {
-  const kept = await getSetting<string[]>(key, [], db);
-  await setSetting(key, [...new Set([...kept, ...add])].slice(-MAX_KEPT), db);
-}
-
-export const markNoticesRead = (keys: string[], db: QuanziDB = getDb()) => remember(READ_KEY, keys, db);
+export const noticeText = (item: NoticeItem): string => noticeWording(item, i18n.locale);
 
 /** Whether this browser can show system notifications, and what the person said. */
 export function notificationPermission(): NotificationPermission | 'unsupported' {
@@ -69,14 +36,8 @@ export function startNoticeAlerts(db: QuanziDB = getDb()): () => void {
   // One at a time and none skipped: each new result waits for the previous one to be handled.
   let chain = Promise.resolve();
   const handle = async (view: NoticeView): Promise<void> => {
-    const first = (await db.settings.get(ALERTED_KEY)) === undefined;
-    const alerted = new Set(await getSetting<string[]>(ALERTED_KEY, [], db));
-    const fresh = view.items.filter((item) => !alerted.has(item.key) && !item.read);
-    if (!fresh.length && !first) return;
-    if (!first && notificationPermission() === 'granted') {
-      for (const item of fresh.slice(0, 3)) showSystemNotice(noticeText(item), item.key);
-    }
-    await remember(ALERTED_KEY, view.items.map((i) => i.key), db);
+    const fresh = await takeFreshAlerts(view, db);
+    if (notificationPermission() === 'granted') for (const item of fresh) showSystemNotice(noticeText(item), item.key);
   };
   return watch(() => loadNotices(Date.now(), db), (view) => {
     chain = chain.then(() => handle(view)).catch((error) => console.warn('notifications', error));

@@ -1,10 +1,32 @@
 /**
- * Files that reach the app from outside: the manifest's share_target (stored by public/share-target-sw.js,
+ * Files that reach the app from outside: the manifest's share_target (stored by the service worker's receiveSharedFiles,
  * then the app opens on #/import/shared) and file_handlers (the Launch Queue, app opens on #/import).
  * The import screen calls `takeSharedFiles()` when its param is 'shared' and `onLaunchedFiles()` once.
  */
 export const SHARE_CACHE = 'quanzi-share-target';
 export const SHARED_PARAM = 'shared';
+
+/**
+ * In the service worker (also offline): the share_target POST's files go into a Cache Storage entry, then the app
+ * opens on #/import/shared and takes them with takeSharedFiles().
+ */
+export async function receiveSharedFiles(request: Request): Promise<Response> {
+  try {
+    const form = await request.formData();
+    const cache = await caches.open(SHARE_CACHE);
+    for (const key of await cache.keys()) await cache.delete(key);
+    let index = 0;
+    for (const file of form.getAll('statement')) {
+      if (typeof file === 'string') continue;
+      await cache.put(`/share-target/file/${index++}`, new Response(file, {
+        headers: { 'content-type': file.type || 'application/octet-stream', 'x-file-name': encodeURIComponent(file.name) },
+      }));
+    }
+  } catch (error) {
+    console.warn('Quanzi: shared files could not be read', error);
+  }
+  return Response.redirect(`/#/import/${SHARED_PARAM}`, 303);
+}
 
 /** Returns the files shared into the app and forgets them, so they are imported once. */
 export async function takeSharedFiles(): Promise<File[]> {

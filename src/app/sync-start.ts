@@ -1,5 +1,6 @@
 import { ensureCatalog } from '../hub/catalog-sync';
 import { startSyncEngine, notifySync, type SyncEngine, type SyncStatus } from '../hub/sync-engine';
+import { requestBackgroundChecks, requestBackgroundDelivery } from './background-registration';
 import { startNoticeAlerts } from './notices';
 
 let noticesStarted = false;
@@ -13,8 +14,11 @@ export function startSync(): SyncEngine {
   if (!noticesStarted && typeof window !== 'undefined') {
     noticesStarted = true;
     startNoticeAlerts();
+    void requestBackgroundChecks();
   }
-  return startSyncEngine();
+  const engine = startSyncEngine();
+  engine.onUndelivered ??= () => void requestBackgroundDelivery();
+  return engine;
 }
 
 /** The circle on screen gets the longpoll; undefined when none is shown. */

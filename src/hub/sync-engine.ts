@@ -76,6 +76,8 @@ export class SyncEngine {
   private rrIndex = 0;
   /** Circles to pull before the round-robin resumes (just joined). */
   private urgent = new Set<string>();
+  /** Called when a flush left something undelivered (offline, hub down), so the page can ask for a background sync. */
+  onUndelivered: (() => void) | undefined;
 
   constructor(
     private readonly client: HubClient = hubClient(),
@@ -187,7 +189,10 @@ export class SyncEngine {
         this.forceFlush = false;
         const report = await flushOutbox({ client: this.client, db: this.db, circleIds: joined, ignoreBackoff });
         if (report.delivered) this.noteSuccess();
-        if (report.retrying) this.setStatus({ lastError: 'retrying' });
+        if (report.retrying) {
+          this.setStatus({ lastError: 'retrying' });
+          this.onUndelivered?.();
+        }
       } catch (error) {
         this.noteError(error);
       }

@@ -1,25 +1,10 @@
 /**
- * zh-CN and English UI text. Messages live per screen in ./messages/<area>.ts, each exporting
- * `{ en: {...}, zh: {...} }` with the same keys; every file there is merged here.
- * `t()` reads the reactive locale, so markup that calls it re-renders on a language switch.
+ * The page's UI text: `t()` reads the reactive locale, so markup that calls it re-renders on a language switch.
+ * The tables and the wording rules live in ./translate.ts, which the service worker uses too.
  */
-export type Locale = 'zh-CN' | 'en';
-type Table = Record<string, string>;
+import { browserLocale, translate, type Locale } from './translate';
 
-const modules = import.meta.glob<{ default: { en: Table; zh: Table } }>('./messages/*.ts', { eager: true });
-const tables: Record<Locale, Table> = { en: {}, 'zh-CN': {} };
-for (const mod of Object.values(modules)) {
-  Object.assign(tables.en, mod.default.en);
-  Object.assign(tables['zh-CN'], mod.default.zh);
-}
-
-export function browserLocale(languages: readonly string[] = globalThis.navigator?.languages ?? []): Locale {
-  for (const lang of languages) {
-    if (/^zh\b/i.test(lang)) return 'zh-CN';
-    if (/^en\b/i.test(lang)) return 'en';
-  }
-  return 'zh-CN';
-}
+export { browserLocale, messageTables, type Locale } from './translate';
 
 class I18nState {
   locale = $state<Locale>(browserLocale());
@@ -31,40 +16,7 @@ export function setLocale(locale: Locale): void {
   if (typeof document !== 'undefined') document.documentElement.lang = locale;
 }
 
-/** Params that are counts: they choose the plural form and are shown with the locale's digit grouping. */
-const COUNT_PARAMS = ['n', 'count'] as const;
-
-// Building Intl objects costs far more than using them; a list of 72 circle cards formats hundreds of counts.
-const numberFormats = new Map<Locale, Intl.NumberFormat>();
-const pluralRules = new Map<Locale, Intl.PluralRules>();
-function cached<T>(cache: Map<Locale, T>, make: (locale: Locale) => T): T {
-  let value = cache.get(i18n.locale);
-  if (!value) cache.set(i18n.locale, (value = make(i18n.locale)));
-  return value;
-}
-
-/**
- * Picks the plural form: a message may hold `one||other` (English needs it, Chinese does not). The form follows
- * the first count param, through Intl.PluralRules so other languages could add their own categories later.
- */
-function pluralForm(text: string, params: Record<string, string | number>): string {
-  if (!text.includes('||')) return text;
-  const [one, other] = text.split('||') as [string, string];
-  const count = COUNT_PARAMS.map((name) => params[name]).find((value) => typeof value === 'number');
-  return count !== undefined && cached(pluralRules, (locale) => new Intl.PluralRules(locale)).select(count) === 'one' ? one : other;
-}
-
-function formatParam(name: string, value: string | number): string {
-  return typeof value === 'number' && (COUNT_PARAMS as readonly string[]).includes(name) ? cached(numberFormats, (locale) => new Intl.NumberFormat(locale)).format(value) : String(value);
-}
-
 /** Looks up `key` in the current language; `{name}` placeholders take values from `params`. */
 export function t(key: string, params: Record<string, string | number> = {}): string {
-  const text = pluralForm(tables[i18n.locale][key] ?? tables.en[key] ?? key, params);
-  return text.replace(/\{(\w+)\}/g, (_, name: string) => (name in params ? formatParam(name, params[name]!) : `{${name}}`));
-}
-
-/** Every key in every language, for the test that keeps the two tables in step. */
-export function messageTables(): Record<Locale, Table> {
-  return tables;
+  return translate(i18n.locale, key, params);
 }

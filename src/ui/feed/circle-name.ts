@@ -1,4 +1,4 @@
-import type { Locale } from '../../i18n/index.svelte';
+import type { Locale } from '../../i18n/translate';
 
 /** The circle's name from its catalog entry in the current language, or its id when the entry is unknown. */
 export function circleName(entry: Record<string, unknown> | undefined, circleId: string, locale: Locale): string {

@@ -1,0 +1,62 @@
+import { deriveNotices, type Notice } from '../core/circles/content/notifications';
+import { loadNoticeInputs } from '../db/circle-content';
+import { getDb, type QuanziDB } from '../db/schema';
+import { getSetting, setSetting } from '../db/settings';
+import { translate, type Locale } from '../i18n/translate';
+import { circleName } from '../ui/feed/circle-name';
+
+/**
+ * Notices derived from what is synced (src/core/circles/content/notifications.ts): a request approved, an event
+ * tomorrow, a group-buy formed, a reply to my post. Shared by the page (src/app/notices.ts) and the service worker
+ * (src/app/background-sync.ts), so both word them alike and neither alerts one the other already did. Keys are
+ * stable, so deriving again never notifies twice; the keys read and alerted are kept in settings.
+ */
+const READ_KEY = 'notices.read';
+const ALERTED_KEY = 'notices.alerted';
+const MAX_SHOWN = 30;
+const MAX_KEPT = 2_000;
+/** A sync that brings many notices at once shows a few, not a wall of system notifications. */
+export const MAX_ALERTS_AT_ONCE = 3;
+
+export interface NoticeItem extends Notice {
+  circle: string;
+  read: boolean;
+}
+
+export interface NoticeView {
+  items: NoticeItem[];
+  unread: number;
+}
+
+export async function loadNoticeView(locale: Locale, now = Date.now(), db: QuanziDB = getDb()): Promise<NoticeView> {
+  const input = await loadNoticeInputs(READ_KEY, db);
+  if (!input.me) return { items: [], unread: 0 };
+  const read = new Set(input.read);
+  const items = deriveNotices(input.snapshots, input.me, now).slice(0, MAX_SHOWN)
+    .map((n) => ({ ...n, circle: circleName(input.entries[n.circleId], n.circleId, locale), read: read.has(n.key) }));
+  return { items, unread: items.filter((i) => !i.read).length };
+}
+
+export function noticeWording(item: NoticeItem, locale: Locale): string {
+  return translate(locale, `notice.${item.kind}`, { ...item.params, circle: item.circle });
+}
+
+async function remember(key: string, add: string[], db: QuanziDB): Promise<void> {
+  const kept = await getSetting<string[]>(key, [], db);
+  await setSetting(key, [...new Set([...kept, ...add])].slice(-MAX_KEPT), db);
+}
+
+export const markNoticesRead = (keys: string[], db: QuanziDB = getDb()) => remember(READ_KEY, keys, db);
+
+/**
+ * The notices to alert now (unread, never alerted), and every notice in `view` marked as alerted. The very first
+ * look only records what is there, so opening the app for the first time does not flood the person.
+ */
+export async function takeFreshAlerts(view: NoticeView, db: QuanziDB = getDb()): Promise<NoticeItem[]> {
+  const first = (await db.settings.get(ALERTED_KEY)) === undefined;
+  const alerted = new Set(await getSetting<string[]>(ALERTED_KEY, [], db));
+  const fresh = view.items.filter((item) => !alerted.has(item.key) && !item.read);
+  if (!fresh.length && !first) return [];
+  await remember(ALERTED_KEY, view.items.map((i) => i.key), db);
+  return first ? [] : fresh.slice(0, MAX_ALERTS_AT_ONCE);
+}
