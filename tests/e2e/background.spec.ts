@@ -1,0 +1,105 @@
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { controlledByServiceWorker, hubDocs, hubMounted, joinFromCirclePage, openCircles, signUpInUi, uniqueName } from './support/feed-helpers';
+
+test.use({ locale: 'en-US' });
+
+test.beforeEach(async ({ request }) => {
+  test.skip(!(await hubMounted(request)), 'the embedded hub is not mounted at /hub (src/hub/vite-plugin.ts)');
+});
+
+/**
+ * Fires a Background Sync event at the context's service worker the way the browser does when the network
+ * returns (CDP ServiceWorker.dispatchSyncEvent): no Quanzi tab is open, so only the service worker can act.
+ * A blank page in the same context gives the DevTools session; it runs no app code.
+ */
+async function fireSync(context: BrowserContext, origin: string, kind: 'sync' | 'periodic', tag: string): Promise<void> {
+  const blank = await context.newPage();
+  const cdp = await context.newCDPSession(blank);
+  const registered = new Promise<string>((resolve) => {
+    cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+      const ours = registrations.find((r) => r.scopeURL.startsWith(origin) && !r.isDeleted);
+      if (ours) resolve(ours.registrationId);
+    });
+  });
+  await cdp.send('ServiceWorker.enable');
+  const registrationId = await registered;
+  if (kind === 'sync') await cdp.send('ServiceWorker.dispatchSyncEvent', { origin, registrationId, tag, lastChance: false });
+  else await cdp.send('ServiceWorker.dispatchPeriodicSyncEvent', { origin, registrationId, tag });
+  await cdp.detach();
+  await blank.close();
+}
+
+async function shownNotifications(context: BrowserContext): Promise<string[]> {
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  return worker.evaluate(async () => {
+    const scope = self as unknown as { registration: ServiceWorkerRegistration };
+    return (await scope.registration.getNotifications()).map((n) => n.body);
+  });
+}
+
+async function postOffline(page: Page, text: string): Promise<void> {
+  await page.context().setOffline(true);
+  await page.getByLabel('Write a post').fill(text);
+  await page.getByRole('button', { name: 'Post', exact: true }).click();
+  const mine = page.locator('article[data-doc-id^="post:"]').filter({ hasText: text });
+  await expect(mine.getByText('Waiting to send')).toBeVisible();
+}
+
+test('written offline, delivered by the service worker after the tab closed; a reply is alerted while closed', async ({ browser, baseURL }) => {
+  const origin = new URL(baseURL!).origin;
+  const member = await browser.newContext({ locale: 'en-US' });
+  // Chromium allows Background Sync by default; Playwright's grant denies whatever it does not list.
+  await member.grantPermissions(['notifications', 'background-sync'], { origin });
+  const page = await member.newPage();
+  const name = uniqueName('night');
+  await signUpInUi(page, name);
+  const circleId = (await openCircles(page.request))[0]!._id;
+  await joinFromCirclePage(page, circleId);
+  await controlledByServiceWorker(page);
+
+  const text = `Sent by the service worker for ${name}`;
+  await postOffline(page, text);
+  expect((await hubDocs(member.request, circleId)).filter((d) => d.text === text)).toHaveLength(0);
+  // The failed delivery asked the browser for a Background Sync.
+  const pendingTags = () => page.evaluate(async () => {
+    const registration = (await navigator.serviceWorker.ready) as ServiceWorkerRegistration & { sync: { getTags(): Promise<string[]> } };
+    return registration.sync.getTags();
+  });
+  await expect.poll(pendingTags).toContain('quanzi-outbox');
+  await page.close();
+  // The network returns with no Quanzi tab open: the browser fires the sync the page registered (here through
+  // CDP, as the browser's own timing varies), and the service worker delivers, exactly once.
+  await member.setOffline(false);
+  await fireSync(member, origin, 'sync', 'quanzi-outbox');
+  await expect.poll(async () => (await hubDocs(member.request, circleId)).filter((d) => d.text === text).length, { timeout: 15_000 }).toBe(1);
+
+  // Someone replies while the member's app stays closed; the browser's periodic check alerts it.
+  const peer = await browser.newContext({ locale: 'en-US' });
+  const peerPage = await peer.newPage();
+  const peerName = uniqueName('peer');
+  await signUpInUi(peerPage, peerName);
+  await joinFromCirclePage(peerPage, circleId);
+  const post = peerPage.locator('article[data-doc-id^="post:"]').filter({ hasText: text });
+  await post.getByText('Reply', { exact: true }).first().click(); // the reply box's disclosure
+  await post.getByLabel('Reply to this post').fill('Got it, thanks!');
+  await post.getByRole('button', { name: 'Reply', exact: true }).click();
+  await expect.poll(async () => (await hubDocs(peer.request, circleId)).filter((d) => d.text === 'Got it, thanks!').length, { timeout: 20_000 }).toBe(1);
+  await peer.close();
+
+  await fireSync(member, origin, 'periodic', 'quanzi-refresh');
+  await expect.poll(() => shownNotifications(member), { timeout: 15_000 }).toEqual([`${peerName} replied to your post in ${await circleTitle(member, circleId)}: Got it, thanks!`]);
+
+  // Opening the app shows the post delivered, and the reply among the notices.
+  const again = await member.newPage();
+  await again.goto(`/#/feed/${encodeURIComponent(circleId)}`);
+  const delivered = again.locator('article[data-doc-id^="post:"]').filter({ hasText: text });
+  await expect(delivered).toHaveCount(1);
+  await expect(delivered.getByText('Waiting to send')).toHaveCount(0);
+  await member.close();
+});
+
+async function circleTitle(context: BrowserContext, circleId: string): Promise<string> {
+  const response = await context.request.get(`/hub/catalog/${encodeURIComponent(circleId)}`);
+  const entry = (await response.json()) as { name: string | { en?: string } };
+  return typeof entry.name === 'string' ? entry.name : (entry.name.en ?? circleId);
+}
