@@ -93,3 +93,20 @@ test('an unknown CSV opens the mapping screen; the next file with those columns 
   await expect(page.getByText('2 transactions')).toBeVisible();
   await expect(page.getByRole('list', { name: 'Sum per currency' })).toContainText('-€7.70');
 });
+
+test('a statement shared from another app opens in Quanzi and is imported (share_target, through the service worker)', async ({ page }) => {
+  await openImport(page);
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await page.reload(); // now controlled, as an installed app is
+  // What the OS share sheet sends: a multipart POST navigation to the manifest's share_target action.
+  await page.evaluate(() => {
+    const form = Object.assign(document.createElement('form'), { method: 'post', enctype: 'multipart/form-data', action: '/share-target' });
+    const input = Object.assign(document.createElement('input'), { type: 'file', name: 'statement', id: 'shared-statement' });
+    form.append(input);
+    document.body.append(form);
+  });
+  await page.locator('#shared-statement').setInputFiles([fixture('bank-sample.qif')]);
+  await page.evaluate(() => (document.querySelector('form[action="/share-target"]') as HTMLFormElement).submit());
+  await expect(page).toHaveURL(/#\/import\/shared$/);
+  await expect(page.getByText('bank-sample.qif: 3 new, 0 already there, 0 skipped')).toBeVisible({ timeout: 20_000 });
+});
