@@ -1,6 +1,6 @@
 import { watch } from '../db/circle-docs';
 import { getDb, type QuanziDB } from '../db/schema';
-import { i18n } from '../i18n/index.svelte';
+import { i18n, t } from '../i18n/index.svelte';
 import { loadNoticeView, noticeWording, takeFreshAlerts, type NoticeItem, type NoticeView } from './notice-feed';
 
 /**
@@ -22,9 +22,9 @@ export function notificationPermission(): NotificationPermission | 'unsupported'
 /** A system notification; where pages may not construct one (Chrome on Android), through the service worker. */
 function showSystemNotice(body: string, tag: string): void {
   try {
-    new Notification('Quanzi', { body, tag });
+    new Notification(t('app.name'), { body, tag });
   } catch {
-    void globalThis.navigator?.serviceWorker?.ready.then((registration) => registration.showNotification('Quanzi', { body, tag })).catch(() => undefined);
+    void globalThis.navigator?.serviceWorker?.ready.then((registration) => registration.showNotification(t('app.name'), { body, tag })).catch(() => undefined);
   }
 }
 

@@ -15,10 +15,11 @@ import { CsvReader } from './csv-tokenizer';
  * - a cell with DEL is decoded from the original bytes, through a cache keyed by those bytes: the columns with
  *   Chinese text (category, merchant, status, payment method) repeat the same few hundred values all year.
  *
- * Decoding a cell's bytes alone gives the same text as decoding the file and cutting the cell out, because a
- * multi-byte sequence never spans a structure byte; a DEL that was already in the file only takes the slower path.
- * (In a malformed file, a four-byte sequence cut off after its second byte right before a delimiter reads as U+FFFD
- * without that digit; the whole-file decoder would keep the digit. Valid files are read exactly.)
+ * A cell's bytes are decoded together with the structure byte after them, which is then dropped: a multi-byte
+ * sequence never spans a structure byte, but in a malformed file one can be cut off right before it, and the
+ * decoder only gives it back exactly as whole-file decoding does (U+FFFD, then the bytes it could not use, such as
+ * the digit of a four-byte sequence) when it sees that next byte. A DEL that was already in the file only takes
+ * the slower path.
  */
 const MARK = 0x7f;
 const LF = 0x0a;
@@ -106,7 +107,8 @@ export class GbkCsvReader extends CsvReader {
     const key = hash & 0x3fffffff;
     const cached = this.cache.get(key);
     if (cached !== undefined && sameBytes(bytes, cached.start, cached.end, start, end)) return cached.text;
-    const text = this.decoder.decode(bytes.subarray(start, end));
+    // The byte after a cell is always a structure byte (ASCII, never a digit): decoding it too, then dropping it.
+    const text = end < bytes.length ? this.decoder.decode(bytes.subarray(start, end + 1)).slice(0, -1) : this.decoder.decode(bytes.subarray(start, end));
     if (cached === undefined && this.cache.size < CACHE_LIMIT) this.cache.set(key, { start, end, text });
     return text;
   }

@@ -30,6 +30,26 @@ describe('GbkCsvReader', () => {
     );
   });
 
+  it('reads any bytes at all (malformed GB18030 included) exactly as decoding them whole and tokenizing would', () => {
+    // Lead bytes, GB18030 four-byte digits and structure bytes, so sequences get cut off right before delimiters.
+    const byte = fc.oneof(fc.integer({ min: 0, max: 255 }), fc.constantFrom(0x81, 0x82, 0xfe, 0x30, 0x39, 0x2c, 0x22, 0x0a, 0x0d));
+    fc.assert(
+      fc.property(fc.array(byte, { maxLength: 80 }), fc.integer({ min: 1, max: 40 }), (values, blockSize) => {
+        expectSameAsDecoded(Uint8Array.from(values), blockSize);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('keeps the digit of a four-byte sequence cut off before a delimiter, as the decoder does', () => {
+    // 0x81 0x35 starts a four-byte sequence; the comma cuts it: U+FFFD, then the digit 5 it could not use.
+    const bytes = Uint8Array.from([0x61, 0x81, 0x35, 0x2c, 0x62, 0x81, 0x35, 0x82, 0x0a]);
+    expectSameAsDecoded(bytes, 1);
+    const reader = new GbkCsvReader(bytes);
+    reader.advance();
+    expect(cellsOf(reader)).toEqual(['a\ufffd5', 'b\ufffd5\ufffd']);
+  });
+
   it('reads a real-layout export with quoted amounts and repeated merchants', () => {
     const lines = ['交易时间,交易分类,交易对方,商品说明,收/支,金额,交易状态'];
     for (let i = 0; i < 300; i++) {
