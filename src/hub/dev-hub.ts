@@ -6,6 +6,7 @@ import { devNull } from 'node:os';
 import { resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createHubGuard } from './admin-api.ts';
+import { createLongpollChanges, type ChangesDb } from './longpoll.ts';
 import { HubAdmin, provisionHub, type Account, type CatalogEntry, type SecurityObject } from './provision.ts';
 import { circleContent, linkedCircleContent } from './seed/content.ts';
 import accountsFile from './seed/accounts.json' with { type: 'json' };
@@ -123,13 +124,13 @@ async function choosePouch(memory: boolean, dataDir: string): Promise<{ Pouch: P
 }
 
 /** Inserts `handler` into express-pouchdb right after the layer that resolves `req.couchSession`. */
-function insertAfterSession(app: ExpressApp, handler: unknown): void {
-  app.use(handler);
+function insertAfterSession(app: ExpressApp, ...handlers: unknown[]): void {
+  for (const handler of handlers) app.use(handler);
   const stack = app._router.stack;
-  const layer = stack.pop()!;
+  const layers = stack.splice(stack.length - handlers.length, handlers.length);
   const cookieLayer = stack.findIndex((l) => l.name === 'cookieParser');
   if (cookieLayer < 0) throw new Error('express-pouchdb changed: no cookieParser layer to anchor the hub guard');
-  stack.splice(cookieLayer + 2, 0, layer);
+  stack.splice(cookieLayer + 2, 0, ...layers);
 }
 
 export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> {
@@ -167,7 +168,7 @@ export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> 
       const doc = (await (await raw('_users'))?.get(`org.couchdb.user:${name}`).catch(() => undefined)) as { roles?: string[] } | undefined;
       return doc ? (doc.roles ?? []) : undefined;
     },
-  }));
+  }), createLongpollChanges(async (db) => (await raw(db)) as unknown as ChangesDb | undefined));
 
   const server = createServer((req, res) => app(req, res));
   server.keepAliveTimeout = 60_000;

@@ -93,6 +93,43 @@ export async function listJoinRequests(circleId: string, options: OperatorContex
   return { pending: requests.filter((r) => !r.decision), decided: requests.filter((r) => r.decision) };
 }
 
+/** How long one wait for a new join request lasts on the hub; then it is asked again. */
+const REQUESTS_LONGPOLL_MS = 25_000;
+/** After a failed wait (offline, hub restarting), the next try comes this much later. */
+const REQUESTS_RETRY_MS = 15_000;
+
+/**
+ * Calls `onChange` whenever the circle's join requests change (a new request, a withdrawal, a decision on another
+ * device), through a longpoll on `requests_<id>/_changes`, so the operator sees a request as it arrives. One
+ * connection while the operator screen is open. Returns a stop function.
+ */
+export function watchJoinRequests(circleId: string, onChange: () => void, options: OperatorContext & { timeoutMs?: number; retryMs?: number } = {}): () => void {
+  const { client } = ctx(options);
+  const stop = new AbortController();
+  const pause = (ms: number) => new Promise<void>((resolve) => {
+    if (stop.signal.aborted) return resolve();
+    const timer = setTimeout(resolve, ms);
+    stop.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
+  void (async () => {
+    let since = 'now';
+    while (!stop.signal.aborted) {
+      try {
+        const page = await client.get<{ results: unknown[]; last_seq: unknown }>(`${encodeURIComponent(requestsDbName(circleId))}/_changes`, {
+          query: { feed: 'longpoll', since, timeout: options.timeoutMs ?? REQUESTS_LONGPOLL_MS },
+          signal: stop.signal,
+        });
+        since = typeof page.last_seq === 'string' ? page.last_seq : JSON.stringify(page.last_seq);
+        if (page.results.length && !stop.signal.aborted) onChange();
+      } catch {
+        // Stopped (the request was aborted), or the hub is out of reach: try again a little later.
+        await pause(options.retryMs ?? REQUESTS_RETRY_MS);
+      }
+    }
+  })();
+  return () => stop.abort();
+}
+
 async function decide(client: HubClient, circleId: string, user: string, by: string, decision: 'approved' | 'denied', reason?: string): Promise<void> {
   const path = docPath(requestsDbName(circleId), `request:${user}`);
   const { reason: previous, ...current } = await client.get<JoinRequestDoc>(path);
