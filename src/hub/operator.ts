@@ -10,6 +10,7 @@ import {
 import { deleteCircleDoc, putOwnCircleDoc, reviseCircleDoc, writeCircleDoc, type NewDoc } from './outbox';
 import type { CatalogEntry, SecurityObject } from './provision';
 import { currentAccount, NotSignedInError } from './session';
+import { sleep } from './sleep';
 
 /**
  * What an operator (a database admin of `circle_<id>`) does from the app, through the same protocol the hub
@@ -106,11 +107,6 @@ const REQUESTS_RETRY_MS = 15_000;
 export function watchJoinRequests(circleId: string, onChange: () => void, options: OperatorContext & { timeoutMs?: number; retryMs?: number } = {}): () => void {
   const { client } = ctx(options);
   const stop = new AbortController();
-  const pause = (ms: number) => new Promise<void>((resolve) => {
-    if (stop.signal.aborted) return resolve();
-    const timer = setTimeout(resolve, ms);
-    stop.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-  });
   void (async () => {
     let since = 'now';
     while (!stop.signal.aborted) {
@@ -123,7 +119,7 @@ export function watchJoinRequests(circleId: string, onChange: () => void, option
         if (page.results.length && !stop.signal.aborted) onChange();
       } catch {
         // Stopped (the request was aborted), or the hub is out of reach: try again a little later.
-        await pause(options.retryMs ?? REQUESTS_RETRY_MS);
+        await sleep(options.retryMs ?? REQUESTS_RETRY_MS, stop.signal);
       }
     }
   })();

@@ -5,6 +5,7 @@ import { runAsLeader } from './leader';
 import { checkApproval, listMemberships } from './membership';
 import { flushOutbox } from './outbox';
 import { pullCircle } from './replicator';
+import { sleep } from './sleep';
 
 /**
  * The sync loop of the leader tab. Connections to the hub (browsers allow ~6 per origin):
@@ -28,15 +29,6 @@ export interface SyncStatus {
   lastError?: string;
   lastSyncAt?: string;
 }
-
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    // An abort that came while the loop was busy fires no event any more: without this check a stopped engine
-    // would sleep on (30 minutes in the catalog loop) and keep holding the leader lock.
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-  });
 
 /**
  * A loop's pause that a request can cut short. A request that arrives while the loop is busy (not pausing) is
