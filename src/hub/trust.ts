@@ -3,7 +3,7 @@ import { docRowsOfCircle, type CircleDocRow, type DocState } from '../db/circle-
 import { getSetting, setSetting } from '../db/settings';
 import {
   buildProofHashes, checkEpsilon, estimateShare, isSealingKey, randomizeBit, secureRandom, isWellFormedProofSet, newSalt, newSealingKeys, openSealed, orderIdInSet, parseOrderIds,
-  sealText, type ProofMatch, type RrEstimate,
+  sealText, lockClaimKeys, unlockClaimKeys, KeyFileError, type ProofMatch, type RrEstimate,
 } from '../core/privacy';
 import type { AnswerDoc, BadgeDoc, ClaimDoc, ProofSetDoc, QuestionDoc } from './doc-types';
 import { currentAccount, NotSignedInError } from './session';
@@ -20,7 +20,7 @@ import { ulid } from './ulid';
  * (`answer:<question>:<user>`: one randomized bit + ε) when they answer.
  * What leaves an operator's device: the proof set (salt + sorted salted hashes, never the raw ids, and the
  * public half of the key claims are sealed with), questions and badges. The private half stays in this
- * device's settings (and in its backups).
+ * device's settings (and in its backups), and goes to the operator's other devices only in a passphrase-locked file.
  */
 
 /** The catalog entry lists the circle's operators (they are the circle db's admins on the hub). */
@@ -50,6 +50,33 @@ export async function publishProofSet(circleId: string, text: string, period: { 
 }
 
 const sealKeySetting = (proofsetId: string) => `trust.sealKey.${proofsetId}`;
+
+// ---- Operator: claim keys for another device ----
+
+/**
+ * This device's private keys for the circle's proof sets, in a passphrase-locked file (src/core/privacy/key-file.ts)
+ * for another of the operator's devices, which can then open and verify claims sealed for them.
+ */
+export async function exportClaimKeys(circleId: string, passphrase: string, db: QuanziDB = getDb()): Promise<{ text: string; count: number }> {
+  const keys: Record<string, JsonWebKey> = {};
+  for (const row of await docRowsOfCircle(circleId, db)) {
+    if (row.doc.type !== 'proofset') continue;
+    const jwk = await getSetting<JsonWebKey | undefined>(sealKeySetting(row.docId), undefined, db);
+    if (jwk) keys[row.docId] = jwk;
+  }
+  const count = Object.keys(keys).length;
+  if (!count) throw new KeyFileError('no-keys', 'This device holds no claim keys for this circle: its customer lists were published from another device.');
+  return { text: await lockClaimKeys(keys, passphrase), count };
+}
+
+/** Loads the keys of a file made on another device: all of them, or none when the file does not open. */
+export async function importClaimKeys(text: string, passphrase: string, db: QuanziDB = getDb()): Promise<number> {
+  const keys = await unlockClaimKeys(text, passphrase);
+  await db.transaction('rw', db.settings, async () => {
+    for (const [proofsetId, jwk] of Object.entries(keys)) await setSetting(sealKeySetting(proofsetId), jwk, db);
+  });
+  return Object.keys(keys).length;
+}
 /** What this device claimed per circle, in the clear, so the person can read it back (the hub has it sealed). */
 const CLAIMED_KEY = 'trust.claimedOrderIds';
 

@@ -124,3 +124,46 @@ test('verified customer from one order id, and a noised demand answer; only the 
   await opContext.close();
   await memberContext.close();
 });
+
+test('the operator carries the claim keys to a second device in a passphrase-locked file', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const circle = 'coffee-luckin-sh';
+  const first = await browser.newContext({ locale: 'en-US', acceptDownloads: true });
+  const phone = await first.newPage();
+  await signIn(phone, 'op-luckin', 'quanzi-operator');
+  await joinFromCirclePage(phone, circle);
+  const tools = phone.getByRole('region', { name: 'Operator: trust tools' });
+  await tools.getByLabel('Order ids (one per line, or CSV)').fill('LK2026110001\nLK2026110002\n');
+  await tools.getByRole('button', { name: 'Publish customer list' }).click();
+  await expect(tools.getByText('Published 2 salted hashes. The order ids stayed on this device.')).toBeVisible();
+  await tools.getByLabel(/^Passphrase for the key file/).fill('lantern by the gate');
+  const download = phone.waitForEvent('download');
+  await tools.getByRole('button', { name: 'Save key file' }).click();
+  const keyFile = await (await download).path();
+  await expect(tools.getByText(/Saved a key file with \d+ keys?/)).toBeVisible();
+  expect(readFileSync(keyFile, 'utf8')).not.toContain('"d"');
+
+  const second = await browser.newContext({ locale: 'en-US' });
+  const laptop = await second.newPage();
+  await signIn(laptop, 'op-luckin', 'quanzi-operator');
+  await joinFromCirclePage(laptop, circle);
+  const laptopTools = laptop.getByRole('region', { name: 'Operator: trust tools' });
+  // This device published nothing: it has no keys to pass on.
+  await laptopTools.getByLabel(/^Passphrase for the key file/).fill('another passphrase');
+  await laptopTools.getByRole('button', { name: 'Save key file' }).click();
+  await expect(laptopTools.getByRole('alert')).toHaveText('This device holds no claim keys for this circle: its customer lists were published from another device.');
+  await laptopTools.getByLabel('Key file from your other device').setInputFiles(keyFile);
+  await laptopTools.getByLabel('Passphrase of the key file').fill('lantern by the door');
+  await laptopTools.getByRole('button', { name: 'Load keys' }).click();
+  await expect(laptopTools.getByRole('alert')).toHaveText('The passphrase does not open this key file (or the file was changed). Nothing was loaded.');
+  await laptopTools.getByLabel('Passphrase of the key file').fill('lantern by the gate');
+  await laptopTools.getByRole('button', { name: 'Load keys' }).click();
+  await expect(laptopTools.getByText(/Loaded \d+ keys?: claims sealed for (it|them) can be verified here\./)).toBeVisible();
+  await expect(laptopTools.getByRole('alert')).toHaveCount(0);
+  // Now the laptop can pass the keys on too.
+  await laptopTools.getByLabel(/^Passphrase for the key file/).fill('another passphrase');
+  await laptopTools.getByRole('button', { name: 'Save key file' }).click();
+  await expect(laptopTools.getByText(/Saved a key file with \d+ keys?/)).toBeVisible();
+  await first.close();
+  await second.close();
+});

@@ -5,7 +5,7 @@ import { trustApi } from '../../../src/app/api/trust-api';
 import { joinCircle } from '../../../src/hub/membership';
 import { flushOutbox, writeCircleDoc } from '../../../src/hub/outbox';
 import { pullCircle } from '../../../src/hub/replicator';
-import { askQuestion, claimBadge, hasBadge, loadTrust, noisedAnswer, publishProofSet, sendAnswer, verifyClaims } from '../../../src/hub/trust';
+import { askQuestion, claimBadge, exportClaimKeys, hasBadge, importClaimKeys, loadTrust, noisedAnswer, publishProofSet, sendAnswer, verifyClaims } from '../../../src/hub/trust';
 import { circleDbName, type ClaimDoc } from '../../../src/hub/doc-types';
 import type { StoredTransaction } from '../../../src/db/schema';
 import { freshDb, hasHub, newMember, recordingClient } from '../sync/hub-fixture';
@@ -186,6 +186,15 @@ describe.skipIf(!hasHub)('verified customer', () => {
 
     await pullCircle(circleId, { client: laptop.client, db: laptop.db });
     expect(await verifyClaims(circleId, laptop.db)).toEqual({ verified: [], refused: [], waiting: [alice.name] });
+    // The laptop holds no keys to pass on; the first device's key file, with a wrong passphrase, loads nothing.
+    await expect(exportClaimKeys(circleId, 'lantern by the gate', laptop.db)).rejects.toMatchObject({ code: 'no-keys' });
+    const keyFile = await exportClaimKeys(circleId, 'lantern by the gate', op.db);
+    expect(keyFile.count).toBe(1);
+    await expect(importClaimKeys(keyFile.text, 'lantern by the door', laptop.db)).rejects.toMatchObject({ code: 'wrong-passphrase' });
+    expect(await verifyClaims(circleId, laptop.db)).toEqual({ verified: [], refused: [], waiting: [alice.name] });
+    expect(await importClaimKeys(keyFile.text, 'lantern by the gate', laptop.db)).toBe(1);
+    const laptopTrust = await loadTrust(circleId, op.name, laptop.db);
+    expect(laptopTrust.claims.map((c) => c.orderId)).toEqual(['MN2026100013']);
     // When the laptop publishes a newer list, a member's device finds its order in that one first.
     const newer = await publishProofSet(circleId, SALES, { from: '2026-01-01', to: '2026-12-31' }, laptop.db);
     await flushOutbox({ client: laptop.client, db: laptop.db });
