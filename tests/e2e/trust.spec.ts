@@ -143,7 +143,8 @@ test('the operator carries the claim keys to a second device in a passphrase-loc
   await expect(tools.getByText(/Saved a key file with \d+ keys?/)).toBeVisible();
   expect(readFileSync(keyFile, 'utf8')).not.toContain('"d"');
 
-  const second = await browser.newContext({ locale: 'en-US' });
+  // The second device is a phone-sized window: the operator's tools must fit it without sideways scrolling.
+  const second = await browser.newContext({ locale: 'en-US', viewport: { width: 360, height: 800 } });
   const laptop = await second.newPage();
   await signIn(laptop, 'op-luckin', 'quanzi-operator');
   await joinFromCirclePage(laptop, circle);
@@ -160,6 +161,7 @@ test('the operator carries the claim keys to a second device in a passphrase-loc
   await laptopTools.getByRole('button', { name: 'Load keys' }).click();
   await expect(laptopTools.getByText(/Loaded \d+ keys?: claims sealed for (it|them) can be verified here\./)).toBeVisible();
   await expect(laptopTools.getByRole('alert')).toHaveCount(0);
+  expect(await laptop.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   // Now the laptop can pass the keys on too.
   await laptopTools.getByLabel(/^Passphrase for the key file/).fill('another passphrase');
   await laptopTools.getByRole('button', { name: 'Save key file' }).click();
