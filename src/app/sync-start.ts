@@ -1,3 +1,4 @@
+import { pendingCount } from '../db/circle-docs';
 import { ensureCatalog } from '../hub/catalog-sync';
 import { startSyncEngine, notifySync, type SyncEngine, type SyncStatus } from '../hub/sync-engine';
 import { requestBackgroundChecks, requestBackgroundDelivery } from './background-registration';
@@ -15,6 +16,11 @@ export function startSync(): SyncEngine {
     noticesStarted = true;
     startNoticeAlerts();
     void requestBackgroundChecks();
+    // Written, then the tab was hidden or closed before the hub answered: the service worker finishes the job.
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState !== 'hidden') return;
+      void pendingCount().then((pending) => (pending ? requestBackgroundDelivery() : false)).catch(() => undefined);
+    });
   }
   const engine = startSyncEngine();
   engine.onUndelivered ??= () => void requestBackgroundDelivery();

@@ -103,3 +103,31 @@ async function circleTitle(context: BrowserContext, circleId: string): Promise<s
   const entry = (await response.json()) as { name: string | { en?: string } };
   return typeof entry.name === 'string' ? entry.name : (entry.name.en ?? circleId);
 }
+
+test('a post still on its way when the tab is hidden is handed to the service worker', async ({ browser, baseURL }) => {
+  const origin = new URL(baseURL!).origin;
+  const member = await browser.newContext({ locale: 'en-US' });
+  await member.grantPermissions(['background-sync'], { origin });
+  const page = await member.newPage();
+  await signUpInUi(page, uniqueName('hide'));
+  const circleId = (await openCircles(page.request))[0]!._id;
+  await joinFromCirclePage(page, circleId);
+  await controlledByServiceWorker(page);
+  // The hub takes its time with this delivery: the tab is online, and nothing has failed yet.
+  await page.route('**/hub/*/_bulk_docs', () => undefined);
+  await page.getByLabel('Write a post').fill('Sent just before the tab went away');
+  await page.getByRole('button', { name: 'Post', exact: true }).click();
+  await expect(page.getByText('Waiting to send')).toBeVisible();
+  const tags = () => page.evaluate(async () => {
+    const registration = (await navigator.serviceWorker.ready) as ServiceWorkerRegistration & { sync: { getTags(): Promise<string[]> } };
+    return registration.sync.getTags();
+  });
+  expect(await tags()).toEqual([]);
+  // What the browser does when the person switches away or closes the tab.
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await expect.poll(tags).toContain('quanzi-outbox');
+  await member.close();
+});
