@@ -19,8 +19,8 @@ async function registration(): Promise<RegistrationWithSync | undefined> {
 export async function requestBackgroundDelivery(): Promise<boolean> {
   const sync = (await registration())?.sync;
   if (!sync) return false;
-  await sync.register(OUTBOX_SYNC_TAG).catch(() => undefined);
-  return true;
+  // Refused where the person blocked background sync for the site: the next visit delivers instead.
+  return sync.register(OUTBOX_SYNC_TAG).then(() => true, () => false);
 }
 
 /**
