@@ -18,9 +18,16 @@ export class HubError extends Error {
     super(`${status} ${error}: ${reason}`);
     this.name = 'HubError';
   }
-  /** The hub refused on purpose (auth, membership, rules): retrying will not help. */
+  /** The hub refused on purpose (membership, rules): retrying will not help. */
   get isRefusal(): boolean {
-    return this.status === 401 || this.status === 403;
+    return this.status === 403;
+  }
+  /**
+   * The hub does not know who is asking: the session cookie expired (after a while away) or is gone. Not a refusal:
+   * nothing is denied or rejected for it; the person signs in again and everything carries on (session.ts).
+   */
+  get isSignedOut(): boolean {
+    return this.status === 401;
   }
   /** Worth retrying later: a 5xx or a network failure (status 0). */
   get isTransient(): boolean {

@@ -2,12 +2,12 @@ import { getDb, type QuanziDB } from '../db/schema';
 import { purgeCircle } from '../db/circle-docs';
 import { HubError, docPath, hubClient, type HubClient } from './client';
 import { circleDbName, requestsDbName, type JoinRequestDoc, type MemberDoc } from './doc-types';
-import { currentAccount, NotSignedInError } from './session';
+import { currentAccount, noteSessionEnded, NotSignedInError } from './session';
 import { notifySync } from './sync-engine';
 
 /**
  * Local membership records. `joined` = syncing; `requested` = waiting for an operator (approval circles);
- * `denied` = the hub refused (401/403 or a denied request), with `reason`.
+ * `denied` = the hub refused (403 or a denied request), with `reason`. A 401 (an expired session) denies nothing.
  * Join asks the hub for membership, then the sync engine starts pulling; leave tells the hub, stops the
  * pull and purges the circle's local copy.
  */
@@ -83,6 +83,7 @@ export async function joinCircle(circleId: string, policy: 'open' | 'approval' =
   try {
     status = await askHubToJoin(client, circleId, account.name, policy);
   } catch (error) {
+    if (error instanceof HubError && error.isSignedOut) await noteSessionEnded(db);
     if (!(error instanceof HubError) || !error.isRefusal) throw error;
     status = 'denied';
     reason = `${error.status} ${error.error}: ${error.reason}`;

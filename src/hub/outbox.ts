@@ -2,7 +2,7 @@ import { getDb, type QuanziDB } from '../db/schema';
 import type { CircleDocRow, OutboxRow } from '../db/circle-docs';
 import { HubError, docPath, hubClient, type HubClient } from './client';
 import { circleDbName, type BaseDoc, type CircleDoc, type CommentDoc, type PostDoc, type ReactionDoc } from './doc-types';
-import { currentAccount, NotSignedInError } from './session';
+import { currentAccount, noteSessionEnded, NotSignedInError } from './session';
 export { NotSignedInError } from './session';
 import { ulid } from './ulid';
 import { notifySync } from './sync-engine';
@@ -221,6 +221,8 @@ async function flushBatch(client: HubClient, db: QuanziDB, circleId: string, bat
     results = await client.post<BulkResult[]>(`${circleDbName(circleId)}/_bulk_docs`, { docs: batch.map((r) => r.doc) });
   } catch (error) {
     const hubError = error instanceof HubError ? error : new HubError(0, 'network', String(error), '');
+    // Kept, not rejected: it goes out once the person has signed in again.
+    if (hubError.isSignedOut) await noteSessionEnded(db);
     for (const row of batch) {
       if (hubError.isRefusal) {
         await markRejected(db, row, hubError.reason || hubError.error);

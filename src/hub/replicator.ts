@@ -2,6 +2,7 @@ import { applyPulledPage, circleStream, getCheckpoint, type PulledChange } from 
 import { getDb, type QuanziDB } from '../db/schema';
 import { HubError, hubClient, type HubClient } from './client';
 import { circleDbName } from './doc-types';
+import { noteSessionEnded } from './session';
 
 /**
  * Pull of ONE joined circle: `_changes` pages from the stored checkpoint, each page written with its new
@@ -32,7 +33,7 @@ export interface PullResult {
   pages: number;
   changes: number;
   lastSeq: string | undefined;
-  /** The hub refused (401/403): the membership is now marked denied. */
+  /** The hub refused (403): the membership is now marked denied. */
   denied: boolean;
 }
 
@@ -68,6 +69,8 @@ export async function pullCircle(circleId: string, options: PullOptions = {}): P
         await markDenied(circleId, `${error.status} ${error.error}: ${error.reason}`, db);
         return { ...result, denied: true };
       }
+      // An expired session is not a refusal: the circle stays joined, and the pull resumes after signing in.
+      if (error instanceof HubError && error.isSignedOut) await noteSessionEnded(db);
       throw error;
     }
     longpoll = false;

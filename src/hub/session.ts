@@ -14,6 +14,8 @@ export interface Account {
   name: string;
   roles: string[];
   signedInAt: string;
+  /** The hub stopped recognising this device's session (it expired while the app was away): sign in again. */
+  sessionEnded?: boolean;
 }
 
 export type AccountErrorCode = 'bad-name' | 'bad-password' | 'taken' | 'wrong-credentials' | 'offline' | 'hub';
@@ -67,6 +69,7 @@ export async function signIn(name: string, password: string, client: HubClient =
     const answer = await client.post<{ ok: boolean; name: string; roles: string[] }>('_session', { name, password });
     const account: Account = { name: answer.name ?? name, roles: answer.roles ?? [], signedInAt: new Date().toISOString() };
     await setSetting(ACCOUNT_KEY, account, db);
+    await restoreMembershipsDeniedForSignIn(db);
     return account;
   } catch (error) {
     throw asAccountError(error);
@@ -80,6 +83,29 @@ export async function signOut(client: HubClient = hubClient(), db: QuanziDB = ge
     // Offline: the cookie expires on its own; forgetting the local account is what matters here.
   }
   await db.settings.delete(ACCOUNT_KEY);
+}
+
+/**
+ * The hub answered 401: the session is over (cookies expire after a while away). The account stays (the feed and
+ * drafts keep working offline, new posts keep their author); syncing waits until the person signs in again.
+ */
+export async function noteSessionEnded(db: QuanziDB = getDb()): Promise<void> {
+  const account = await currentAccount(db);
+  if (account && !account.sessionEnded) await setSetting(ACCOUNT_KEY, { ...account, sessionEnded: true }, db);
+}
+
+/**
+ * Earlier versions took a 401 (an expired session) for a refusal and marked the circle denied. Those circles are
+ * the person's again once signed in.
+ */
+async function restoreMembershipsDeniedForSignIn(db: QuanziDB): Promise<void> {
+  await db.memberships
+    .filter((m) => (m as { status?: string }).status === 'denied' && /^401 /.test(String((m as { reason?: string }).reason ?? '')))
+    .modify((m) => {
+      const row = m as { status?: string; reason?: string };
+      row.status = 'joined';
+      delete row.reason;
+    });
 }
 
 /** The remembered account (works offline). */

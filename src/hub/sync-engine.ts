@@ -5,6 +5,7 @@ import { runAsLeader } from './leader';
 import { checkApproval, listMemberships } from './membership';
 import { flushOutbox } from './outbox';
 import { pullCircle } from './replicator';
+import { currentAccount, noteSessionEnded } from './session';
 import { sleep } from './sleep';
 
 /**
@@ -89,6 +90,7 @@ export class SyncEngine {
 
   private noteError(error: unknown): void {
     if (error instanceof DOMException && error.name === 'AbortError') return;
+    if (error instanceof HubError && error.isSignedOut) void noteSessionEnded(this.db);
     this.setStatus({ lastError: error instanceof Error ? error.message : String(error), online: !(error instanceof HubError && error.status === 0) });
   }
 
@@ -117,7 +119,9 @@ export class SyncEngine {
     this.setStatus({ leader: false });
   }
 
+  /** The circles to sync; none while the hub's session is over (nothing would be let through until sign-in). */
   private async joinedIds(): Promise<string[]> {
+    if ((await currentAccount(this.db))?.sessionEnded) return [];
     return (await listMemberships(this.db)).filter((m) => m.status === 'joined').map((m) => m.circleId);
   }
 
@@ -163,6 +167,7 @@ export class SyncEngine {
 
   private requestIndex = 0;
   private async checkOneRequest(): Promise<void> {
+    if ((await currentAccount(this.db))?.sessionEnded) return;
     const waiting = (await listMemberships(this.db)).filter((m) => m.status === 'requested');
     const next = waiting[this.requestIndex++ % Math.max(1, waiting.length)];
     if (next) await checkApproval(next.circleId, this.client, this.db).catch((error) => this.noteError(error));

@@ -3,6 +3,7 @@ import { HubError, hubClient, type HubClient } from './client';
 import { checkApproval, listMemberships } from './membership';
 import { flushOutbox, type FlushReport } from './outbox';
 import { pullCircle } from './replicator';
+import { currentAccount, noteSessionEnded } from './session';
 
 export interface SyncPassReport extends FlushReport {
   /** Docs written by the pulls. */
@@ -11,6 +12,8 @@ export interface SyncPassReport extends FlushReport {
   approved: string[];
   /** Circles whose pull or approval check failed (network or hub error); the others went on. */
   failed: string[];
+  /** The hub's session had ended (or ended during the pass): waiting for the person to sign in again. */
+  signedOut?: boolean;
 }
 
 /**
@@ -22,11 +25,14 @@ export async function syncPass(options: { client?: HubClient; db?: QuanziDB; sig
   const client = options.client ?? hubClient();
   const db = options.db ?? getDb();
   const report: SyncPassReport = { delivered: 0, rejected: 0, retrying: 0, pulled: 0, approved: [], failed: [] };
+  // The hub's session is over: nothing would get through until the person signs in again in the app.
+  if ((await currentAccount(db))?.sessionEnded) return { ...report, signedOut: true };
   const attempt = async (circleId: string, step: () => Promise<void>): Promise<void> => {
     try {
       await step();
     } catch (error) {
       if (options.signal?.aborted || !(error instanceof HubError)) throw error;
+      if (error.isSignedOut) await noteSessionEnded(db);
       report.failed.push(circleId);
     }
   };

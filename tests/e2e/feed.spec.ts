@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { controlledByServiceWorker, hubDocs, PASSWORD, signUpInUi, uniqueName, hubMounted } from './support/feed-helpers';
+import { controlledByServiceWorker, hubDocs, hubMounted, joinFromCirclePage, openCircles, PASSWORD, signUpInUi, uniqueName } from './support/feed-helpers';
 
 test.use({ locale: 'en-US' });
 
@@ -63,5 +63,32 @@ test('sign up, join a suggested circle, read and post offline, deliver exactly o
   await page2.getByRole('button', { name: 'Join this circle' }).click();
   await expect(page2.locator('article[data-doc-id^="post:"]').filter({ hasText: `Posted from a tunnel by ${name}` })).toHaveCount(1);
   await other.close();
-  void PASSWORD;
+});
+
+test('an expired hub session loses nothing: the post waits, the app asks to sign in again, then delivers', async ({ page }) => {
+  const name = uniqueName('lapse');
+  await signUpInUi(page, name);
+  const circleId = (await openCircles(page.request))[0]!._id;
+  await joinFromCirclePage(page, circleId);
+  // The hub forgets the session (its cookie expires after a while away).
+  await page.context().clearCookies();
+  const text = `Written by ${name} after the session lapsed`;
+  await page.getByLabel('Write a post').fill(text);
+  await page.getByRole('button', { name: 'Post', exact: true }).click();
+  const mine = page.locator('article[data-doc-id^="post:"]').filter({ hasText: text });
+  await expect(mine.getByText('Waiting to send')).toBeVisible();
+
+  await page.goto('/#/feed');
+  const account = page.getByRole('region', { name: 'Account' });
+  await expect(account.getByRole('status')).toContainText(`Your session on the hub has ended, ${name}`, { timeout: 30_000 });
+  // Still a member: the circle is listed, not refused.
+  await expect(page.getByRole('region', { name: 'My circles' }).getByRole('link')).toHaveCount(1);
+  await expect(account.getByLabel('Pseudonym')).toHaveValue(name);
+  await account.getByLabel('Password').fill(PASSWORD);
+  await account.getByRole('button', { name: 'Sign in' }).click();
+  await expect(account.getByText(`Signed in as ${name}`)).toBeVisible();
+
+  await page.goto(`/#/feed/${encodeURIComponent(circleId)}`);
+  await expect(mine.getByText('Waiting to send')).toHaveCount(0, { timeout: 30_000 });
+  expect((await hubDocs(page.request, circleId)).filter((d) => d.text === text)).toHaveLength(1);
 });
