@@ -119,9 +119,10 @@ export class SyncEngine {
     this.setStatus({ leader: false });
   }
 
-  /** The circles to sync; none while the hub's session is over (nothing would be let through until sign-in). */
+  /** The circles to sync; none while signed out or the hub's session is over (nothing would get through). */
   private async joinedIds(): Promise<string[]> {
-    if ((await currentAccount(this.db))?.sessionEnded) return [];
+    const account = await currentAccount(this.db);
+    if (!account || account.sessionEnded) return [];
     return (await listMemberships(this.db)).filter((m) => m.status === 'joined').map((m) => m.circleId);
   }
 
