@@ -32,9 +32,12 @@ export function focusCircle(circleId: string | undefined): void {
   notifySync({ kind: 'focus', circleId });
 }
 
-/** After a local write: deliver now instead of waiting for the timer. */
-export function requestFlush(): void {
-  notifySync({ kind: 'flush' });
+/**
+ * After a local write: deliver now instead of waiting for the timer. `now` also skips the backoff of items that
+ * failed before (after signing in again, when those failures are known to be over).
+ */
+export function requestFlush(now = false): void {
+  notifySync({ kind: 'flush', now });
 }
 
 export function watchSyncStatus(onStatus: (status: SyncStatus) => void): () => void {

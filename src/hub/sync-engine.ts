@@ -22,7 +22,8 @@ export const CATALOG_EVERY_MS = 30 * 60_000;
 const LONGPOLL_TIMEOUT_MS = 25_000;
 const CHANNEL = 'quanzi-sync';
 
-export type SyncMessage = { kind: 'focus'; circleId: string | undefined } | { kind: 'kick'; circleId?: string } | { kind: 'flush' };
+/** `flush` with `now`: everything waiting is due at once, whatever its backoff said (back online, signed in again). */
+export type SyncMessage = { kind: 'focus'; circleId: string | undefined } | { kind: 'kick'; circleId?: string } | { kind: 'flush'; now?: boolean };
 
 export interface SyncStatus {
   leader: boolean;
@@ -104,7 +105,10 @@ export class SyncEngine {
       if (message.circleId) this.urgent.add(message.circleId);
       this.pullBell.press();
     }
-    else this.flushBell.press();
+    else {
+      if (message.now) this.forceFlush = true;
+      this.flushBell.press();
+    }
   }
 
   setFocus(circleId: string | undefined): void {
