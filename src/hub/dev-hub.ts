@@ -148,6 +148,10 @@ export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> 
   });
   await new Promise<void>((done, fail) => app.couchConfig.set('admins', admin.name, admin.password, (error) => (error ? fail(error) : done())));
   await new Promise<void>((done, fail) => app.couchConfig.set('log', 'level', 'error', (error) => (error ? fail(error) : done())));
+  // Sessions last 30 days from their last use, as scripts/provision-couchdb.ts sets up production (express-pouchdb's
+  // default of 10 minutes signed people out on every return). Its persistent-cookie option is left off: it passes
+  // this number of seconds to Express as milliseconds, so the browser would drop the cookie after 43 minutes.
+  await new Promise<void>((done, fail) => app.couchConfig.set('couch_httpd_auth', 'timeout', 2_592_000, (error) => (error ? fail(error) : done())));
 
   const rawDbs = new Map<string, InstanceType<PouchStatic>>();
   let hubAdmin: HubAdmin;
