@@ -81,8 +81,11 @@ test('an expired hub session loses nothing: the post waits, the app asks to sign
   const mine = page.locator('article[data-doc-id^="post:"]').filter({ hasText: text });
   await expect(mine).toHaveCount(1);
   await expect(mine.getByText('Waiting to send')).toBeVisible();
+  // The circle page says why it waits, and where to sign in.
+  await expect(page.getByRole('status').filter({ hasText: 'Your session on the hub has ended' })).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('link', { name: 'Sign in again' }).click();
+  await expect(page).toHaveURL(/#\/feed$/);
 
-  await page.goto('/#/feed');
   const account = page.getByRole('region', { name: 'Account' });
   await expect(account.getByRole('status')).toContainText(`Your session on the hub has ended, ${name}`, { timeout: 30_000 });
   // Still a member: the circle is listed, not refused.
