@@ -1,7 +1,7 @@
 import { CATALOG_STREAM, getCheckpoint } from '../db/circle-docs';
 import { getDb, type QuanziDB } from '../db/schema';
 import { hubClient, type HubClient } from './client';
-import type { ChangesResponse } from './replicator';
+import { seqString, type ChangesResponse } from './replicator';
 
 /**
  * The catalog is the same for everyone and downloaded whole (the first `_changes` from 0 is the whole
@@ -31,7 +31,7 @@ export async function syncCatalog(options: { client?: HubClient; db?: QuanziDB; 
       query: { since: since ?? '0', include_docs: true, limit: PAGE, style: 'main_only' },
       signal: options.signal,
     });
-    const lastSeq = typeof page.last_seq === 'string' ? page.last_seq : JSON.stringify(page.last_seq);
+    const lastSeq = seqString(page.last_seq);
     const firstDownload = since === undefined;
     await db.transaction('rw', [db.catalog, db.checkpoints, db.settings], async () => {
       // The bundled copy (offline fallback) is replaced, not merged, by the hub's catalog.

@@ -9,6 +9,7 @@ import {
 } from './doc-types';
 import { deleteCircleDoc, putOwnCircleDoc, reviseCircleDoc, writeCircleDoc, type NewDoc } from './outbox';
 import type { CatalogEntry, SecurityObject } from './provision';
+import { seqString } from './replicator';
 import { currentAccount, NotSignedInError } from './session';
 import { sleep } from './sleep';
 
@@ -115,7 +116,7 @@ export function watchJoinRequests(circleId: string, onChange: () => void, option
           query: { feed: 'longpoll', since, timeout: options.timeoutMs ?? REQUESTS_LONGPOLL_MS },
           signal: stop.signal,
         });
-        since = typeof page.last_seq === 'string' ? page.last_seq : JSON.stringify(page.last_seq);
+        since = seqString(page.last_seq);
         if (page.results.length && !stop.signal.aborted) onChange();
       } catch {
         // Stopped (the request was aborted), or the hub is out of reach: try again a little later.

@@ -37,7 +37,8 @@ export interface PullResult {
   denied: boolean;
 }
 
-const seqString = (seq: unknown): string => (typeof seq === 'string' ? seq : JSON.stringify(seq));
+/** A `last_seq` as the opaque string sent back as `since` (CouchDB clusters send strings, the dev hub numbers). */
+export const seqString = (seq: unknown): string => (typeof seq === 'string' ? seq : JSON.stringify(seq));
 
 export async function markDenied(circleId: string, reason: string, db: QuanziDB = getDb()): Promise<void> {
   await db.memberships.update(circleId, { status: 'denied', reason } as never);
