@@ -2,7 +2,7 @@ import { getDb, type QuanziDB } from '../db/schema';
 import { getSetting, SETTING_KEYS } from '../db/settings';
 import type { HubClient } from '../hub/client';
 import { syncPass, type SyncPassReport } from '../hub/sync-pass';
-import { browserLocale, translate, type Locale } from '../i18n/translate';
+import { chosenLocale, translate, type Locale } from '../i18n/translate';
 import { loadNoticeView, noticeWording, takeFreshAlerts } from './notice-feed';
 
 /**
@@ -45,8 +45,7 @@ export class TryAgainLater extends Error {
 }
 
 async function noticeLocale(context: BackgroundContext, db: QuanziDB): Promise<Locale> {
-  const chosen = await getSetting<string>(SETTING_KEYS.locale, 'system', db);
-  return chosen === 'en' || chosen === 'zh-CN' ? chosen : browserLocale(context.languages);
+  return chosenLocale(await getSetting<unknown>(SETTING_KEYS.locale, 'system', db), context.languages);
 }
 
 /** New notices become system notifications (when allowed); they are marked alerted either way, as on the page. */

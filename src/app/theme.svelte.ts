@@ -1,4 +1,4 @@
-import { browserLocale, i18n, setLocale, type Locale } from '../i18n/index.svelte';
+import { chosenLocale, i18n, setLocale, type Locale } from '../i18n/index.svelte';
 import { getSetting, setSetting, SETTING_KEYS } from '../db/settings';
 
 /**
@@ -31,7 +31,7 @@ export function applyTheme(choice: ThemeChoice): void {
 
 export function applyLocale(choice: LocaleChoice): void {
   preferences.locale = choice;
-  setLocale(choice === 'system' ? browserLocale() : choice);
+  setLocale(chosenLocale(choice));
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import { browserLocale, translate, type Locale } from './translate';
 
-export { browserLocale, messageTables, type Locale } from './translate';
+export { browserLocale, chosenLocale, messageTables, type Locale } from './translate';
 
 class I18nState {
   locale = $state<Locale>(browserLocale());

@@ -21,6 +21,11 @@ export function browserLocale(languages: readonly string[] = globalThis.navigato
   return 'zh-CN';
 }
 
+/** A stored language choice ('system', a locale, or nothing stored yet) as the locale to show. */
+export function chosenLocale(choice: unknown, languages?: readonly string[]): Locale {
+  return choice === 'en' || choice === 'zh-CN' ? choice : browserLocale(languages);
+}
+
 /** Params that are counts: they choose the plural form and are shown with the locale's digit grouping. */
 const COUNT_PARAMS = ['n', 'count'] as const;
 
