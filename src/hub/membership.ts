@@ -128,6 +128,13 @@ export async function listMemberships(db: QuanziDB = getDb()): Promise<Membershi
   return (await db.memberships.toArray()) as unknown as Membership[];
 }
 
+/** The circles to sync: the joined ones, and none while signed out or the hub's session is over (nothing gets through). */
+export async function syncableCircleIds(db: QuanziDB = getDb()): Promise<string[]> {
+  const account = await currentAccount(db);
+  if (!account || account.sessionEnded) return [];
+  return (await listMemberships(db)).filter((m) => m.status === 'joined').map((m) => m.circleId);
+}
+
 export async function markCircleRead(circleId: string, db: QuanziDB = getDb()): Promise<void> {
   await db.memberships.update(circleId, { lastReadAt: new Date().toISOString() } as never);
 }

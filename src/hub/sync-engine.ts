@@ -2,7 +2,7 @@ import { getDb, type QuanziDB } from '../db/schema';
 import { HubError, hubClient, type HubClient } from './client';
 import { syncCatalog } from './catalog-sync';
 import { runAsLeader } from './leader';
-import { checkApproval, listMemberships } from './membership';
+import { checkApproval, listMemberships, syncableCircleIds } from './membership';
 import { flushOutbox } from './outbox';
 import { pullCircle } from './replicator';
 import { currentAccount, noteSessionEnded } from './session';
@@ -123,11 +123,8 @@ export class SyncEngine {
     this.setStatus({ leader: false });
   }
 
-  /** The circles to sync; none while signed out or the hub's session is over (nothing would get through). */
-  private async joinedIds(): Promise<string[]> {
-    const account = await currentAccount(this.db);
-    if (!account || account.sessionEnded) return [];
-    return (await listMemberships(this.db)).filter((m) => m.status === 'joined').map((m) => m.circleId);
+  private joinedIds(): Promise<string[]> {
+    return syncableCircleIds(this.db);
   }
 
   private async focusLoop(signal: AbortSignal): Promise<void> {

@@ -1,6 +1,6 @@
 import { getDb, type QuanziDB } from '../db/schema';
 import { HubError, hubClient, type HubClient } from './client';
-import { checkApproval, listMemberships } from './membership';
+import { checkApproval, listMemberships, syncableCircleIds } from './membership';
 import { flushOutbox, type FlushReport } from './outbox';
 import { pullCircle } from './replicator';
 import { currentAccount, noteSessionEnded } from './session';
@@ -41,7 +41,7 @@ export async function syncPass(options: { client?: HubClient; db?: QuanziDB; sig
       if (await checkApproval(circleId, client, db)) report.approved.push(circleId);
     });
   }
-  const joined = (await listMemberships(db)).filter((m) => m.status === 'joined').map((m) => m.circleId);
+  const joined = await syncableCircleIds(db);
   Object.assign(report, await flushOutbox({ client, db, circleIds: new Set(joined), ignoreBackoff: true }));
   for (const circleId of joined) {
     await attempt(circleId, async () => {
