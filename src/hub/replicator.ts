@@ -2,7 +2,6 @@ import { applyPulledPage, circleStream, getCheckpoint, type PulledChange } from 
 import { getDb, type QuanziDB } from '../db/schema';
 import { HubError, hubClient, type HubClient } from './client';
 import { circleDbName } from './doc-types';
-import { noteSessionEnded } from './session';
 
 /**
  * Pull of ONE joined circle: `_changes` pages from the stored checkpoint, each page written with its new
@@ -70,8 +69,8 @@ export async function pullCircle(circleId: string, options: PullOptions = {}): P
         await markDenied(circleId, `${error.status} ${error.error}: ${error.reason}`, db);
         return { ...result, denied: true };
       }
-      // An expired session is not a refusal: the circle stays joined, and the pull resumes after signing in.
-      if (error instanceof HubError && error.isSignedOut) await noteSessionEnded(db);
+      // A 401 (an expired session) is not a refusal: the circle stays joined. The callers (the sync engine, the
+      // service worker's pass) note the ended session for every request they make, this one included.
       throw error;
     }
     longpoll = false;
