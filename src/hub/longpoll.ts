@@ -65,9 +65,8 @@ async function answer(db: ChangesDb, query: URLSearchParams, res: ServerResponse
   res.on('close', onClose);
   feed.on('change', (change) => settle({ results: [change], last_seq: change.seq }));
   feed.on('error', (error) => {
-    settled = true;
-    clearTimeout(timer);
-    res.off('close', onClose);
+    if (settled) return;
+    settle();
     sendJson(res, 500, { error: 'changes_failed', reason: error instanceof Error ? error.message : String(error) });
   });
 }
