@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CATALOG_DB, CIRCLE_ID_PATTERN, createCircle, HubAdminError, type CatalogEntry, type HubAdmin, type SecurityObject } from './provision.ts';
 import { checkCriteria } from '../core/circles/criteria.ts';
+import { checkStatementNames } from '../core/circles/statement-names.ts';
 import type { Criteria } from '../core/circles/types.ts';
 
 /**
@@ -178,6 +179,7 @@ interface NewCircleBody {
   topics?: Record<string, number>;
   policy?: string;
   audience?: unknown;
+  merchants?: unknown;
 }
 
 function bad(reason: string): never {
@@ -208,9 +210,16 @@ export function newCircleEntry(body: NewCircleBody, requester: string): CatalogE
     if (!checked.ok) bad(`${checked.error.path}: not valid audience criteria (${checked.error.code}${checked.error.detail ? ` ${checked.error.detail}` : ''})`);
     audience = checked.criteria;
   }
+  let merchants: string[] | undefined;
+  if (body.merchants !== undefined) {
+    const checked = checkStatementNames(body.merchants);
+    if (!checked.ok) bad(`merchants: ${checked.problem.code === 'list' ? 'not a list of names' : checked.problem.code === 'tooMany' ? `more than ${checked.problem.detail} names` : `'${checked.problem.detail}' is not 2 to 60 characters`}`);
+    if (checked.names.length) merchants = checked.names;
+  }
   return {
     _id: id, name, description, operator: typeof body.operator === 'string' && body.operator.trim() ? body.operator.trim().slice(0, 60) : requester,
     operators: [requester], topics, policy: body.policy, memberCount: 0, ...(audience === undefined ? {} : { audience }),
+    ...(merchants === undefined ? {} : { merchants }),
   };
 }
 

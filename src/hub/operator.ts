@@ -265,10 +265,10 @@ async function onRequestsDb(action: () => Promise<void>): Promise<void> {
   }
 }
 
-/** Operators may change only the description and the audience criteria of their circle's entry. */
+/** Operators may change only the description, the audience criteria and the statement names of their circle's entry. */
 export async function editCircleDescription(
   circleId: string,
-  changes: { description?: { zh: string; en: string }; audience?: unknown },
+  changes: { description?: { zh: string; en: string }; audience?: unknown; merchants?: string[] },
   options: OperatorContext = {},
 ): Promise<CatalogEntry> {
   const { client, db } = ctx(options);
@@ -276,6 +276,8 @@ export async function editCircleDescription(
     ...e,
     ...(changes.description ? { description: { zh: changes.description.zh.trim(), en: changes.description.en.trim() } } : {}),
     ...('audience' in changes ? { audience: changes.audience } : {}),
+    // An empty list rather than no field: provisioning adds the seed's names back to an entry that has none.
+    ...(changes.merchants ? { merchants: changes.merchants } : {}),
   }));
 }
 
@@ -285,6 +287,7 @@ export interface NewCircleRequest {
   name: { zh: string; en: string };
   description: { zh: string; en: string };
   topics?: Record<string, number>;
+  merchants?: string[];
 }
 
 /** Asks the hub for a new circle run by me (the embedded hub provisions it at once). */

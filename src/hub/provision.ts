@@ -160,12 +160,24 @@ export async function provisionCatalogDb(admin: HubAdmin): Promise<void> {
   await ensureRules(admin, CATALOG_DB, 'catalog');
 }
 
-/** Adds the catalog entries that are missing; existing entries keep their run-time edits. */
+/**
+ * Adds the catalog entries that are missing. Existing entries keep their run-time edits; only fields they do not
+ * have at all are added from the seed (a field a newer version introduced, such as `merchants`).
+ */
 export async function ensureCatalogEntries(admin: HubAdmin, entries: CatalogEntry[]): Promise<number> {
-  const existing = await admin.expect<{ rows: { key: string; error?: string; value?: { deleted?: boolean } }[] }>([200], 'POST', `${CATALOG_DB}/_all_docs`, { keys: entries.map((e) => e._id) });
-  const present = new Set(existing.rows.filter((r) => !r.error && !r.value?.deleted).map((r) => r.key));
-  const missing = entries.filter((e) => !present.has(e._id)).map(({ _rev, ...entry }) => (void _rev, entry));
-  if (missing.length) await bulkWrite(admin, CATALOG_DB, missing);
+  const existing = await admin.expect<{ rows: { key: string; error?: string; value?: { deleted?: boolean }; doc?: CatalogEntry | null }[] }>(
+    [200], 'POST', `${CATALOG_DB}/_all_docs?include_docs=true`, { keys: entries.map((e) => e._id) },
+  );
+  const stored = new Map(existing.rows.filter((r) => !r.error && !r.value?.deleted && r.doc).map((r) => [r.key, r.doc!]));
+  const missing = entries.filter((e) => !stored.has(e._id)).map(({ _rev, ...entry }) => (void _rev, entry));
+  const backfilled: CatalogEntry[] = [];
+  for (const entry of entries) {
+    const doc = stored.get(entry._id);
+    if (!doc) continue;
+    const added = Object.entries(entry).filter(([key]) => key !== '_rev' && !(key in doc));
+    if (added.length) backfilled.push({ ...doc, ...Object.fromEntries(added) });
+  }
+  if (missing.length || backfilled.length) await bulkWrite(admin, CATALOG_DB, [...missing, ...backfilled]);
   return missing.length;
 }
 

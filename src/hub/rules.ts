@@ -231,7 +231,8 @@ ${HELPERS}
 
 /**
  * validate_doc_update of `catalog`: platform admins (db admins) write anything; an operator listed in a
- * circle's `operators` may change only its description, audience and co-operators (never to an empty list).
+ * circle's `operators` may change only its description, audience, statement names (`merchants`) and co-operators
+ * (never to an empty list).
  */
 export const CATALOG_RULES_SOURCE = String.raw`function (newDoc, oldDoc, userCtx, secObj) {
 ${HELPERS}
@@ -239,19 +240,27 @@ ${HELPERS}
   if (!oldDoc || oldDoc._deleted) deny('Only a platform admin may create a circle entry.');
   if (newDoc._deleted) deny('Only a platform admin may delete a circle entry.');
   if (!has(oldDoc.operators, name)) deny('Only the circle operators may edit this entry.');
-  var editable = { _rev: 1, _revisions: 1, description: 1, audience: 1, operators: 1 };
+  var editable = { _rev: 1, _revisions: 1, description: 1, audience: 1, merchants: 1, operators: 1 };
   var keys = {};
   var k;
   for (k in newDoc) keys[k] = 1;
   for (k in oldDoc) keys[k] = 1;
   for (k in keys) {
     if (editable[k]) continue;
-    if (JSON.stringify(newDoc[k]) !== JSON.stringify(oldDoc[k])) deny('Operators may only edit description, audience and operators (not ' + k + ').');
+    if (JSON.stringify(newDoc[k]) !== JSON.stringify(oldDoc[k])) deny('Operators may only edit description, audience, merchants and operators (not ' + k + ').');
   }
   if (!newDoc.operators || !newDoc.operators.length) deny('A circle keeps at least one operator.');
   if (JSON.stringify(newDoc).length > 16384) deny('Document too large.');
   // The shape of src/core/circles checkCriteria (topic ids are checked on each device, against its taxonomy).
   if (newDoc.audience !== undefined) checkAudience(newDoc.audience, 'audience', 0);
+  // The shape of src/core/circles checkStatementNames.
+  if (newDoc.merchants !== undefined) {
+    if (!isArray(newDoc.merchants) || newDoc.merchants.length > 20) deny('merchants must be a list of at most 20 names.');
+    for (var m = 0; m < newDoc.merchants.length; m++) {
+      var named = newDoc.merchants[m];
+      if (typeof named !== 'string' || named.trim().length < 2 || named.trim().length > 60) deny('merchants: every name has 2 to 60 characters.');
+    }
+  }
   function isArray(v) { return Object.prototype.toString.call(v) === '[object Array]'; }
   function whole(v, max) { return typeof v === 'number' && Math.floor(v) === v && v >= 1 && v <= max; }
   function checkAudience(c, path, depth) {

@@ -199,7 +199,7 @@ test('a poll is voted and closed; a linked-circle share is read by a non-member 
   await Promise.all([op.close(), author.close(), reader.close()]);
 });
 
-test('the operator sets audience criteria with the form; an incomplete condition is refused with its reason', async ({ browser }) => {
+test('the operator sets audience criteria and statement names with the form; an incomplete condition or a bad name is refused with its reason', async ({ browser }) => {
   const op = await person(browser, 'op');
   await startCircle(op.page, 'open');
   await openOperatorView(op.page);
@@ -219,6 +219,11 @@ test('the operator sets audience criteria with the form; an incomplete condition
   await second.getByLabel('Interest').selectOption({ label: 'Coffee' });
   await second.getByLabel('Within the last … days (empty: any time)').fill('90');
   await section.getByLabel('Suggest to people who meet').selectOption('any');
+  const names = section.getByLabel('Names on statements (separated by commas)');
+  await names.fill('Manner, M');
+  await section.getByRole('button', { name: 'Save description' }).click();
+  await expect(section.getByRole('alert')).toHaveText('Names on statements: “M” must have 2 to 60 characters.');
+  await names.fill('Manner，曼纳咖啡');
   await section.getByRole('button', { name: 'Save description' }).click();
   await expect(section.getByRole('status')).toHaveText('Done.');
 
@@ -230,5 +235,6 @@ test('the operator sets audience criteria with the form; an incomplete condition
   await expect(again.getByRole('group', { name: 'Condition 1' }).getByLabel('Merchant names (separated by commas)')).toHaveValue('Manner, 瑞幸');
   await expect(again.getByRole('group', { name: 'Condition 2' }).getByLabel('Interest')).toHaveValue('coffee');
   await expect(again.getByRole('group', { name: 'Condition 2' }).getByLabel('Within the last … days (empty: any time)')).toHaveValue('90');
+  await expect(again.getByLabel('Names on statements (separated by commas)')).toHaveValue('Manner, 曼纳咖啡');
   await op.close();
 });

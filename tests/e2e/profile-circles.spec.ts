@@ -26,6 +26,9 @@ test('imported statements become topics with their merchants; hiding a topic cha
   await expect(suggested.first()).toBeVisible({ timeout: 20_000 });
   await expect(suggested.filter({ hasText: /purchases? (in|at) .*(Coffee|星巴克)/ })).toHaveCount(1);
   await expect(suggested.filter({ hasText: /purchases? (in|at) .*(Fitness|乐刻运动)/ })).toHaveCount(1);
+  // The circles of the shops on the statements say first that the person paid there (the catalog names them).
+  const maoyan = suggested.filter({ has: page.getByRole('heading', { name: 'Maoyan Cinephiles' }) });
+  await expect(maoyan.getByRole('listitem').first()).toHaveText('You paid at 猫眼 1 time, last on 2024-05-26');
   const before = await suggested.getByRole('heading').allInnerTexts();
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Profile' }).click();

@@ -1,7 +1,8 @@
 import type { DayCounts, Profile } from '../profile';
 import type { Criteria } from './types';
-// With its extension: the embedded hub loads this module in Node too (src/hub/admin-api.ts).
+// With their extensions: the embedded hub loads this module in Node too (src/hub/admin-api.ts).
 import { TOPIC_BY_ID } from '../categorize/taxonomy.ts';
+import { statementNameMatcher } from './statement-names.ts';
 
 /**
  * Audience criteria, evaluated only on the device against the profile's evidence. A topic that is hidden or
@@ -18,12 +19,9 @@ export function evaluateCriteria(criteria: Criteria, profile: Profile): boolean 
     for (const days of profile.evidence.get(criteria.topic)?.values() ?? []) total += countDays(days);
     return total >= minCount;
   }
-  const wanted = criteria.merchant.map((m) => m.toLowerCase());
+  const matches = statementNameMatcher(criteria.merchant);
   for (const merchants of profile.evidence.values()) {
-    for (const [name, days] of merchants) {
-      const lower = name.toLowerCase();
-      if (wanted.some((w) => lower.includes(w))) total += countDays(days);
-    }
+    for (const [name, days] of merchants) if (matches(name)) total += countDays(days);
   }
   return total >= minCount;
 }

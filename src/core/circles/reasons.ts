@@ -1,5 +1,6 @@
 import { topicName } from '../categorize/taxonomy';
 import { RECENT_DAYS, type ProfileTopic } from '../profile';
+import type { PaidAt } from './paid-at';
 import type { Locale } from './types';
 
 /** One sentence per matched topic, naming the evidence in the person's language. */
@@ -19,4 +20,15 @@ export function topicReason(topic: ProfileTopic, locale: Locale): string {
 
 export function audienceReason(locale: Locale): string {
   return locale === 'en' ? 'You meet this circle’s audience criteria (checked on your device)' : '你符合该圈子的加入条件（仅在本机核对）';
+}
+
+/** The person's own purchases at the circle's business, e.g. "You paid at 星巴克 12 times, last on 2026-06-12". */
+export function paidAtReason(paid: PaidAt, locale: Locale): string {
+  const where = paid.names.join(locale === 'en' ? ' and ' : '和');
+  const last = Number.isFinite(paid.lastDay) ? new Date(paid.lastDay * 86_400_000).toISOString().slice(0, 10) : '';
+  if (locale === 'en') {
+    const times = `${paid.count} ${paid.count === 1 ? 'time' : 'times'}`;
+    return last ? `You paid at ${where} ${times}, last on ${last}` : `You paid at ${where} ${times}`;
+  }
+  return last ? `你在${where}消费过${paid.count}次，最近一次在${last}` : `你在${where}消费过${paid.count}次`;
 }

@@ -16,6 +16,8 @@ export interface Circle {
   policy: 'open' | 'approval';
   memberCount: number;
   audience?: Criteria;
+  /** How the business appears as the counterparty on statements (statement-names.ts); none for a community circle. */
+  merchants?: string[];
 }
 
 export interface Suggestion {

@@ -7,6 +7,12 @@ export class Action {
   status = $state('');
   error = $state('');
 
+  /** A form problem found before anything is sent: shown like a refusal. */
+  refuse(message: string): void {
+    this.status = '';
+    this.error = message;
+  }
+
   async run(action: () => Promise<unknown>): Promise<boolean> {
     this.busy = true;
     this.status = '';

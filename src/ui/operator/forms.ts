@@ -1,4 +1,4 @@
-import { checkCriteria, type Criteria, type CriteriaProblem } from '../../core/circles';
+import { checkCriteria, checkStatementNames, type Criteria, type CriteriaProblem, type StatementNamesProblem } from '../../core/circles';
 import { parseAmountMinor } from '../../core/money';
 
 /**
@@ -30,6 +30,16 @@ export function parsePrices(price: string, groupPrice: string, currency: string)
 export function pollOptions(text: string): { id: string; label: string }[] {
   const labels = [...new Set(text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean))];
   return labels.map((label, i) => ({ id: `o${i + 1}`, label: label.slice(0, 200) }));
+}
+
+/** Names typed into one field: separated by commas (either width), 、 or new lines. */
+export function splitNames(text: string): string[] {
+  return text.split(/[,，、\n]/).map((name) => name.trim()).filter(Boolean);
+}
+
+/** The "names on statements" field, checked the way the hub's rules and every device check it. */
+export function parseStatementNames(text: string): { ok: true; names: string[] } | { ok: false; problem: StatementNamesProblem } {
+  return checkStatementNames(splitNames(text));
 }
 
 /**
@@ -79,7 +89,7 @@ export function formToAudience(form: AudienceForm): AudienceResult {
     const limits = { ...(minCount !== undefined ? { minCount } : {}), ...(withinDays !== undefined ? { withinDays } : {}) };
     const leaf = c.kind === 'topic'
       ? { topic: c.topic, ...limits }
-      : { merchant: c.merchants.split(/[,，、\n]/).map((m) => m.trim()).filter(Boolean), ...limits };
+      : { merchant: splitNames(c.merchants), ...limits };
     const checked = checkCriteria(leaf);
     if (!checked.ok) return { ok: false, condition: i + 1, problem: checked.error };
     leaves.push(checked.criteria);

@@ -1,7 +1,7 @@
 // The operator forms' parsing (money in minor units, times, poll options, audience JSON) and the in-app
 // notifications read from the local database, with system notifications only for new ones.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { audienceToForm, emptyCondition, formToAudience, isoToLocal, localToIso, parseAudienceJson, parsePrices, pollOptions } from '../../../src/ui/operator/forms';
+import { audienceToForm, emptyCondition, formToAudience, isoToLocal, localToIso, parseAudienceJson, parsePrices, parseStatementNames, pollOptions } from '../../../src/ui/operator/forms';
 import { loadNotices, markNoticesRead, noticeText, startNoticeAlerts } from '../../../src/app/notices';
 import { QuanziDB } from '../../../src/db/schema';
 import { ACCOUNT_KEY } from '../../../src/hub/session';
@@ -28,6 +28,12 @@ describe('operator forms', () => {
     expect(pollOptions(' Osmanthus \n\nYuzu\nOsmanthus\r\nBlack sesame')).toEqual([
       { id: 'o1', label: 'Osmanthus' }, { id: 'o2', label: 'Yuzu' }, { id: 'o3', label: 'Black sesame' },
     ]);
+  });
+
+  it('names on statements: commas of either width, 、 or lines separate them; blank is none; a one-letter name is refused', () => {
+    expect(parseStatementNames(' 瑞幸，luckin、Luckin Coffee\n瑞幸 ')).toEqual({ ok: true, names: ['瑞幸', 'luckin', 'Luckin Coffee'] });
+    expect(parseStatementNames('  ')).toEqual({ ok: true, names: [] });
+    expect(parseStatementNames('瑞幸, L')).toEqual({ ok: false, problem: { code: 'name', detail: 'L' } });
   });
 
   it('audience JSON: empty is none; it must be valid criteria, and the problem says where', () => {

@@ -178,4 +178,29 @@ describe('catalog entry', () => {
     expect((await member.req('PUT', 'catalog/brand-new', { name: { zh: 'x', en: 'x' } })).status).toBe(403);
     expect((await operator.req('DELETE', `catalog/${id}?rev=${edited.body.rev}`)).status).toBe(403);
   });
+
+  it('its operator sets the names on statements; a member may not, and names every device could not use are refused', async () => {
+    const id = await newCircle(operator);
+    const entry = (await operator.req<Record<string, any>>('GET', `catalog/${id}`)).body;
+    expect((await member.req('PUT', `catalog/${id}`, { ...entry, merchants: ['瑞幸'] })).status).toBe(403);
+    for (const merchants of ['瑞幸', ['x'], [' 瑞 '], ['ok', 3], ['a'.repeat(61)], Array.from({ length: 21 }, (_, i) => `shop ${i}`)]) {
+      const refused = await operator.req<{ reason?: string }>('PUT', `catalog/${id}`, { ...entry, merchants });
+      expect(refused.status, JSON.stringify(merchants)).toBe(403);
+      expect(refused.body.reason).toMatch(/merchants/);
+    }
+    const edited = await operator.req('PUT', `catalog/${id}`, { ...entry, merchants: ['瑞幸', 'luckin'] });
+    expect(edited.status).toBe(201);
+    expect((await anonymous().req<{ merchants: string[] }>('GET', `catalog/${id}`)).body.merchants).toEqual(['瑞幸', 'luckin']);
+  });
+
+  it('a new circle can name its statement names; names that cannot be used are refused with the reason', async () => {
+    const body = { policy: 'open', name: { zh: '圈', en: 'C' }, description: { zh: '描述', en: 'D' } };
+    const id = `names-${Date.now().toString(36)}`;
+    const created = await operator.req('POST', '_quanzi/circles', { ...body, id, merchants: [' Manner ', 'manner', '曼纳咖啡'] });
+    expect(created.status).toBe(201);
+    expect((await anonymous().req<{ merchants: string[] }>('GET', `catalog/${id}`)).body.merchants).toEqual(['Manner', '曼纳咖啡']);
+    const refused = await operator.req<{ reason: string }>('POST', '_quanzi/circles', { ...body, id: `${id}-b`, merchants: ['M'] });
+    expect(refused.status).toBe(400);
+    expect(refused.body.reason).toBe("merchants: 'M' is not 2 to 60 characters");
+  });
 });

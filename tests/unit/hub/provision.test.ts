@@ -63,6 +63,24 @@ describe('provisionHub', () => {
   });
 });
 
+describe('catalog fields a newer seed adds', () => {
+  it('are added to entries that lack them; a value an operator set is kept', async () => {
+    const admin = serverAdmin();
+    const base = catalog.find((c) => c.merchants?.length)!;
+    const older = { ...base, _id: `older-${Date.now().toString(36)}` };
+    delete older.merchants;
+    const edited = { ...base, _id: `${older._id}-edited` };
+    delete edited.merchants;
+    await provisionHub(admin, { catalog: [older, edited], accounts: [] });
+    const stored = await admin.expect<CatalogEntry>([200], 'GET', `catalog/${edited._id}`);
+    await admin.expect([201], 'PUT', `catalog/${edited._id}`, { ...stored, merchants: ['Set by the operator'] });
+
+    await provisionHub(admin, { catalog: [{ ...older, merchants: ['瑞幸', 'luckin'] }, { ...edited, merchants: ['瑞幸'] }], accounts: [] });
+    expect((await admin.expect<CatalogEntry>([200], 'GET', `catalog/${older._id}`)).merchants).toEqual(['瑞幸', 'luckin']);
+    expect((await admin.expect<CatalogEntry>([200], 'GET', `catalog/${edited._id}`)).merchants).toEqual(['Set by the operator']);
+  });
+});
+
 describe('scripts/provision-couchdb.ts (run here against the embedded hub: same HTTP API)', () => {
   it('provisions a catalog file twice, then creates one circle from a request file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'quanzi-prov-'));
