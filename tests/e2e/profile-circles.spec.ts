@@ -92,3 +92,25 @@ test('profile shows evidence, suggestions carry reasons, Not interested removes 
   await next.getByRole('button', { name: /^(加入|申请加入|Join|Ask to join)/ }).click();
   await expect(page.getByRole('alert')).toHaveText(/登录|Sign in/);
 });
+
+test('the catalog opens a page at a time; Show more moves focus to the next circle; search finds statement names', async ({ page }) => {
+  await page.goto('/#/circles');
+  // The hub's catalog: the seed's 72 circles, plus any that other tests started on the same hub.
+  const count = page.getByText(/^Showing \d+ of \d+$/);
+  await expect(count).toHaveText(/^Showing 12 of \d+$/, { timeout: 20_000 });
+  const total = Number((await count.innerText()).split(' of ')[1]);
+  expect(total).toBeGreaterThanOrEqual(72);
+  const more = page.getByRole('button', { name: 'Show 12 more circles' });
+  await more.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText(`Showing 24 of ${total}`)).toBeVisible();
+  // Focus lands on the first circle just shown (the 13th of the catalog list).
+  const catalogHeadings = page.getByRole('article').filter({ hasNotText: 'Why this circle' }).getByRole('heading', { level: 3 });
+  await expect(catalogHeadings.nth(12)).toBeFocused();
+
+  // 汉庭 is in none of the circle's names or text, only in how its business shows on statements.
+  await page.getByLabel('Search circles').fill('汉庭');
+  await expect(page.getByText('Showing 1 of 1')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Huazhu Members' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Show \d+ more/ })).toHaveCount(0);
+});

@@ -20,6 +20,8 @@ export default {
     'circles.signIn': 'Sign in on the Feed screen first, then join.',
     'circles.joinError': 'Could not join: {message}',
     'circles.noMatch': 'No circle matches “{q}”.',
+    'circles.showing': 'Showing {n} of {total}',
+    'circles.more': 'Show {n} more circle||Show {n} more circles',
   },
   zh: {
     'circles.suggested': '为你推荐',
@@ -42,5 +44,7 @@ export default {
     'circles.signIn': '请先在动态页登录，再加入。',
     'circles.joinError': '加入失败：{message}',
     'circles.noMatch': '没有与“{q}”匹配的圈子。',
+    'circles.showing': '共 {total} 个，显示 {n} 个',
+    'circles.more': '再显示 {n} 个圈子',
   },
 };
