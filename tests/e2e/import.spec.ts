@@ -29,6 +29,9 @@ test('imports the fixtures through the file input; a re-import adds zero; undo r
   await picker.setInputFiles([fixture('alipay-2024-sample.csv'), fixture('bank-sample.qif')]);
   await expect(page.getByText('alipay-2024-sample.csv: 6 new, 0 already there, 0 skipped')).toBeVisible({ timeout: 20_000 });
   await expect(page.getByText('bank-sample.qif: 3 new, 0 already there, 0 skipped')).toBeVisible();
+  const next = page.getByRole('navigation', { name: 'What the import gives you' });
+  await expect(next.getByRole('link')).toHaveText(['See the transactions', 'See what your payments say (profile)', 'See circles suggested for you']);
+  await expect(next.getByRole('link', { name: 'See circles suggested for you' })).toHaveAttribute('href', '#/circles');
   await picker.setInputFiles([fixture('alipay-2024-sample.csv')]);
   await expect(page.getByText('alipay-2024-sample.csv: 0 new, 6 already there, 0 skipped')).toBeVisible({ timeout: 20_000 });
   expect(await transactionCount(page)).toBe(9);
