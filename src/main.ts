@@ -4,6 +4,7 @@ import './ui/shared/global.css';
 import { loadPreferences } from './app/theme.svelte';
 import { registerServiceWorker } from './app/sw-client';
 import { startSync } from './app/sync-start';
+import { followOtherTabs } from './app/store-changes.svelte';
 
 // The shell shows at once in the browser's language; stored preferences follow a moment later.
 const preferencesLoaded = loadPreferences();
@@ -12,5 +13,6 @@ void preferencesLoaded.then(() => registerServiceWorker());
 // Sync starts with the app, not with the Feed screen: the outbox flushes on start (issue #5) and joined
 // circles stay fresh whichever screen is open.
 startSync();
+followOtherTabs();
 
 export default app;

@@ -7,6 +7,11 @@ import { CHUNK_SIZE, getDb, type ImportRecord, type QuanziDB, type StoredTransac
  * memory as one array plus a fingerprint Set, loaded lazily on first use. Every import is ONE Dexie
  * transaction (its chunks + its imports record), so a cancel or an error leaves the store unchanged; the
  * in-memory state is only touched after the commit.
+ *
+ * Every tab (and the installed app's window, and a window the share target opens) has its own worker and so
+ * its own copy. The imports table says which imports exist: inside each import's transaction the copy first
+ * takes in the imports other tabs committed or undid (IndexedDB runs those write transactions one after the
+ * other), so deduplication always sees every stored row. A BroadcastChannel tells the other tabs at once.
  */
 export interface StoreImportInput {
   fileName: string;
@@ -19,6 +24,8 @@ export interface StoreImportResult {
   record: ImportRecord;
   /** The rows actually added (new fingerprints only). */
   rows: StoredTransaction[];
+  /** Imports other tabs committed or undid meanwhile, taken in before deduplicating. */
+  elsewhere: StoreChanges;
 }
 
 export interface TransactionFilter {
@@ -51,9 +58,20 @@ function matches(row: StoredTransaction, filter: TransactionFilter, needle: stri
   return true;
 }
 
+/** What reconciling with the imports table changed in this copy. */
+export interface StoreChanges {
+  added: { importId: string; rows: StoredTransaction[] }[];
+  removed: string[];
+}
+
+/** Where a tab's worker says it committed an import or an undo (the message carries nothing else). */
+export const TRANSACTIONS_CHANNEL = 'quanzi-transactions';
+
 export class TransactionStore {
   private rows: StoredTransaction[] = [];
   private fingerprints = new Set<string>();
+  /** The imports whose rows this copy holds (an import that added nothing has no chunks, but is known too). */
+  private importIds = new Set<string>();
   private loading: Promise<void> | undefined;
   /** Last filter's matching rows, newest first, so paging a virtual list is O(limit). */
   private cache: { key: string; rows: StoredTransaction[] } | undefined;
@@ -62,15 +80,72 @@ export class TransactionStore {
 
   /** Loads all chunks once; later calls reuse the in-memory copy. */
   load(): Promise<void> {
-    this.loading ??= (async () => {
+    this.loading ??= this.db.transaction('r', this.db.txChunks, this.db.imports, async () => {
       const rows: StoredTransaction[] = [];
+      const ids = (await this.db.imports.toCollection().primaryKeys()) as string[];
       await this.db.txChunks.each((chunk) => {
         for (const row of chunk.rows) rows.push(row);
       });
       this.rows = rows;
       this.fingerprints = new Set(rows.map((r) => r.fingerprint));
-    })();
+      this.importIds = new Set(ids);
+    });
     return this.loading;
+  }
+
+  /**
+   * Takes in the imports committed or undone elsewhere since this copy last looked. Run inside a transaction over
+   * txChunks and imports, it reads one consistent state. The copy changes in one synchronous step after the last
+   * read, so two overlapping calls (a broadcast and a screen's refresh) never add an import twice.
+   */
+  private async reconcile(): Promise<StoreChanges> {
+    const ids = new Set((await this.db.imports.toCollection().primaryKeys()) as string[]);
+    const candidates = [...ids].filter((id) => !this.importIds.has(id));
+    const chunks = candidates.length ? await this.db.txChunks.where('importId').anyOf(candidates).toArray() : [];
+    const removed = [...this.importIds].filter((id) => !ids.has(id));
+    const arrived = candidates.filter((id) => !this.importIds.has(id));
+    const changes: StoreChanges = { added: [], removed };
+    if (removed.length) {
+      const gone = new Set(removed);
+      this.rows = this.rows.filter((r) => {
+        if (!gone.has(r.importId)) return true;
+        this.fingerprints.delete(r.fingerprint);
+        return false;
+      });
+      for (const id of removed) this.importIds.delete(id);
+    }
+    if (arrived.length) {
+      const byImport = new Map<string, StoredTransaction[]>(arrived.map((id) => [id, []]));
+      for (const chunk of chunks) {
+        const list = byImport.get(chunk.importId);
+        if (!list) continue;
+        for (const row of chunk.rows) {
+          list.push(row);
+          this.rows.push(row);
+          this.fingerprints.add(row.fingerprint);
+        }
+      }
+      for (const [importId, rows] of byImport) {
+        this.importIds.add(importId);
+        changes.added.push({ importId, rows });
+      }
+    }
+    if (removed.length || arrived.length) this.cache = undefined;
+    return changes;
+  }
+
+  /** Brings this copy up to date with what other tabs stored (on their broadcast). */
+  async refresh(): Promise<StoreChanges> {
+    await this.load();
+    return this.db.transaction('r', this.db.txChunks, this.db.imports, () => this.reconcile());
+  }
+
+  /** Tells the other tabs (their pages ask their workers to refresh; src/app/store-changes.svelte.ts). */
+  private announce(): void {
+    if (typeof BroadcastChannel === 'undefined') return;
+    const channel = new BroadcastChannel(TRANSACTIONS_CHANNEL);
+    channel.postMessage('changed');
+    channel.close();
   }
 
   get size(): number {
@@ -84,38 +159,43 @@ export class TransactionStore {
   async importRows(input: StoreImportInput, isCancelled: () => boolean = () => false): Promise<StoreImportResult> {
     await this.load();
     const importId = newImportId();
-    const fresh: StoredTransaction[] = [];
-    // New fingerprints join the known set at once (one lookup and one insert per row, where a separate in-file set
-    // took four at 100k rows); they leave it again if the import does not commit.
-    const known = this.fingerprints;
     let from: string | undefined;
     let to: string | undefined;
     for (const tx of input.transactions) {
       if (from === undefined || tx.occurredAt < from) from = tx.occurredAt;
       if (to === undefined || tx.occurredAt > to) to = tx.occurredAt;
-      if (known.has(tx.fingerprint)) continue;
-      known.add(tx.fingerprint);
-      // Tagging the parsed object in place (no copy) matters at 100k rows; the parse result is ours to keep.
-      const row = tx as StoredTransaction;
-      row.importId = importId;
-      fresh.push(row);
     }
-    const record: ImportRecord = {
-      id: importId,
-      fileName: input.fileName,
-      format: input.format,
-      importedAt: new Date().toISOString(),
-      ...(from !== undefined ? { from } : {}),
-      ...(to !== undefined ? { to } : {}),
-      added: fresh.length,
-      duplicates: input.transactions.length - fresh.length,
-      skipped: input.skipped,
-    };
+    const fresh: StoredTransaction[] = [];
+    let elsewhere: StoreChanges = { added: [], removed: [] };
+    // New fingerprints join the known set at once (one lookup and one insert per row, where a separate in-file set
+    // took four at 100k rows); they leave it again if the import does not commit.
+    const known = this.fingerprints;
+    let record: ImportRecord | undefined;
     try {
-      const chunks: TxChunk[] = [];
-      for (let i = 0; i < fresh.length; i += CHUNK_SIZE) chunks.push({ importId, rows: fresh.slice(i, i + CHUNK_SIZE) });
-      if (isCancelled()) throw new ImportCancelled();
       await this.db.transaction('rw', this.db.txChunks, this.db.imports, async () => {
+        elsewhere = await this.reconcile();
+        for (const tx of input.transactions) {
+          if (known.has(tx.fingerprint)) continue;
+          known.add(tx.fingerprint);
+          // Tagging the parsed object in place (no copy) matters at 100k rows; the parse result is ours to keep.
+          const row = tx as StoredTransaction;
+          row.importId = importId;
+          fresh.push(row);
+        }
+        record = {
+          id: importId,
+          fileName: input.fileName,
+          format: input.format,
+          importedAt: new Date().toISOString(),
+          ...(from !== undefined ? { from } : {}),
+          ...(to !== undefined ? { to } : {}),
+          added: fresh.length,
+          duplicates: input.transactions.length - fresh.length,
+          skipped: input.skipped,
+        };
+        const chunks: TxChunk[] = [];
+        for (let i = 0; i < fresh.length; i += CHUNK_SIZE) chunks.push({ importId, rows: fresh.slice(i, i + CHUNK_SIZE) });
+        if (isCancelled()) throw new ImportCancelled();
         if (chunks.length) await this.db.txChunks.bulkAdd(chunks);
         await this.db.imports.add(record);
         if (isCancelled()) throw new ImportCancelled();
@@ -125,14 +205,19 @@ export class TransactionStore {
       throw e;
     }
     for (const row of fresh) this.rows.push(row);
+    this.importIds.add(importId);
     this.cache = undefined;
-    return { record, rows: fresh };
+    this.announce();
+    return { record: record!, rows: fresh, elsewhere };
   }
 
   /** Removes exactly the rows of one import (its chunks) and its history entry. Returns the rows removed. */
-  async undoImport(importId: string): Promise<number> {
+  async undoImport(importId: string): Promise<{ removed: number; elsewhere: StoreChanges }> {
     await this.load();
+    let elsewhere: StoreChanges = { added: [], removed: [] };
     await this.db.transaction('rw', this.db.txChunks, this.db.imports, async () => {
+      // An import another tab made (listed here from the imports table) has its rows in this copy only after this.
+      elsewhere = await this.reconcile();
       await this.db.txChunks.where('importId').equals(importId).delete();
       await this.db.imports.delete(importId);
     });
@@ -142,8 +227,10 @@ export class TransactionStore {
       this.fingerprints.delete(r.fingerprint);
       return false;
     });
+    this.importIds.delete(importId);
     this.cache = undefined;
-    return before - this.rows.length;
+    this.announce();
+    return { removed: before - this.rows.length, elsewhere };
   }
 
   async listImports(): Promise<ImportRecord[]> {

@@ -1,10 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 test.use({ locale: 'en-US' });
-// The statement parsers are written in parallel (src/core/import/index.ts); these tests run as soon as they exist.
-test.skip(!existsSync('src/core/import/index.ts'), 'needs the parsers in src/core/import/index.ts');
 
 const fixture = (name: string): { name: string; mimeType: string; buffer: Buffer } => ({
   name, mimeType: 'application/octet-stream', buffer: readFileSync(join('tests/fixtures', name)),
@@ -112,4 +110,25 @@ test('a statement shared from another app opens in Quanzi and is imported (share
   await page.evaluate(() => (document.querySelector('form[action="/share-target"]') as HTMLFormElement).submit());
   await expect(page).toHaveURL(/#\/import\/shared$/);
   await expect(page.getByText('bank-sample.qif: 3 new, 0 already there, 0 skipped')).toBeVisible({ timeout: 20_000 });
+});
+
+test('two tabs: a statement imported in one is no new rows in the other, whose screens show its rows', async ({ page, context }) => {
+  // Both tabs have loaded their copy of the store before either imports.
+  expect(await transactionCount(page)).toBe(0);
+  const other = await context.newPage();
+  await openImport(other);
+  await other.getByLabel('Choose statement files').setInputFiles([fixture('alipay-2024-sample.csv')]);
+  await expect(other.getByText('alipay-2024-sample.csv: 6 new, 0 already there, 0 skipped')).toBeVisible({ timeout: 20_000 });
+
+  // The first tab, still on its Transactions screen, shows the rows without a reload.
+  await expect(page.getByText('6 transactions')).toBeVisible({ timeout: 10_000 });
+  await openImport(page);
+  await page.getByLabel('Choose statement files').setInputFiles([fixture('alipay-2024-sample.csv')]);
+  await expect(page.getByText('alipay-2024-sample.csv: 0 new, 6 already there, 0 skipped')).toBeVisible({ timeout: 20_000 });
+  // Undone in the first tab, the rows leave the other tab's screens too.
+  await page.getByRole('listitem').filter({ hasText: /6 new/ }).getByRole('button', { name: 'Undo import of alipay-2024-sample.csv' }).click();
+  await expect(page.getByText('Import of alipay-2024-sample.csv undone: 6 rows removed.')).toBeVisible();
+  await other.goto('/#/transactions');
+  await expect(other.getByText('0 transactions')).toBeVisible({ timeout: 10_000 });
+  await other.close();
 });

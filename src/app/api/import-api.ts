@@ -1,7 +1,7 @@
 import type { CsvMapping } from '../../core/import/csv-mapping';
 import type { ParseOptions, ParseResult } from '../../core/import/types';
 import type { ImportRecord, StoredTransaction } from '../../db/schema';
-import { ImportCancelled, loadCsvMapping, saveCsvMapping, TransactionStore, type TransactionFilter } from '../../db/transactions';
+import { ImportCancelled, loadCsvMapping, saveCsvMapping, TransactionStore, type StoreChanges, type TransactionFilter } from '../../db/transactions';
 import { importEvents } from './import-events';
 
 /**
@@ -40,6 +40,12 @@ async function importers(): Promise<Importers> {
   const loader = Object.values(importerModules)[0];
   if (!loader) throw Object.assign(new Error('The statement readers are not part of this build.'), { name: 'ImportError', code: 'unsupported' });
   return loader();
+}
+
+/** Imports and undos of other tabs, as this worker learns them: the profile follows them as it follows its own. */
+function emitElsewhere(changes: StoreChanges): void {
+  for (const importId of changes.removed) importEvents.emit({ type: 'undone', importId });
+  for (const { importId, rows } of changes.added) importEvents.emit({ type: 'imported', importId, rows });
 }
 
 let store: TransactionStore | undefined;
@@ -136,7 +142,7 @@ export const importApi = {
       await loaded;
       await yieldToMessages();
       if (cancelRequested) throw new ImportCancelled();
-      const { record, rows: added } = await transactions().importRows(
+      const { record, rows: added, elsewhere } = await transactions().importRows(
         { fileName, format: parsed.format, transactions: parsed.transactions, skipped: parsed.skipped.length },
         () => cancelRequested,
       );
@@ -146,6 +152,7 @@ export const importApi = {
       }
       const ms = performance.now() - started;
       onProgress?.({ rows, rowsPerSecond: Math.round(rows / Math.max(ms / 1000, 0.001)), phase: 'done' });
+      emitElsewhere(elsewhere);
       importEvents.emit({ type: 'imported', importId: record.id, rows: added });
       return { ok: true, importId: record.id, format: parsed.format, added: record.added, duplicates: record.duplicates, skipped: parsed.skipped, mappingApplied, ms, parseMs, rows };
     } catch (e) {
@@ -160,9 +167,15 @@ export const importApi = {
   },
 
   async undoImport(importId: string): Promise<number> {
-    const removed = await transactions().undoImport(importId);
+    const { removed, elsewhere } = await transactions().undoImport(importId);
+    emitElsewhere(elsewhere);
     importEvents.emit({ type: 'undone', importId });
     return removed;
+  },
+
+  /** Takes in other tabs' imports and undos now: the page asks when it hears of one (src/app/store-changes.svelte.ts). */
+  async refreshTransactions(): Promise<void> {
+    emitElsewhere(await transactions().refresh());
   },
 
   listImports(): Promise<ImportRecord[]> {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { assignFingerprints, type Transaction } from '../../../src/core/transaction';
 import { QuanziDB } from '../../../src/db/schema';
-import { ImportCancelled, TransactionStore } from '../../../src/db/transactions';
+import { ImportCancelled, TRANSACTIONS_CHANNEL, TransactionStore } from '../../../src/db/transactions';
 
 let dbCounter = 0;
 function freshStore(): { db: QuanziDB; store: TransactionStore } {
@@ -90,7 +90,7 @@ describe('TransactionStore', () => {
     const { db, store } = freshStore();
     const a = await store.importRows({ fileName: 'a.csv', format: 'alipay', transactions: rows(1500), skipped: 0 });
     const b = await store.importRows({ fileName: 'b.csv', format: 'alipay', transactions: rows(700, 1500), skipped: 0 });
-    expect(await store.undoImport(a.record.id)).toBe(1500);
+    expect((await store.undoImport(a.record.id)).removed).toBe(1500);
     const left = (await db.txChunks.toArray()).flatMap((c) => c.rows);
     expect(left).toHaveLength(700);
     expect(left.every((r) => r.importId === b.record.id)).toBe(true);
@@ -118,5 +118,81 @@ describe('TransactionStore', () => {
     const expectedUsd = rows(120).filter((r) => r.currency === 'USD').reduce((s, r) => s + r.amountMinor, 0) + 5000;
     expect(all.sums.find((s) => s.currency === 'USD')?.minor).toBe(expectedUsd);
     expect(all.months).toHaveLength(12);
+  });
+});
+
+// Every tab has its own worker and its own in-memory copy over the one IndexedDB: two stores over one database.
+describe('TransactionStore in two tabs', () => {
+  const file = (n = 300) => ({ fileName: 'a.csv', format: 'alipay', transactions: rows(n), skipped: 0 });
+  const twoTabs = async () => {
+    const { db, store: first } = freshStore();
+    const second = new TransactionStore(db);
+    await Promise.all([first.load(), second.load()]);
+    return { db, first, second };
+  };
+
+  it('a file imported in one tab adds zero duplicates when imported in the other, whose copy then holds its rows', async () => {
+    const { db, first, second } = await twoTabs();
+    const a = await first.importRows(file());
+    const b = await second.importRows(file());
+    expect(b.record).toMatchObject({ added: 0, duplicates: 300 });
+    expect(b.elsewhere.added).toEqual([{ importId: a.record.id, rows: expect.any(Array) }]);
+    expect(b.elsewhere.added[0]!.rows).toHaveLength(300);
+    expect((await second.query({}, 0, 0)).total).toBe(300);
+    expect((await db.txChunks.toArray()).flatMap((c) => c.rows)).toHaveLength(300);
+  });
+
+  it('the same file imported in both tabs at once is stored once', async () => {
+    const { db, first, second } = await twoTabs();
+    const [a, b] = await Promise.all([first.importRows(file()), second.importRows(file())]);
+    expect(a.record.added + b.record.added).toBe(300);
+    expect((await db.txChunks.toArray()).flatMap((c) => c.rows)).toHaveLength(300);
+  });
+
+  it('an undo in one tab lets the other import those rows again; undoing another tab’s import counts its rows', async () => {
+    const { first, second } = await twoTabs();
+    const a = await first.importRows(file());
+    expect((await first.undoImport(a.record.id)).removed).toBe(300);
+    expect((await second.importRows(file())).record.added).toBe(300);
+    const c = await second.importRows({ ...file(50), transactions: rows(50, 1000) });
+    const undone = await first.undoImport(c.record.id);
+    expect(undone.removed).toBe(50);
+    expect((await first.query({}, 0, 0)).total).toBe(300);
+  });
+
+  it('tells the other tabs of an import and an undo; a refresh takes them in', async () => {
+    const { first, second } = await twoTabs();
+    const heard: unknown[] = [];
+    const channel = new BroadcastChannel(TRANSACTIONS_CHANNEL);
+    let wake: () => void = () => undefined;
+    channel.onmessage = (event) => {
+      heard.push(event.data);
+      wake();
+    };
+    const next = () => new Promise<void>((resolve) => (wake = resolve));
+    try {
+      let message = next();
+      const a = await first.importRows(file(120));
+      await message;
+      expect(await second.refresh()).toEqual({ added: [{ importId: a.record.id, rows: expect.any(Array) }], removed: [] });
+      expect((await second.query({}, 0, 0)).total).toBe(120);
+      expect(await second.refresh()).toEqual({ added: [], removed: [] });
+      message = next();
+      await first.undoImport(a.record.id);
+      await message;
+      expect(await second.refresh()).toEqual({ added: [], removed: [a.record.id] });
+      expect((await second.query({}, 0, 0)).total).toBe(0);
+      expect(heard).toEqual(['changed', 'changed']);
+    } finally {
+      channel.close();
+    }
+  });
+
+  it('two refreshes at once take an import in once', async () => {
+    const { first, second } = await twoTabs();
+    await first.importRows(file(80));
+    const [x, y] = await Promise.all([second.refresh(), second.refresh()]);
+    expect(x.added.length + y.added.length).toBe(1);
+    expect((await second.query({}, 0, 0)).total).toBe(80);
   });
 });
