@@ -5,6 +5,7 @@
 import { profileApi } from './api/profile-api';
 import { importApi } from './api/import-api';
 import { trustApi } from './api/trust-api';
+import { SENDER_ID } from '../db/other-tabs';
 
 export const analysisApi = {
   ...profileApi,
@@ -12,6 +13,10 @@ export const analysisApi = {
   ...trustApi,
   ping(): string {
     return 'pong';
+  },
+  /** How this worker signs what it tells other tabs, so its own page can ignore it. */
+  senderId(): string {
+    return SENDER_ID;
   },
 };
 

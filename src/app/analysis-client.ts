@@ -11,3 +11,8 @@ export function analysis(): Remote<AnalysisApi> {
   }
   return remote;
 }
+
+/** Whether this page has started the worker (and so holds copies in memory that may need to catch up). */
+export function analysisStarted(): boolean {
+  return remote !== undefined;
+}

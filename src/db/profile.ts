@@ -1,5 +1,6 @@
 import type { UserRule } from '../core/categorize';
 import type { ProfileRow } from '../core/profile';
+import { PROFILE_CHANNEL, tellOtherTabs } from './other-tabs';
 import { getDb, type QuanziDB } from './schema';
 
 /** The person's profile controls, kept in `settings` under one key (so backups and wipes include them). */
@@ -24,6 +25,8 @@ export async function loadControls(db: QuanziDB = getDb()): Promise<ProfileContr
 
 export async function saveControls(controls: ProfileControls, db: QuanziDB = getDb()): Promise<void> {
   await db.settings.put({ key: PROFILE_CONTROLS_KEY, value: controls });
+  // The other tabs' profiles are built from these too: a topic hidden in one window is hidden in all.
+  tellOtherTabs(PROFILE_CHANNEL);
 }
 
 export async function loadRules(db: QuanziDB = getDb()): Promise<UserRule[]> {
@@ -32,6 +35,7 @@ export async function loadRules(db: QuanziDB = getDb()): Promise<UserRule[]> {
 
 export async function saveRule(rule: UserRule, db: QuanziDB = getDb()): Promise<void> {
   await db.rules.put(rule as never);
+  tellOtherTabs(PROFILE_CHANNEL);
 }
 
 /** Summary of the last computed profile, so the screen can show something before the worker recomputes. */

@@ -1,5 +1,6 @@
 import type { Transaction, TransactionKind } from '../core/transaction';
 import { sumByCurrency } from '../core/money';
+import { TRANSACTIONS_CHANNEL, tellOtherTabs } from './other-tabs';
 import { CHUNK_SIZE, getDb, type ImportRecord, type QuanziDB, type StoredTransaction, type TxChunk } from './schema';
 
 /**
@@ -64,8 +65,6 @@ export interface StoreChanges {
   removed: string[];
 }
 
-/** Where a tab's worker says it committed an import or an undo (the message carries nothing else). */
-export const TRANSACTIONS_CHANNEL = 'quanzi-transactions';
 
 export class TransactionStore {
   private rows: StoredTransaction[] = [];
@@ -140,14 +139,6 @@ export class TransactionStore {
     return this.db.transaction('r', this.db.txChunks, this.db.imports, () => this.reconcile());
   }
 
-  /** Tells the other tabs (their pages ask their workers to refresh; src/app/store-changes.svelte.ts). */
-  private announce(): void {
-    if (typeof BroadcastChannel === 'undefined') return;
-    const channel = new BroadcastChannel(TRANSACTIONS_CHANNEL);
-    channel.postMessage('changed');
-    channel.close();
-  }
-
   get size(): number {
     return this.rows.length;
   }
@@ -207,7 +198,7 @@ export class TransactionStore {
     for (const row of fresh) this.rows.push(row);
     this.importIds.add(importId);
     this.cache = undefined;
-    this.announce();
+    tellOtherTabs(TRANSACTIONS_CHANNEL);
     return { record: record!, rows: fresh, elsewhere };
   }
 
@@ -229,7 +220,7 @@ export class TransactionStore {
     });
     this.importIds.delete(importId);
     this.cache = undefined;
-    this.announce();
+    tellOtherTabs(TRANSACTIONS_CHANNEL);
     return { removed: before - this.rows.length, elsewhere };
   }
 

@@ -114,3 +114,20 @@ test('the catalog opens a page at a time; Show more moves focus to the next circ
   await expect(page.getByRole('heading', { name: 'Huazhu Members' })).toBeVisible();
   await expect(page.getByRole('button', { name: /^Show \d+ more/ })).toHaveCount(0);
 });
+
+test('a topic hidden in one window is hidden in the other, without a reload', async ({ page, context }) => {
+  await page.goto('/#/import');
+  await page.getByLabel('Choose statement files').setInputFiles([join(fixtures, 'alipay-2024-sample.csv')]);
+  await expect(page.getByRole('status').filter({ hasText: /^alipay-2024-sample\.csv: 6 new/ })).toBeVisible({ timeout: 20_000 });
+  const coffee = (p: typeof page) => p.getByRole('article').filter({ has: p.getByRole('heading', { name: /^Coffee/ }) });
+  await page.goto('/#/profile');
+  await expect(coffee(page)).toBeVisible({ timeout: 20_000 });
+
+  const other = await context.newPage();
+  await other.goto('/#/profile');
+  await coffee(other).getByRole('button', { name: 'Hide Coffee' }).click();
+  await expect(coffee(other)).toHaveCount(0);
+  await expect(coffee(page)).toHaveCount(0, { timeout: 10_000 });
+  await expect(page.getByRole('button', { name: 'Show Coffee again' })).toBeVisible();
+  await other.close();
+});

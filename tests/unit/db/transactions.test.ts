@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { assignFingerprints, type Transaction } from '../../../src/core/transaction';
 import { QuanziDB } from '../../../src/db/schema';
-import { ImportCancelled, TRANSACTIONS_CHANNEL, TransactionStore } from '../../../src/db/transactions';
+import { SENDER_ID, TRANSACTIONS_CHANNEL } from '../../../src/db/other-tabs';
+import { ImportCancelled, TransactionStore } from '../../../src/db/transactions';
 
 let dbCounter = 0;
 function freshStore(): { db: QuanziDB; store: TransactionStore } {
@@ -182,7 +183,7 @@ describe('TransactionStore in two tabs', () => {
       await message;
       expect(await second.refresh()).toEqual({ added: [], removed: [a.record.id] });
       expect((await second.query({}, 0, 0)).total).toBe(0);
-      expect(heard).toEqual(['changed', 'changed']);
+      expect(heard).toEqual([{ from: SENDER_ID }, { from: SENDER_ID }]);
     } finally {
       channel.close();
     }
