@@ -3,6 +3,7 @@
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { backgroundSync, type BackgroundContext } from '../src/app/background-sync';
+import { openNoticeRoute } from '../src/app/notice-click';
 import { receiveSharedFiles } from '../src/app/share-target';
 import { SYNC_LOCK } from '../src/hub/leader';
 
@@ -42,18 +43,12 @@ const onSync = (event: Event): void => {
 self.addEventListener('sync', onSync);
 self.addEventListener('periodicsync', onSync);
 
-// A click opens the circle the notice is about, in an open Quanzi tab when there is one.
+// A click opens the circle the notice is about, in an open Quanzi window when there is one (src/app/notice-click.ts).
 self.addEventListener('notificationclick', (event) => {
   event.notification.close();
   const route = (event.notification.data as { route?: string } | null)?.route ?? '#/feed';
-  event.waitUntil((async () => {
-    const tabs = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
-    const tab = tabs[0];
-    if (tab) {
-      await tab.navigate(`/${route}`).catch(() => undefined);
-      await tab.focus();
-    } else {
-      await self.clients.openWindow(`/${route}`);
-    }
-  })());
+  event.waitUntil(openNoticeRoute({
+    matchAll: () => self.clients.matchAll({ type: 'window', includeUncontrolled: true }),
+    openWindow: (url) => self.clients.openWindow(url),
+  }, route));
 });

@@ -1,4 +1,5 @@
 import { Workbox } from 'workbox-window';
+import { routeFromMessage } from './notice-click';
 
 /**
  * Registers the service worker built by vite-plugin-pwa (precached app shell, offline start) with
@@ -27,6 +28,12 @@ const UPDATE_CHECK_MS = 60 * 60 * 1000;
 
 export async function registerServiceWorker(scriptUrl = '/sw.js'): Promise<void> {
   if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
+  // A notification click in the service worker asks this window to show a circle (src/app/notice-click.ts).
+  navigator.serviceWorker.addEventListener('message', (event) => {
+    const route = routeFromMessage(event.data);
+    if (route) location.hash = route;
+  });
+  navigator.serviceWorker.startMessages();
   workbox = new Workbox(scriptUrl);
   // Fires for a worker installed while this page is open and for one already waiting at load.
   workbox.addEventListener('waiting', () => setUpdateReady(true));

@@ -45,7 +45,7 @@ async function postOffline(page: Page, text: string): Promise<void> {
   await expect(mine.getByText('Waiting to send')).toBeVisible();
 }
 
-test('written offline, delivered by the service worker after the tab closed; a reply is alerted while closed', async ({ browser, baseURL }) => {
+test('written offline, delivered by the service worker after the tab closed; a reply is alerted while closed, and its click opens the circle', async ({ browser, baseURL }) => {
   const origin = new URL(baseURL!).origin;
   const member = await browser.newContext({ locale: 'en-US' });
   // Chromium allows Background Sync by default; Playwright's grant denies whatever it does not list.
@@ -89,9 +89,25 @@ test('written offline, delivered by the service worker after the tab closed; a r
   await fireSync(member, origin, 'periodic', 'quanzi-refresh');
   await expect.poll(() => shownNotifications(member), { timeout: 15_000 }).toEqual([`${peerName} replied to your post in ${await circleTitle(member, circleId)}: Got it, thanks!`]);
 
-  // Opening the app shows the post delivered, and the reply among the notices.
+  // The person opens Quanzi on another screen, then clicks the notification: the window shows the circle, without
+  // a reload. (The click is the service worker's own notificationclick handler, fired in the worker with the
+  // notification it showed; an untrusted event cannot extend its lifetime, which this page does not need.)
   const again = await member.newPage();
-  await again.goto(`/#/feed/${encodeURIComponent(circleId)}`);
+  await again.goto('/#/import');
+  await expect(again.getByRole('heading', { level: 1, name: 'Import' })).toBeVisible();
+  await again.evaluate(() => { (window as unknown as { marker: string }).marker = 'same page'; });
+  const worker = member.serviceWorkers()[0]!;
+  await worker.evaluate(async () => {
+    const scope = self as unknown as ServiceWorkerGlobalScope;
+    const [notification] = await scope.registration.getNotifications();
+    const click = new NotificationEvent('notificationclick', { notification: notification! });
+    click.waitUntil = () => undefined;
+    scope.dispatchEvent(click);
+  });
+  await expect(again).toHaveURL(new RegExp(`#/feed/${circleId}$`));
+  expect(await again.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe('same page');
+  await expect.poll(() => shownNotifications(member)).toEqual([]);
+  // The circle shows the post delivered.
   const delivered = again.locator('article[data-doc-id^="post:"]').filter({ hasText: text });
   await expect(delivered).toHaveCount(1);
   await expect(delivered.getByText('Waiting to send')).toHaveCount(0);
