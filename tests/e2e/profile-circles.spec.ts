@@ -29,6 +29,14 @@ test('imported statements become topics with their merchants; hiding a topic cha
   // The circles of the shops on the statements say first that the person paid there (the catalog names them).
   const maoyan = suggested.filter({ has: page.getByRole('heading', { name: 'Maoyan Cinephiles' }) });
   await expect(maoyan.getByRole('listitem').first()).toHaveText('You paid at 猫眼 1 time, last on 2024-05-26');
+  // The evidence is one click away, on this device's Transactions screen.
+  await maoyan.getByRole('link', { name: 'See your payments at 猫眼' }).click();
+  await expect(page.getByLabel('Search payee, description or category')).toHaveValue('猫眼');
+  const listed = page.getByRole('list', { name: 'Transactions' }).getByRole('listitem');
+  await expect(listed).toHaveCount(1);
+  await expect(listed.first()).toContainText('猫眼');
+  await page.goBack();
+  await expect(suggested.first()).toBeVisible({ timeout: 20_000 });
   const before = await suggested.getByRole('heading').allInnerTexts();
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Profile' }).click();

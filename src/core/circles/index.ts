@@ -107,7 +107,9 @@ export function suggestCircles(profile: Profile, catalog: readonly Circle[], k: 
     }
     chosen.push(candidates.splice(bestIndex, 1)[0]!);
   }
-  return chosen.map(({ p, relevance, paid }) => ({ circleId: p.circle._id, score: Math.round(relevance * 1e6) / 1e6, reasons: reasonsFor(p, paid, byTopic, locale) }));
+  return chosen.map(({ p, relevance, paid }) => ({
+    circleId: p.circle._id, score: Math.round(relevance * 1e6) / 1e6, reasons: reasonsFor(p, paid, byTopic, locale), ...(paid ? { paidAt: paid.names } : {}),
+  }));
 }
 
 function reasonsFor(p: Prepared, paid: PaidAt | undefined, byTopic: Map<string, ProfileTopic>, locale: Locale): string[] {

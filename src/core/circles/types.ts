@@ -24,6 +24,8 @@ export interface Suggestion {
   circleId: string;
   score: number;
   reasons: string[];
+  /** When the person pays at the circle's business: the names on their statements (for "see these payments"). */
+  paidAt?: string[];
 }
 
 export type Locale = 'zh-CN' | 'en';

@@ -22,6 +22,7 @@ export default {
     'circles.noMatch': 'No circle matches “{q}”.',
     'circles.showing': 'Showing {n} of {total}',
     'circles.more': 'Show {n} more circle||Show {n} more circles',
+    'circles.seePayments': 'See your payments at {merchant}',
   },
   zh: {
     'circles.suggested': '为你推荐',
@@ -46,5 +47,6 @@ export default {
     'circles.noMatch': '没有与“{q}”匹配的圈子。',
     'circles.showing': '共 {total} 个，显示 {n} 个',
     'circles.more': '再显示 {n} 个圈子',
+    'circles.seePayments': '查看你在{merchant}的付款',
   },
 };

@@ -88,6 +88,8 @@ describe('suggestions from where you pay', () => {
     const en = suggestCircles(profile, small, 5, { locale: 'en' });
     expect(en[0]!.circleId).toBe('coffee-starbucks');
     expect(en[0]!.reasons[0]).toBe('You paid at 星巴克 20 times, last on 2026-06-20');
+    expect(en[0]!.paidAt).toEqual(['星巴克']);
+    expect(en.find((s) => s.circleId === 'coffee-community')!.paidAt).toBeUndefined();
     expect(en[0]!.score).toBeGreaterThan(en.find((s) => s.circleId === 'coffee-elsewhere')!.score + 0.4);
     const zh = suggestCircles(profile, small, 5, { locale: 'zh-CN' });
     expect(zh[0]!.reasons[0]).toBe('你在星巴克消费过20次，最近一次在2026-06-20');
