@@ -121,6 +121,9 @@ test('the catalog opens a page at a time; Show more moves focus to the next circ
   await expect(page.getByText('Showing 1 of 1')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Huazhu Members' })).toBeVisible();
   await expect(page.getByRole('button', { name: /^Show \d+ more/ })).toHaveCount(0);
+  // An approval circle says so, spaced like the rest of the line.
+  await page.getByLabel('Search circles').fill('Livehouse');
+  await expect(page.getByRole('article').getByText(/^by .+ · 3,200 members · Operator approval needed$/)).toBeVisible();
 });
 
 test('a topic hidden in one window is hidden in the other, without a reload', async ({ page, context }) => {
