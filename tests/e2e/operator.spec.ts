@@ -45,7 +45,8 @@ test('approval: the member requests, the operator approves, the member syncs; pi
   const circleId = await startCircle(op.page, 'approval');
   const member = await person(browser, 'mem');
   await member.page.goto(`/#/feed/${circleId}`);
-  await member.page.getByRole('button', { name: 'Join this circle' }).click();
+  await expect(member.page.getByText('A test circle')).toBeVisible();
+  await member.page.getByRole('button', { name: 'Ask to join this circle' }).click();
   await expect(member.page.getByText('Request sent, waiting for the operator')).toBeVisible();
 
   await openOperatorView(op.page);
@@ -96,7 +97,7 @@ test('a denied person reads the operator’s reason', async ({ browser }) => {
   const requests = op.page.getByRole('region', { name: 'Join requests' });
   await expect(requests.getByText('No requests waiting.')).toBeVisible();
   await member.page.goto(`/#/feed/${circleId}`);
-  await member.page.getByRole('button', { name: 'Join this circle' }).click();
+  await member.page.getByRole('button', { name: 'Ask to join this circle' }).click();
   await expect(requests.getByLabel(`Reason for ${member.name} (shown to them)`)).toBeVisible({ timeout: 8_000 });
   await requests.getByLabel(`Reason for ${member.name} (shown to them)`).fill('Members of the venue only');
   await requests.getByRole('button', { name: `Deny ${member.name}` }).click();
