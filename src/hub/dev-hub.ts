@@ -103,6 +103,24 @@ function pouchBase(): PouchStatic {
   return (require('pouchdb-core') as PouchStatic).plugin(require('pouchdb-mapreduce')).plugin(require('pouchdb-replication'));
 }
 
+const SESSION_SECONDS = 2_592_000;
+
+/**
+ * Gives the session cookie the session's lifetime, as CouchDB's `allow_persistent_cookies` does in production:
+ * express-pouchdb sends it as a browser-session cookie, so closing the browser (or an installed app) signed the
+ * person out of the hub. It re-sends the cookie on every request signed in by it, so the 30 days run from the
+ * last use. A cookie being cleared (sign out) is left as it is.
+ */
+export function withPersistentSession(res: ServerResponse): ServerResponse {
+  const setHeader = res.setHeader.bind(res);
+  res.setHeader = (name, value) => {
+    if (String(name).toLowerCase() !== 'set-cookie') return setHeader(name, value);
+    const persist = (cookie: string) => (/^AuthSession=[^;]+/.test(cookie) && !/;\s*(max-age|expires)=/i.test(cookie) ? `${cookie}; Max-Age=${SESSION_SECONDS}` : cookie);
+    return setHeader(name, Array.isArray(value) ? value.map((v) => persist(String(v))) : typeof value === 'string' ? persist(value) : value);
+  };
+  return res;
+}
+
 /** True when nobody else holds the LevelDB lock of this data folder (another dev server of this tree may). */
 function levelDbFree(dataDir: string): Promise<boolean> {
   const leveldown = require('leveldown') as (location: string) => { open(cb: (error?: Error) => void): void; close(cb: () => void): void };
@@ -150,8 +168,9 @@ export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> 
   await new Promise<void>((done, fail) => app.couchConfig.set('log', 'level', 'error', (error) => (error ? fail(error) : done())));
   // Sessions last 30 days from their last use, as scripts/provision-couchdb.ts sets up production (express-pouchdb's
   // default of 10 minutes signed people out on every return). Its persistent-cookie option is left off: it passes
-  // this number of seconds to Express as milliseconds, so the browser would drop the cookie after 43 minutes.
-  await new Promise<void>((done, fail) => app.couchConfig.set('couch_httpd_auth', 'timeout', 2_592_000, (error) => (error ? fail(error) : done())));
+  // this number of seconds to Express as milliseconds, so the browser would drop the cookie after 43 minutes. The
+  // cookie gets its lifetime in `withPersistentSession` instead.
+  await new Promise<void>((done, fail) => app.couchConfig.set('couch_httpd_auth', 'timeout', SESSION_SECONDS, (error) => (error ? fail(error) : done())));
 
   const rawDbs = new Map<string, InstanceType<PouchStatic>>();
   let hubAdmin: HubAdmin;
@@ -174,7 +193,8 @@ export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> 
     },
   }), createLongpollChanges(async (db) => (await raw(db)) as unknown as ChangesDb | undefined));
 
-  const server = createServer((req, res) => app(req, res));
+  const handle = (req: IncomingMessage, res: ServerResponse) => app(req, withPersistentSession(res));
+  const server = createServer(handle);
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((done, fail) => {
     server.once('error', fail);
@@ -197,7 +217,7 @@ export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> 
     url,
     admin,
     storage,
-    handle: (req, res) => app(req, res),
+    handle,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));

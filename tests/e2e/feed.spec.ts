@@ -10,6 +10,10 @@ test.beforeEach(async ({ request }) => {
 test('sign up, join a suggested circle, read and post offline, deliver exactly once, seen elsewhere', async ({ page, browser }) => {
   const name = uniqueName('feed');
   await signUpInUi(page, name);
+  // The hub session outlives the browser session (30 days from the last use), as on the production CouchDB.
+  const session = (await page.context().cookies()).find((c) => c.name === 'AuthSession');
+  expect(session?.httpOnly).toBe(true);
+  expect(session!.expires).toBeGreaterThan(Date.now() / 1000 + 29 * 86_400);
 
   // Join from the Circles screen (suggestions / catalog), by role.
   await page.goto('/#/circles');
