@@ -1,5 +1,6 @@
 import { checkCriteria, type Circle, type Criteria } from '../core/circles';
 import bundled from '../hub/seed/catalog.json';
+import { CATALOG_STREAM } from './circle-docs';
 import { getDb, type QuanziDB } from './schema';
 
 /** Criteria nobody meets: a circle whose audience cannot be read stays listed but is never suggested. */
@@ -20,4 +21,13 @@ export function readCircle(row: Record<string, unknown>): Circle {
 export async function loadCatalog(db: QuanziDB = getDb()): Promise<Circle[]> {
   const rows = await db.catalog.toArray();
   return (rows.length ? rows : (bundled as unknown as Record<string, unknown>[])).map(readCircle);
+}
+
+/**
+ * Changes whenever the stored catalog does: the hub sync's checkpoint moves with every change it stores, and the
+ * row count tells the bundled copy from none. Cheap to read, so a worker can keep its parsed catalog until then.
+ */
+export async function catalogVersion(db: QuanziDB = getDb()): Promise<string> {
+  const [checkpoint, rows] = await Promise.all([db.checkpoints.get(CATALOG_STREAM), db.catalog.count()]);
+  return `${checkpoint?.since ?? '-'}|${rows}`;
 }

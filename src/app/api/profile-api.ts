@@ -1,7 +1,7 @@
 import { Categorizer, TOPICS, type UserRule } from '../../core/categorize';
 import { suggestCircles, type Circle, type Locale, type Suggestion } from '../../core/circles';
 import { finalizeProfile, ProfileAccumulator, type Profile, type ProfileTopic } from '../../core/profile';
-import { loadCatalog } from '../../db/catalog';
+import { catalogVersion, loadCatalog } from '../../db/catalog';
 import {
   clearProfileSnapshot, dismissCircle, forEachStoredChunk, listDismissed, listMembershipIds, loadControls, loadRules, rowsOfImport, saveControls, saveProfileSnapshot,
   saveRule, type ProfileControls,
@@ -13,7 +13,14 @@ import {
  */
 let state: { acc: ProfileAccumulator; controls: ProfileControls } | undefined;
 let building: Promise<NonNullable<typeof state>> | undefined;
-let catalog: Circle[] | undefined;
+/** The catalog as last read, with the stored catalog's version then: an operator's edit synced since is read again. */
+let catalog: { circles: Circle[]; version: string } | undefined;
+
+async function currentCatalog(): Promise<Circle[]> {
+  const version = await catalogVersion();
+  if (catalog?.version !== version) catalog = { circles: await loadCatalog(), version };
+  return catalog.circles;
+}
 
 async function rebuild(): Promise<NonNullable<typeof state>> {
   const [controls, rules] = await Promise.all([loadControls(), loadRules()]);
@@ -83,15 +90,14 @@ export const profileApi = {
 
   async getSuggestions(k: number, locale: Locale): Promise<{ suggestions: Suggestion[]; circles: Circle[] }> {
     const s = await current();
-    catalog ??= await loadCatalog();
+    const circles = await currentCatalog();
     const [dismissed, joined] = await Promise.all([listDismissed(), listMembershipIds()]);
-    const suggestions = suggestCircles(profileOf(s), catalog, k, { locale, dismissed, joined });
-    return { suggestions, circles: suggestions.map((x) => catalog!.find((c) => c._id === x.circleId)!) };
+    const suggestions = suggestCircles(profileOf(s), circles, k, { locale, dismissed, joined });
+    return { suggestions, circles: suggestions.map((x) => circles.find((c) => c._id === x.circleId)!) };
   },
 
   async listCatalog(): Promise<Circle[]> {
-    catalog = await loadCatalog();
-    return catalog;
+    return currentCatalog();
   },
 
   async dismissCircle(circleId: string): Promise<void> {

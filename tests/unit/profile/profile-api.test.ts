@@ -39,4 +39,20 @@ describe('profile worker API', () => {
     expect(monthly.some((m) => m.topic === 'books' && m.currency === 'CNY' && m.minor > 0)).toBe(true);
     expect(Number.isInteger(monthly[0]!.minor)).toBe(true);
   });
+
+  it('suggests from the catalog as synced last: an operator naming their business lifts their circle at once', async () => {
+    const db = getDb();
+    const first = await profileApi.getSuggestions(3, 'en');
+    // A small shop nobody suggested, until the hub's catalog (synced into the db) names it as 星巴克's.
+    const shop = { id: 'coffee-corner-shop', _id: 'coffee-corner-shop', name: { zh: '街角咖啡', en: 'Corner Coffee' }, description: { zh: '', en: '' }, operator: 'corner', operators: ['op-corner'], topics: { books: 0.1 }, policy: 'open', memberCount: 1 };
+    await db.catalog.bulkPut([...(await profileApi.listCatalog()).map((c) => ({ ...c, id: c._id })), shop] as never);
+    await db.checkpoints.put({ stream: 'catalog', since: '1' });
+    expect((await profileApi.getSuggestions(3, 'en')).suggestions.map((x) => x.circleId)).not.toContain('coffee-corner-shop');
+    await db.catalog.put({ ...shop, topics: { coffee: 1 }, merchants: ['星巴克'] } as never);
+    await db.checkpoints.put({ stream: 'catalog', since: '2' });
+    const after = await profileApi.getSuggestions(3, 'en');
+    expect(first.suggestions.map((x) => x.circleId)).not.toContain('coffee-corner-shop');
+    expect(after.suggestions.map((x) => x.circleId)).toContain('coffee-corner-shop');
+    expect(after.circles.find((c) => c._id === 'coffee-corner-shop')!.merchants).toEqual(['星巴克']);
+  });
 });
