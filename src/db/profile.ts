@@ -66,6 +66,12 @@ export async function dismissCircle(circleId: string, db: QuanziDB = getDb()): P
   await db.dismissals.put({ circleId, at: new Date().toISOString() });
 }
 
+/** "Not interested" taken back: these circles (all of them when none are named) may be suggested again. */
+export async function undismissCircles(circleIds?: string[], db: QuanziDB = getDb()): Promise<void> {
+  if (circleIds) await db.dismissals.bulkDelete(circleIds);
+  else await db.dismissals.clear();
+}
+
 /** Circles with a local membership record (joined, requested or denied): never suggested again. */
 export async function listMembershipIds(db: QuanziDB = getDb()): Promise<string[]> {
   return (await db.memberships.toArray()).map((m) => m.circleId);

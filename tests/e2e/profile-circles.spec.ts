@@ -54,7 +54,7 @@ test('imported statements become topics with their merchants; hiding a topic cha
 
 // Rows seeded straight into the app's IndexedDB store (the same chunk shape the importer writes) give recent,
 // repeated purchases that the 2024 fixtures cannot: the "last 60 days" reason, Not interested and Join.
-test('profile shows evidence, suggestions carry reasons, Not interested removes one', async ({ page }) => {
+test('profile shows evidence, suggestions carry reasons, Not interested removes one and can be taken back', async ({ page }) => {
   await page.goto('/#/profile');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await page.evaluate(async () => {
@@ -92,8 +92,20 @@ test('profile shows evidence, suggestions carry reasons, Not interested removes 
   const firstSuggestion = page.getByRole('article').first();
   await expect(firstSuggestion.getByText(/60/).first()).toBeVisible({ timeout: 20_000 });
   const title = await firstSuggestion.getByRole('heading').innerText();
-  await firstSuggestion.getByRole('button', { name: new RegExp(`(不感兴趣|Not interested).*${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).click();
+  const escaped = title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  await firstSuggestion.getByRole('button', { name: new RegExp(`(不感兴趣|Not interested).*${escaped}`) }).click();
   await expect(page.getByRole('heading', { name: title })).toHaveCount(1); // still listed once, in the catalog below
+  // A mistake is one click from undone; later, every "not interested" can be taken back at once.
+  await expect(page.getByText(new RegExp(`^(不会再向你推荐${escaped}|${escaped} will not be suggested again)`))).toBeVisible();
+  await page.getByRole('button', { name: new RegExp(`(撤销|Undo).*${escaped}`) }).click();
+  await expect(page.getByRole('heading', { name: title })).toHaveCount(2);
+  await firstSuggestion.getByRole('button', { name: new RegExp(`(不感兴趣|Not interested).*${escaped}`) }).click();
+  await page.reload();
+  await expect(page.getByText(/(你对 1 个圈子选择了“不感兴趣”|You said “not interested” to 1 circle)/)).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('heading', { name: title })).toHaveCount(1);
+  await page.getByRole('button', { name: /重新推荐它们|Suggest them again/ }).click();
+  await expect(page.getByRole('heading', { name: title })).toHaveCount(2);
+  await firstSuggestion.getByRole('button', { name: new RegExp(`(不感兴趣|Not interested).*${escaped}`) }).click();
 
   // Joining asks the hub, which needs an account: without one the screen says so instead of failing silently.
   const next = page.getByRole('article').first();

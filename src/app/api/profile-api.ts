@@ -3,7 +3,7 @@ import { suggestCircles, type Circle, type Locale, type Suggestion } from '../..
 import { finalizeProfile, ProfileAccumulator, type Profile, type ProfileTopic } from '../../core/profile';
 import { catalogVersion, loadCatalog } from '../../db/catalog';
 import {
-  clearProfileSnapshot, dismissCircle, forEachStoredChunk, listDismissed, listMembershipIds, loadControls, loadRules, rowsOfImport, saveControls, saveProfileSnapshot,
+  clearProfileSnapshot, dismissCircle, forEachStoredChunk, undismissCircles, listDismissed, listMembershipIds, loadControls, loadRules, rowsOfImport, saveControls, saveProfileSnapshot,
   saveRule, type ProfileControls,
 } from '../../db/profile';
 
@@ -102,6 +102,15 @@ export const profileApi = {
 
   async dismissCircle(circleId: string): Promise<void> {
     await dismissCircle(circleId);
+  },
+
+  /** Takes "Not interested" back for these circles, or for every circle when none are named. */
+  async undismissCircles(circleIds?: string[]): Promise<void> {
+    await undismissCircles(circleIds);
+  },
+
+  countDismissed(): Promise<number> {
+    return listDismissed().then((ids) => ids.length);
   },
 
   /** Hide/boost/sensitive/pause apply at read time; exclusions change which rows count, so they rebuild. */

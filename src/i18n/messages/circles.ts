@@ -23,6 +23,10 @@ export default {
     'circles.showing': 'Showing {n} of {total}',
     'circles.more': 'Show {n} more circle||Show {n} more circles',
     'circles.seePayments': 'See your payments at {merchant}',
+    'circles.dismissed': '{name} will not be suggested again.',
+    'circles.undoDismiss': 'Undo: suggest {name} again',
+    'circles.hiddenCount': 'You said “not interested” to {n} circle.||You said “not interested” to {n} circles.',
+    'circles.suggestAgain': 'Suggest them again',
   },
   zh: {
     'circles.suggested': '为你推荐',
@@ -48,5 +52,9 @@ export default {
     'circles.showing': '共 {total} 个，显示 {n} 个',
     'circles.more': '再显示 {n} 个圈子',
     'circles.seePayments': '查看你在{merchant}的付款',
+    'circles.dismissed': '不会再向你推荐{name}。',
+    'circles.undoDismiss': '撤销：继续推荐{name}',
+    'circles.hiddenCount': '你对 {n} 个圈子选择了“不感兴趣”。',
+    'circles.suggestAgain': '重新推荐它们',
   },
 };
