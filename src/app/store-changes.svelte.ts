@@ -1,9 +1,9 @@
-import { PROFILE_CHANNEL, TRANSACTIONS_CHANNEL } from '../db/other-tabs';
+import { DATA_REPLACED_CHANNEL, PROFILE_CHANNEL, SENDER_ID, TRANSACTIONS_CHANNEL } from '../db/other-tabs';
 import { analysis, analysisStarted } from './analysis-client';
 
 /**
  * Another tab (or the installed app's window) imported or undid a statement, or changed the profile's controls or
- * corrections: this tab's worker catches up first, then `version` goes up and the screens that show stored rows or
+ * corrections (after a wipe or a restore there, this window simply reloads): this tab's worker catches up first, then `version` goes up and the screens that show stored rows or
  * the profile (transactions, profile, suggestions, import history) read again. Asking the worker first means a
  * screen never reads before its copy is up to date.
  */
@@ -27,4 +27,8 @@ export function followOtherTabs(): void {
   };
   follow(TRANSACTIONS_CHANNEL, () => analysis().refreshTransactions());
   follow(PROFILE_CHANNEL, () => analysis().rebuildProfile());
+  // Deleted everywhere means gone from this window's memory and screens too (src/ui/settings/MyData.svelte).
+  new BroadcastChannel(DATA_REPLACED_CHANNEL).onmessage = (event: MessageEvent<{ from?: string }>) => {
+    if (event.data?.from !== SENDER_ID) location.reload();
+  };
 }

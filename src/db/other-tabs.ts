@@ -6,11 +6,13 @@
  */
 export const TRANSACTIONS_CHANNEL = 'quanzi-transactions';
 export const PROFILE_CHANNEL = 'quanzi-profile';
+/** Everything was deleted or replaced from a backup: the other windows start again from what is stored. */
+export const DATA_REPLACED_CHANNEL = 'quanzi-data-replaced';
 
 /** This context's name on the channels (each worker has its own copy of this module). */
 export const SENDER_ID = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 
-export function tellOtherTabs(channelName: typeof TRANSACTIONS_CHANNEL | typeof PROFILE_CHANNEL): void {
+export function tellOtherTabs(channelName: typeof TRANSACTIONS_CHANNEL | typeof PROFILE_CHANNEL | typeof DATA_REPLACED_CHANNEL): void {
   if (typeof BroadcastChannel === 'undefined') return;
   const channel = new BroadcastChannel(channelName);
   channel.postMessage({ from: SENDER_ID });

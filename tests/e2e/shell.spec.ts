@@ -190,6 +190,22 @@ test('delete everything leaves zero rows, zero caches and no service worker', as
   expect(await page.evaluate(() => navigator.serviceWorker.getRegistrations().then((list) => list.length))).toBe(0);
 });
 
+test('delete everything in one window empties the other open windows too', async ({ page, context }) => {
+  await page.goto('/#/import');
+  await page.getByLabel('Choose statement files').setInputFiles([join('tests/fixtures', 'alipay-2024-sample.csv')]);
+  await expect(page.getByText('alipay-2024-sample.csv: 6 new, 0 already there, 0 skipped')).toBeVisible({ timeout: 20_000 });
+  const other = await context.newPage();
+  await other.goto('/#/transactions');
+  await expect(other.getByText('6 transactions')).toBeVisible({ timeout: 20_000 });
+
+  await page.goto('/#/settings');
+  await page.getByRole('button', { name: 'Delete everything on this device' }).click();
+  await Promise.all([page.waitForURL((url) => url.hash === ''), page.getByRole('dialog', { name: 'Delete everything?' }).getByRole('button', { name: 'Delete everything' }).click()]);
+  // The other window held the rows in its worker's memory; it starts again from the (empty) database.
+  await expect(other.getByText('0 transactions')).toBeVisible({ timeout: 20_000 });
+  await other.close();
+});
+
 test('a waiting service worker shows the update prompt; the reload happens only on click', async ({ page }) => {
   await controlledByServiceWorker(page);
   const firstScript = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.active!.scriptURL);
