@@ -87,6 +87,11 @@ test('profile shows evidence, suggestions carry reasons, Not interested removes 
   await expect(coffee).toBeVisible({ timeout: 20_000 });
   await coffee.locator('summary').click();
   await expect(coffee.getByText(/星巴克/).first()).toBeVisible();
+  // Each merchant behind an interest opens its payments.
+  await coffee.getByRole('link', { name: '星巴克' }).click();
+  await expect(page.getByLabel(/搜索|Search payee/)).toHaveValue('星巴克');
+  await expect(page.getByRole('list', { name: /交易|Transactions/ }).getByRole('listitem')).toHaveCount(15);
+  await page.goBack();
 
   await page.goto('/#/circles');
   const firstSuggestion = page.getByRole('article').first();
