@@ -101,6 +101,9 @@ export class GbkCsvReader extends CsvReader {
     const bytes = this.bytes;
     start += this.blockStart;
     end += this.blockStart;
+    // The file's last cell ends the stream, where a cut-off sequence reads as U+FFFD alone (mid-file the decoder
+    // gives back the bytes it could not use): it is decoded on its own, and never read from or kept in the cache.
+    if (end >= bytes.length) return this.decoder.decode(bytes.subarray(start, end));
     let hash = 0x811c9dc5 | 0;
     for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193);
     // A small integer key: V8 keeps it unboxed.
@@ -108,7 +111,7 @@ export class GbkCsvReader extends CsvReader {
     const cached = this.cache.get(key);
     if (cached !== undefined && sameBytes(bytes, cached.start, cached.end, start, end)) return cached.text;
     // The byte after a cell is always a structure byte (ASCII, never a digit): decoding it too, then dropping it.
-    const text = end < bytes.length ? this.decoder.decode(bytes.subarray(start, end + 1)).slice(0, -1) : this.decoder.decode(bytes.subarray(start, end));
+    const text = this.decoder.decode(bytes.subarray(start, end + 1)).slice(0, -1);
     if (cached === undefined && this.cache.size < CACHE_LIMIT) this.cache.set(key, { start, end, text });
     return text;
   }

@@ -17,6 +17,14 @@ function expectSameAsDecoded(bytes: Uint8Array, blockSize: number, delimiter = '
   expect(records(new GbkCsvReader(bytes, delimiter, blockSize))).toEqual(decoded);
 }
 
+/** The first record's cells, once the whole file has been checked against the decoded text (blocks of one byte). */
+function firstRecord(bytes: Uint8Array): string[] {
+  expectSameAsDecoded(bytes, 1);
+  const reader = new GbkCsvReader(bytes);
+  reader.advance();
+  return cellsOf(reader);
+}
+
 // Pieces that stress the reader: Chinese text (two-byte GBK), structure characters, quotes, line breaks, DEL.
 const piece = fc.constantFrom('交易成功', '星巴克', '支出', '￥', '—', 'a', '12.50', '"', '""', ',', '\r\n', '\n', '\r', ' ', '\t', '\x7f', '-', '中性交易');
 
@@ -43,11 +51,12 @@ describe('GbkCsvReader', () => {
 
   it('keeps the digit of a four-byte sequence cut off before a delimiter, as the decoder does', () => {
     // 0x81 0x35 starts a four-byte sequence; the comma cuts it: U+FFFD, then the digit 5 it could not use.
-    const bytes = Uint8Array.from([0x61, 0x81, 0x35, 0x2c, 0x62, 0x81, 0x35, 0x82, 0x0a]);
-    expectSameAsDecoded(bytes, 1);
-    const reader = new GbkCsvReader(bytes);
-    reader.advance();
-    expect(cellsOf(reader)).toEqual(['a\ufffd5', 'b\ufffd5\ufffd']);
+    expect(firstRecord(Uint8Array.from([0x61, 0x81, 0x35, 0x2c, 0x62, 0x81, 0x35, 0x82, 0x0a]))).toEqual(['a\ufffd5', 'b\ufffd5\ufffd']);
+  });
+
+  it('reads the same cut-off sequence at the very end of the file as the end of the stream: U+FFFD alone', () => {
+    // Mid-file the digit comes back; at the end it is lost. The first cell's text must not be reused for the last.
+    expect(firstRecord(Uint8Array.from([0x81, 0x30, 0x2c, 0x81, 0x30]))).toEqual(['\ufffd0', '\ufffd']);
   });
 
   it('reads a real-layout export with quoted amounts and repeated merchants', () => {
@@ -64,11 +73,7 @@ describe('GbkCsvReader', () => {
   });
 
   it('reads a stray lead byte before a delimiter as the decoder does: U+FFFD, then the delimiter', () => {
-    const bytes = Uint8Array.from([0xd0, 0xc7, 0x81, 0x2c, 0x61, 0x0d, 0x0a, 0x62, 0x81]);
-    expectSameAsDecoded(bytes, 1);
-    const reader = new GbkCsvReader(bytes);
-    reader.advance();
-    expect(cellsOf(reader)).toEqual(['星\ufffd', 'a']);
+    expect(firstRecord(Uint8Array.from([0xd0, 0xc7, 0x81, 0x2c, 0x61, 0x0d, 0x0a, 0x62, 0x81]))).toEqual(['星\ufffd', 'a']);
   });
 
   it('keeps a tab-delimited file and an unterminated quote the same as the decoded text', () => {
