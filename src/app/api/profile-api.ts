@@ -88,12 +88,13 @@ export const profileApi = {
     return view;
   },
 
-  async getSuggestions(k: number, locale: Locale): Promise<{ suggestions: Suggestion[]; circles: Circle[] }> {
+  /** The k best circles, their catalog entries, and how many circles the person said "not interested" to. */
+  async getSuggestions(k: number, locale: Locale): Promise<{ suggestions: Suggestion[]; circles: Circle[]; hidden: number }> {
     const s = await current();
     const circles = await currentCatalog();
     const [dismissed, joined] = await Promise.all([listDismissed(), listMembershipIds()]);
     const suggestions = suggestCircles(profileOf(s), circles, k, { locale, dismissed, joined });
-    return { suggestions, circles: suggestions.map((x) => circles.find((c) => c._id === x.circleId)!) };
+    return { suggestions, circles: suggestions.map((x) => circles.find((c) => c._id === x.circleId)!), hidden: dismissed.length };
   },
 
   async listCatalog(): Promise<Circle[]> {
@@ -107,10 +108,6 @@ export const profileApi = {
   /** Takes "Not interested" back for these circles, or for every circle when none are named. */
   async undismissCircles(circleIds?: string[]): Promise<void> {
     await undismissCircles(circleIds);
-  },
-
-  countDismissed(): Promise<number> {
-    return listDismissed().then((ids) => ids.length);
   },
 
   /** Hide/boost/sensitive/pause apply at read time; exclusions change which rows count, so they rebuild. */
