@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CATALOG_DB, CIRCLE_ID_PATTERN, createCircle, HubAdminError, type CatalogEntry, type HubAdmin, type SecurityObject } from './provision.ts';
 import { checkCriteria } from '../core/circles/criteria.ts';
-import { checkStatementNames } from '../core/circles/statement-names.ts';
+import { checkStatementNames, MAX_STATEMENT_NAME_LENGTH, MIN_STATEMENT_NAME_LENGTH } from '../core/circles/statement-names.ts';
 import type { Criteria } from '../core/circles/types.ts';
 
 /**
@@ -213,7 +213,10 @@ export function newCircleEntry(body: NewCircleBody, requester: string): CatalogE
   let merchants: string[] | undefined;
   if (body.merchants !== undefined) {
     const checked = checkStatementNames(body.merchants);
-    if (!checked.ok) bad(`merchants: ${checked.problem.code === 'list' ? 'not a list of names' : checked.problem.code === 'tooMany' ? `more than ${checked.problem.detail} names` : `'${checked.problem.detail}' is not 2 to 60 characters`}`);
+    if (!checked.ok) {
+      const { code, detail } = checked.problem;
+      bad(`merchants: ${code === 'list' ? 'not a list of names' : code === 'tooMany' ? `more than ${detail} names` : `'${detail}' is not ${MIN_STATEMENT_NAME_LENGTH} to ${MAX_STATEMENT_NAME_LENGTH} characters`}`);
+    }
     if (checked.names.length) merchants = checked.names;
   }
   return {

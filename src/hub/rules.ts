@@ -1,3 +1,4 @@
+import { MAX_STATEMENT_NAME_LENGTH, MAX_STATEMENT_NAMES, MIN_STATEMENT_NAME_LENGTH } from '../core/circles/statement-names.ts';
 import { DOC_TYPE_WRITERS } from './doc-types.ts';
 
 /**
@@ -255,10 +256,10 @@ ${HELPERS}
   if (newDoc.audience !== undefined) checkAudience(newDoc.audience, 'audience', 0);
   // The shape of src/core/circles checkStatementNames.
   if (newDoc.merchants !== undefined) {
-    if (!isArray(newDoc.merchants) || newDoc.merchants.length > 20) deny('merchants must be a list of at most 20 names.');
+    if (!isArray(newDoc.merchants) || newDoc.merchants.length > ${MAX_STATEMENT_NAMES}) deny('merchants must be a list of at most ${MAX_STATEMENT_NAMES} names.');
     for (var m = 0; m < newDoc.merchants.length; m++) {
       var named = newDoc.merchants[m];
-      if (typeof named !== 'string' || named.trim().length < 2 || named.trim().length > 60) deny('merchants: every name has 2 to 60 characters.');
+      if (typeof named !== 'string' || named.trim().length < ${MIN_STATEMENT_NAME_LENGTH} || named.trim().length > ${MAX_STATEMENT_NAME_LENGTH}) deny('merchants: every name has ${MIN_STATEMENT_NAME_LENGTH} to ${MAX_STATEMENT_NAME_LENGTH} characters.');
     }
   }
   function isArray(v) { return Object.prototype.toString.call(v) === '[object Array]'; }

@@ -5,6 +5,7 @@
  * topics, sensitive topics left off and excluded merchants never count.
  */
 export const MAX_STATEMENT_NAMES = 20;
+export const MIN_STATEMENT_NAME_LENGTH = 2;
 export const MAX_STATEMENT_NAME_LENGTH = 60;
 
 const LATIN = /^[\x20-\x7e]+$/;
@@ -16,10 +17,10 @@ const WORD_CHAR = /[a-z0-9]/;
  * ('瑞幸咖啡(上海)有限公司').
  */
 export function statementNameMatcher(names: readonly string[]): (counterparty: string) => boolean {
-  const wanted = names.map((n) => n.trim().toLowerCase()).filter((n) => n !== '');
+  const wanted = names.map((n) => n.trim().toLowerCase()).filter((n) => n !== '').map((name) => ({ name, latin: LATIN.test(name) }));
   return (counterparty) => {
     const lower = counterparty.toLowerCase();
-    return wanted.some((name) => (LATIN.test(name) ? containsWord(lower, name) : lower.includes(name)));
+    return wanted.some(({ name, latin }) => (latin ? containsWord(lower, name) : lower.includes(name)));
   };
 }
 
@@ -34,14 +35,14 @@ function containsWord(text: string, word: string): boolean {
 
 export type StatementNamesProblem = { code: 'list' | 'tooMany' | 'name'; detail?: string };
 
-/** Checks a `merchants` value from the catalog or an operator's form: a list of 1–20 names of 2–60 characters. */
+/** Checks a `merchants` value from the catalog or an operator's form: a list of at most 20 names of 2–60 characters. */
 export function checkStatementNames(value: unknown): { ok: true; names: string[] } | { ok: false; problem: StatementNamesProblem } {
   if (!Array.isArray(value)) return { ok: false, problem: { code: 'list' } };
   if (value.length > MAX_STATEMENT_NAMES) return { ok: false, problem: { code: 'tooMany', detail: String(MAX_STATEMENT_NAMES) } };
   const names: string[] = [];
   for (const item of value) {
     const name = typeof item === 'string' ? item.trim() : '';
-    if (name.length < 2 || name.length > MAX_STATEMENT_NAME_LENGTH) return { ok: false, problem: { code: 'name', detail: String(item) } };
+    if (name.length < MIN_STATEMENT_NAME_LENGTH || name.length > MAX_STATEMENT_NAME_LENGTH) return { ok: false, problem: { code: 'name', detail: String(item) } };
     if (!names.some((n) => n.toLowerCase() === name.toLowerCase())) names.push(name);
   }
   return { ok: true, names };
