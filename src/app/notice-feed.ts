@@ -53,8 +53,9 @@ export const markNoticesRead = (keys: string[], db: QuanziDB = getDb()) => remem
  * look only records what is there, so opening the app for the first time does not flood the person.
  */
 export async function takeFreshAlerts(view: NoticeView, db: QuanziDB = getDb()): Promise<NoticeItem[]> {
-  const first = (await db.settings.get(ALERTED_KEY)) === undefined;
-  const alerted = new Set(await getSetting<string[]>(ALERTED_KEY, [], db));
+  const stored = await getSetting<string[] | undefined>(ALERTED_KEY, undefined, db);
+  const first = stored === undefined;
+  const alerted = new Set(stored ?? []);
   const fresh = view.items.filter((item) => !alerted.has(item.key) && !item.read);
   if (!fresh.length && !first) return [];
   await remember(ALERTED_KEY, view.items.map((i) => i.key), db);

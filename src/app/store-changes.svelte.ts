@@ -3,9 +3,9 @@ import { analysis, analysisStarted } from './analysis-client';
 
 /**
  * Another tab (or the installed app's window) imported or undid a statement, or changed the profile's controls or
- * corrections (after a wipe or a restore there, this window simply reloads): this tab's worker catches up first, then `version` goes up and the screens that show stored rows or
+ * corrections: this tab's worker catches up first, then `version` goes up and the screens that show stored rows or
  * the profile (transactions, profile, suggestions, import history) read again. Asking the worker first means a
- * screen never reads before its copy is up to date.
+ * screen never reads before its copy is up to date. After a wipe or a restore there, this window reloads.
  */
 export const storeChanges = $state({ version: 0 });
 
