@@ -59,7 +59,10 @@ test('a whole session sends nothing from the statement and requests only the cat
   await page.goto('/#/circles');
   await page.getByRole('button', { name: /^(Join|加入)/ }).first().click();
   await page.goto('/#/feed');
-  await page.getByRole('region', { name: 'My circles' }).getByRole('link').first().click();
+  // A link in the list, not the empty state's "find circles" link, which shows until the join is stored.
+  const circleLink = page.getByRole('region', { name: 'My circles' }).getByRole('list').getByRole('link').first();
+  await expect(circleLink).toBeVisible();
+  await circleLink.click();
   const circleId = decodeURIComponent(page.url().split('#/feed/')[1]!);
   const text = `Hello circle from ${name}`;
   await page.getByLabel('Write a post').fill(text);
