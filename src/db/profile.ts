@@ -38,6 +38,12 @@ export async function saveRule(rule: UserRule, db: QuanziDB = getDb()): Promise<
   tellOtherTabs(PROFILE_CHANNEL);
 }
 
+/** Takes a correction or rule back: the rows it placed go back to what the built-in signals say. */
+export async function removeRule(id: string, db: QuanziDB = getDb()): Promise<void> {
+  await db.rules.delete(id);
+  tellOtherTabs(PROFILE_CHANNEL);
+}
+
 /** Summary of the last computed profile, so the screen can show something before the worker recomputes. */
 export async function saveProfileSnapshot(snapshot: unknown, db: QuanziDB = getDb()): Promise<void> {
   await db.profile.put({ id: 'current', snapshot, savedAt: new Date().toISOString() });

@@ -31,11 +31,14 @@ for (const look of looks) {
     const context = await browser.newContext({ locale: look.locale, colorScheme: look.colorScheme, viewport: { width: look.width, height: 800 } });
     const page = await context.newPage();
     await openScreen(page, 'import');
-    await page.locator('input[type=file]').setInputFiles([join('tests/fixtures', 'alipay-2024-sample.csv'), join('tests/fixtures', 'card-ofx2-sample.qfx')]);
-    await expect(page.getByRole('status').filter({ hasText: /card-ofx2-sample\.qfx/ })).toBeVisible({ timeout: 20_000 });
+    // The CAMT file's supermarket is a payment no interest takes: the profile lists it to be placed.
+    const files = ['alipay-2024-sample.csv', 'card-ofx2-sample.qfx', 'camt053-v08-sample.xml'];
+    await page.locator('input[type=file]').setInputFiles(files.map((file) => join('tests/fixtures', file)));
+    await expect(page.getByRole('status').filter({ hasText: /camt053-v08-sample\.xml/ })).toBeVisible({ timeout: 20_000 });
     await expectNoViolations(page, 'import');
     for (const screen of ['transactions', 'profile', 'circles', 'feed', 'settings', 'privacy']) {
       await openScreen(page, screen);
+      if (screen === 'profile') await expect(page.getByRole('link', { name: 'Albert Heijn 1234' })).toBeVisible();
       await expectNoViolations(page, screen);
     }
     await context.close();

@@ -159,3 +159,47 @@ test('a topic hidden in one window is hidden in the other, without a reload', as
   await expect(page.getByRole('button', { name: 'Show Coffee again' })).toBeVisible();
   await other.close();
 });
+
+// Spending the categoriser could not place is shown, and the person places it; every correction can be taken back.
+test('a payment no interest took is placed by the person, and the correction can be undone', async ({ page }) => {
+  await page.goto('/#/import');
+  await page.getByLabel('Choose statement files').setInputFiles(join(fixtures, 'camt053-v08-sample.xml'));
+  await expect(page.getByRole('status').filter({ hasText: /^camt053-v08-sample\.xml: 3 new/ })).toBeVisible({ timeout: 20_000 });
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Profile' }).click();
+
+  const unplaced = page.getByRole('region', { name: 'Not placed in any interest' });
+  await expect(unplaced).toContainText('Quanzi could not tell what 1 payment was for.', { timeout: 20_000 });
+  const groceries = page.getByRole('article').filter({ has: page.getByRole('heading', { name: /^Groceries/ }) });
+  await expect(groceries).toHaveCount(0);
+  const place = unplaced.getByRole('button', { name: 'Place Albert Heijn 1234' });
+  await expect(place).toBeDisabled();
+  await unplaced.getByLabel('Interest for Albert Heijn 1234').selectOption({ label: 'Groceries' });
+  await place.click();
+
+  await expect(page.getByRole('status').filter({ hasText: 'Albert Heijn 1234 is now Groceries, for all past and future payments.' })).toBeVisible();
+  await expect(unplaced).toHaveCount(0);
+  await expect(groceries).toBeVisible();
+  const corrections = page.getByRole('region', { name: 'Your corrections' });
+  await expect(corrections.getByRole('listitem')).toHaveText([/Albert Heijn 1234 → Groceries/]);
+  // Stored, not only shown: a reload keeps it.
+  await page.reload();
+  await expect(corrections.getByRole('listitem')).toHaveText([/Albert Heijn 1234 → Groceries/], { timeout: 20_000 });
+  await expect(groceries).toBeVisible();
+
+  // A payment left out of the profile can be counted again from the same place.
+  await page.getByText('Why: Flights').click();
+  await page.getByRole('button', { name: 'Exclude this payment' }).click();
+  await expect(corrections).toContainText('1 payment is left out of your profile.');
+  await expect(page.getByRole('heading', { name: /^Flights/ })).toHaveCount(0);
+  await corrections.getByRole('button', { name: 'Count them again' }).click();
+  await expect(page.getByRole('heading', { name: /^Flights/ })).toBeVisible();
+
+  await corrections.getByRole('button', { name: 'Undo the correction for Albert Heijn 1234' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'The correction for Albert Heijn 1234 is undone' })).toBeVisible();
+  await expect(groceries).toHaveCount(0);
+  await expect(unplaced.getByRole('listitem')).toContainText(['Albert Heijn 1234']);
+  await expect(corrections).toHaveCount(0);
+  await page.reload();
+  await expect(unplaced.getByRole('link', { name: 'Albert Heijn 1234' })).toBeVisible({ timeout: 20_000 });
+  await expect(groceries).toHaveCount(0);
+});

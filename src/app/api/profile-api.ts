@@ -1,17 +1,17 @@
 import { Categorizer, TOPICS, type UserRule } from '../../core/categorize';
 import { suggestCircles, type Circle, type Locale, type Suggestion } from '../../core/circles';
-import { finalizeProfile, ProfileAccumulator, type Profile, type ProfileTopic } from '../../core/profile';
+import { finalizeProfile, ProfileAccumulator, type Profile, type ProfileTopic, type UnplacedSummary } from '../../core/profile';
 import { catalogVersion, loadCatalog } from '../../db/catalog';
 import {
-  clearProfileSnapshot, dismissCircle, forEachStoredChunk, undismissCircles, listDismissed, listMembershipIds, loadControls, loadRules, rowsOfImport, saveControls, saveProfileSnapshot,
-  saveRule, type ProfileControls,
+  clearProfileSnapshot, dismissCircle, forEachStoredChunk, undismissCircles, listDismissed, listMembershipIds, loadControls, loadRules, removeRule, rowsOfImport, saveControls,
+  saveProfileSnapshot, saveRule, type ProfileControls,
 } from '../../db/profile';
 
 /**
  * Profile and suggestions inside the analysis worker. The accumulator lives in worker memory: built from all
  * stored rows on first use, then fed only the new rows of each import (see the import-events hook below).
  */
-let state: { acc: ProfileAccumulator; controls: ProfileControls } | undefined;
+let state: { acc: ProfileAccumulator; controls: ProfileControls; rules: UserRule[] } | undefined;
 let building: Promise<NonNullable<typeof state>> | undefined;
 /** The catalog as last read, with the stored catalog's version then: an operator's edit synced since is read again. */
 let catalog: { circles: Circle[]; version: string } | undefined;
@@ -28,7 +28,7 @@ async function rebuild(): Promise<NonNullable<typeof state>> {
   for (const rule of rules) categorizer.learnCorrection(rule, rule.pattern);
   const acc = new ProfileAccumulator(categorizer, controls);
   await forEachStoredChunk((rows) => acc.add(rows));
-  state = { acc, controls };
+  state = { acc, controls, rules };
   return state;
 }
 
@@ -46,6 +46,10 @@ export interface ProfileView {
   paused: boolean;
   rows: number;
   topics: ProfileTopic[];
+  /** Spending no topic took, for the person to place. */
+  unplaced: UnplacedSummary;
+  /** The person's corrections and rules, newest first. */
+  rules: UserRule[];
   controls: ProfileControls;
   taxonomy: { id: string; parent: string; name: { zh: string; en: string }; sensitive: boolean }[];
 }
@@ -78,7 +82,8 @@ export const profileApi = {
     const s = await current();
     const profile = profileOf(s);
     const view: ProfileView = {
-      paused: profile.paused, rows: profile.rows, topics: profile.topics, controls: s.controls,
+      paused: profile.paused, rows: profile.rows, topics: profile.topics, unplaced: profile.unplaced, controls: s.controls,
+      rules: [...s.rules].sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
       taxonomy: TOPICS.map((t) => ({ id: t.id, parent: t.parent, name: t.name, sensitive: t.sensitive === true })),
     };
     // After a wipe (or before the first import) there is nothing to summarise: write nothing, and drop a stale
@@ -129,6 +134,20 @@ export const profileApi = {
 
   async addRule(pattern: string, topic: string): Promise<void> {
     await saveRule({ id: `contains:${pattern.trim().toLowerCase()}`, match: 'contains', pattern: pattern.trim(), topic, createdAt: new Date().toISOString() });
+    await profileApi.rebuildProfile();
+  },
+
+  /**
+   * Places spending that no topic took. A counterparty gets a correction (that name exactly); a name that is only
+   * ever a description (statements without a payee) gets a rule on the text, which is how such rows can be matched.
+   */
+  async placeMerchant(name: string, topic: string, counterparty: boolean): Promise<void> {
+    if (counterparty) await profileApi.correctMerchant(name, topic);
+    else await profileApi.addRule(name, topic);
+  },
+
+  async removeRule(id: string): Promise<void> {
+    await removeRule(id);
     await profileApi.rebuildProfile();
   },
 

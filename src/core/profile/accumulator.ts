@@ -16,6 +16,16 @@ export type ProfileRow = Pick<Transaction, 'occurredAt' | 'amountMinor' | 'curre
 export interface DayBucket { count: number; logMoney: number; minor: Record<string, number> }
 export interface TopTransaction { fingerprint: string; occurredAt: string; counterparty: string; description: string; amountMinor: number; currency: string }
 
+/** Spending at one merchant that no signal placed in a topic: what the person can teach the categoriser. */
+export interface UnplacedMerchant {
+  name: string;
+  count: number;
+  /** The latest payment's `occurredAt`. */
+  last: string;
+  /** Whether the name is a counterparty (a correction matches it exactly) or only a description (a rule matches it). */
+  counterparty: boolean;
+}
+
 export interface TopicAccumulator {
   count: number;
   days: Map<number, DayBucket>;
@@ -66,10 +76,16 @@ export function dayIndexOfDate(date: Date): number {
 
 /** Whether a row says something about interests: completed spending, or money moved into investments. */
 export function countsTowardProfile(row: Pick<ProfileRow, 'kind' | 'status' | 'amountMinor'>, topic: string): boolean {
-  if (row.status === 'failed' || row.status === 'closed' || row.status === 'refunded') return false;
-  if (row.kind === 'expense') return true;
-  if (row.kind === 'transfer') return TOPIC_BY_ID.get(topic)?.transferSignal === true;
-  return false;
+  if (row.kind === 'transfer') return settled(row.status) && TOPIC_BY_ID.get(topic)?.transferSignal === true;
+  return isSpending(row);
+}
+
+/** Money that really went: not failed, closed or refunded (pending payments count, as the app shows them). */
+const settled = (status: ProfileRow['status']): boolean => status !== 'failed' && status !== 'closed' && status !== 'refunded';
+
+/** A payment that counts toward an interest, or would, had a topic been found for it. */
+function isSpending(row: Pick<ProfileRow, 'kind' | 'status'>): boolean {
+  return row.kind === 'expense' && settled(row.status);
 }
 
 const byAmount = (a: TopTransaction, b: TopTransaction) =>
@@ -97,6 +113,7 @@ interface Slot {
   merchant: string;
   acc: TopicAccumulator | undefined;
   merchantDays: DayCounts | undefined;
+  unplaced: UnplacedMerchant | undefined;
   /** The key parts after the counterparty, to check a counterparty's last slot without hashing. */
   description: string;
   category: string | undefined;
@@ -117,6 +134,8 @@ export interface AccumulatorOptions {
 
 export class ProfileAccumulator {
   readonly topics = new Map<string, TopicAccumulator>();
+  /** merchant display name → its spending that no topic took */
+  readonly unplaced = new Map<string, UnplacedMerchant>();
   rows = 0;
   private excludedTx: Set<string>;
   private excludedMerchants: Set<string>;
@@ -160,7 +179,7 @@ export class ProfileAccumulator {
     const excluded = this.excludedMerchants.size > 0 && this.excludedMerchants.has(row.counterparty.trim().toLowerCase());
     const { topic } = excluded ? { topic: null } : this.memoize ? this.categorizer.categorize(row) : this.categorizer.categorizeUncached(row);
     return {
-      topic, excluded, merchant: row.counterparty || row.description, acc: undefined, merchantDays: undefined,
+      topic, excluded, merchant: row.counterparty || row.description, acc: undefined, merchantDays: undefined, unplaced: undefined,
       description: row.description, category: row.category, mcc: row.mcc,
     };
   }
@@ -178,11 +197,28 @@ export class ProfileAccumulator {
     return key;
   }
 
+  private addUnplaced(slot: Slot, row: ProfileRow): void {
+    let entry = slot.unplaced;
+    if (!entry) {
+      entry = this.unplaced.get(slot.merchant);
+      if (!entry) this.unplaced.set(slot.merchant, (entry = { name: slot.merchant, count: 0, last: row.occurredAt, counterparty: false }));
+      slot.unplaced = entry;
+    }
+    entry.count++;
+    if (row.occurredAt > entry.last) entry.last = row.occurredAt;
+    if (row.counterparty) entry.counterparty = true;
+  }
+
   private addRow(row: ProfileRow): void {
     if (this.excludedTx.size && this.excludedTx.has(row.fingerprint)) return;
     const slot = this.slotOf(row);
     const topic = slot.topic;
-    if (slot.excluded || !topic || !countsTowardProfile(row, topic)) return;
+    if (slot.excluded) return;
+    if (!topic) {
+      if (isSpending(row)) this.addUnplaced(slot, row);
+      return;
+    }
+    if (!countsTowardProfile(row, topic)) return;
     this.rows++;
     let acc = slot.acc;
     if (!acc) {

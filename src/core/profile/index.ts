@@ -1,10 +1,10 @@
 import { Categorizer, type UserRule } from '../categorize';
 import { TOPIC_BY_ID } from '../categorize/taxonomy';
 import type { DayCounts } from './day-counts';
-import { ProfileAccumulator, dayIndexOfDate, type ProfileRow, type TopTransaction } from './accumulator';
+import { ProfileAccumulator, dayIndexOfDate, type ProfileRow, type TopTransaction, type UnplacedMerchant } from './accumulator';
 
 export { DayCounts } from './day-counts';
-export { ProfileAccumulator, dayIndex, dayIndexOfDate, countsTowardProfile, type ProfileRow, type TopTransaction } from './accumulator';
+export { ProfileAccumulator, dayIndex, dayIndexOfDate, countsTowardProfile, type ProfileRow, type TopTransaction, type UnplacedMerchant } from './accumulator';
 
 export interface ProfileOptions {
   now?: Date;
@@ -48,6 +48,27 @@ export interface Profile {
   evidence: Map<string, Map<string, DayCounts>>;
   /** Per eligible topic: `YYYY-MM|currency` → minor units spent. */
   months: Map<string, Map<string, number>>;
+  unplaced: UnplacedSummary;
+}
+
+/** Spending no topic took: the merchants with the most payments first, and the totals over all of them. */
+export interface UnplacedSummary {
+  merchants: UnplacedMerchant[];
+  merchantCount: number;
+  payments: number;
+}
+
+/** How many unplaced merchants a profile lists; the totals still cover every one. */
+export const UNPLACED_SHOWN = 10;
+
+function summariseUnplaced(acc: ProfileAccumulator): UnplacedSummary {
+  const all = [...acc.unplaced.values()];
+  all.sort((a, b) => b.count - a.count || b.last.localeCompare(a.last) || a.name.localeCompare(b.name));
+  return {
+    merchants: all.slice(0, UNPLACED_SHOWN).map((m) => ({ ...m })),
+    merchantCount: all.length,
+    payments: all.reduce((sum, m) => sum + m.count, 0),
+  };
 }
 
 export const RECENT_DAYS = 60;
@@ -122,7 +143,8 @@ export function finalizeProfile(acc: ProfileAccumulator, options: ProfileOptions
   topics.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
   const best = topics[0]?.score ?? 1;
   for (const t of topics) t.weight = Math.round((t.score / best) * 1e6) / 1e6;
-  return { nowDay, halfLifeDays, paused, rows: acc.rows, topics, evidence, months };
+  const unplaced = paused ? { merchants: [], merchantCount: 0, payments: 0 } : summariseUnplaced(acc);
+  return { nowDay, halfLifeDays, paused, rows: acc.rows, topics, evidence, months, unplaced };
 }
 
 /** Full build: categorise every row, accumulate, finalize. */

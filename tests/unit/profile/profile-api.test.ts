@@ -63,4 +63,38 @@ describe('profile worker API', () => {
     expect(after.suggestions.map((x) => x.circleId)).toContain('coffee-corner-shop');
     expect(after.circles.find((c) => c._id === 'coffee-corner-shop')!.merchants).toEqual(['星巴克']);
   });
+
+  it('places spending no topic took, lists the corrections, and takes one back', async () => {
+    const db = getDb();
+    const row = (counterparty: string, description: string, day: number) => ({
+      occurredAt: `2026-06-${String(day).padStart(2, '0')}T10:00:00`, amountMinor: -1250, currency: 'EUR', counterparty, description,
+      kind: 'expense', status: 'completed', source: 'camt053', fingerprint: `unplaced-${counterparty}-${description}-${day}`, importId: 'imp2',
+    });
+    await db.txChunks.add({ importId: 'imp2', rows: [row('Albert Heijn 1234', '', 1), row('Albert Heijn 1234', '', 8), row('', 'XYZ-REF-2291', 3)] } as never);
+    await profileApi.rebuildProfile();
+    const before = await profileApi.getProfile();
+    expect(before.unplaced.merchants.slice(0, 2)).toEqual([
+      { name: 'Albert Heijn 1234', count: 2, last: '2026-06-08T10:00:00', counterparty: true },
+      { name: 'XYZ-REF-2291', count: 1, last: '2026-06-03T10:00:00', counterparty: false },
+    ]);
+
+    await profileApi.placeMerchant('Albert Heijn 1234', 'groceries', true);
+    await profileApi.placeMerchant('XYZ-REF-2291', 'pets', false);
+    const placed = await profileApi.getProfile();
+    expect(placed.unplaced.merchants.map((m) => m.name)).not.toContain('Albert Heijn 1234');
+    expect(placed.unplaced.merchants.map((m) => m.name)).not.toContain('XYZ-REF-2291');
+    expect(placed.topics.find((t) => t.id === 'groceries')!.merchants).toContainEqual({ name: 'Albert Heijn 1234', count: 2 });
+    expect(placed.topics.find((t) => t.id === 'pets')!.count).toBe(1);
+    // Newest first, the earlier test's correction last.
+    expect(placed.rules.map((r) => [r.match, r.pattern, r.topic])).toEqual([
+      ['contains', 'XYZ-REF-2291', 'pets'], ['counterparty', 'Albert Heijn 1234', 'groceries'], ['counterparty', '瑞幸咖啡', 'books'],
+    ]);
+
+    await profileApi.removeRule(placed.rules.find((r) => r.pattern === 'Albert Heijn 1234')!.id);
+    const undone = await profileApi.getProfile();
+    expect(undone.rules.map((r) => r.pattern)).toEqual(['XYZ-REF-2291', '瑞幸咖啡']);
+    expect(undone.unplaced.merchants.map((m) => m.name)).toContain('Albert Heijn 1234');
+    expect(undone.topics.find((t) => t.id === 'groceries')!.merchants.map((m) => m.name)).not.toContain('Albert Heijn 1234');
+    expect(await db.rules.count()).toBe(2);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildProfile, dayIndex, finalizeProfile, ProfileAccumulator, type ProfileRow } from '../../../src/core/profile';
+import { buildProfile, dayIndex, finalizeProfile, ProfileAccumulator, UNPLACED_SHOWN, type ProfileRow } from '../../../src/core/profile';
 import { Categorizer } from '../../../src/core/categorize';
 import { allPersonas, makePersona, PERSONA_NOW } from '../../support/personas';
 
@@ -66,9 +66,47 @@ describe('profile math', () => {
   });
 });
 
+describe('spending no topic took', () => {
+  it('is listed per merchant, most payments first, and never counts money that did not go or was left out', () => {
+    const rows = [
+      tx('Albert Heijn 1234', '2026-06-01T10:00:00', 20), tx('Albert Heijn 1234', '2026-06-09T10:00:00', 25),
+      tx('某某小店', '2026-06-03T10:00:00', 9), tx('某某小店', '2026-06-04T10:00:00', 9, { status: 'refunded' }),
+      tx('Zwarte Kat 88', '2026-06-04T10:00:00', 9, { status: 'failed' }), tx('SALARY', '2026-06-04T10:00:00', 900, { kind: 'income' }),
+      tx('PAYMENT - THANK YOU', '2026-06-04T10:00:00', 500, { kind: 'transfer' }),
+      // No payee: the description names it, and only a rule on the text can place it.
+      tx('', '2026-06-05T10:00:00', 12, { description: 'XYZ-REF-2291' }),
+      tx('Zwarte Kat 88', '2026-06-06T10:00:00', 9), tx('瑞幸咖啡', '2026-06-06T09:00:00', 15),
+    ];
+    const p = buildProfile(rows, { now, excludedMerchants: ['zwarte kat 88'] });
+    expect(p.unplaced).toEqual({
+      merchants: [
+        { name: 'Albert Heijn 1234', count: 2, last: '2026-06-09T10:00:00', counterparty: true },
+        { name: 'XYZ-REF-2291', count: 1, last: '2026-06-05T10:00:00', counterparty: false },
+        { name: '某某小店', count: 1, last: '2026-06-03T10:00:00', counterparty: true },
+      ],
+      merchantCount: 3, payments: 4,
+    });
+    expect(p.topics.map((t) => t.id)).toEqual(['coffee']);
+    // A correction places it: it leaves the list and counts toward the topic.
+    const corrected = buildProfile(rows, { now, rules: [{ id: 'r', match: 'counterparty', pattern: 'albert heijn 1234', topic: 'groceries', createdAt: '2026-06-10T00:00:00Z' }] });
+    expect(corrected.unplaced.merchants.map((m) => m.name)).not.toContain('Albert Heijn 1234');
+    expect(corrected.topics.find((t) => t.id === 'groceries')!.count).toBe(2);
+    expect(buildProfile(rows, { now, paused: true }).unplaced).toEqual({ merchants: [], merchantCount: 0, payments: 0 });
+  });
+  it(`shows the ${UNPLACED_SHOWN} with most payments, and counts all`, () => {
+    const rows = Array.from({ length: UNPLACED_SHOWN + 2 }, (_, i) =>
+      Array.from({ length: i + 1 }, (_, k) => tx(`Zq Shop ${i}`, `2026-05-${String(k + 1).padStart(2, '0')}T10:00:00`, 5))).flat();
+    const p = buildProfile(rows, { now });
+    expect(p.unplaced.merchants.map((m) => m.name)).toEqual(Array.from({ length: UNPLACED_SHOWN }, (_, i) => `Zq Shop ${UNPLACED_SHOWN + 1 - i}`));
+    expect(p.unplaced.merchantCount).toBe(UNPLACED_SHOWN + 2);
+    expect(p.unplaced.payments).toBe(rows.length);
+  });
+});
+
 describe('incremental profile', () => {
   it('equals a full rebuild after adding rows in batches, in any order', () => {
-    const rows = makePersona('coffee-lover', 3).transactions;
+    const rows: ProfileRow[] = [...makePersona('coffee-lover', 3).transactions];
+    for (let i = 0; i < 40; i++) rows.push(tx(`Zq Shop ${i % 7}`, `2026-0${(i % 5) + 1}-1${i % 10}T10:00:00`, 5 + i));
     const full = buildProfile(rows, { now: PERSONA_NOW });
     const acc = new ProfileAccumulator(new Categorizer());
     const shuffled = [...rows].reverse();
@@ -76,6 +114,8 @@ describe('incremental profile', () => {
     const incremental = finalizeProfile(acc, { now: PERSONA_NOW });
     expect(incremental.topics).toEqual(full.topics);
     expect(incremental.rows).toBe(full.rows);
+    expect(incremental.unplaced.payments).toBe(40);
+    expect(incremental.unplaced).toEqual(full.unplaced);
   });
 });
 
@@ -95,6 +135,7 @@ describe('memoised accumulation', () => {
     }
     expect(memo.rows).toBe(plain.rows);
     expect(memo.topics).toEqual(plain.topics);
+    expect(memo.unplaced).toEqual(plain.unplaced);
     expect(finalizeProfile(memo, { now: PERSONA_NOW })).toEqual(finalizeProfile(plain, { now: PERSONA_NOW }));
   });
   it('drops memoised topics when the categoriser learns a rule', () => {
