@@ -203,3 +203,30 @@ test('a payment no interest took is placed by the person, and the correction can
   await expect(unplaced.getByRole('link', { name: 'Albert Heijn 1234' })).toBeVisible({ timeout: 20_000 });
   await expect(groceries).toHaveCount(0);
 });
+
+// Statements in several currencies: the monthly chart adds up one currency at a time, and every number is readable
+// as a table too (the canvas alone says nothing to a screen reader).
+test('monthly spending is shown per currency, with its numbers as a table', async ({ page }) => {
+  await page.goto('/#/import');
+  await page.getByLabel('Choose statement files').setInputFiles([join(fixtures, 'card-ofx2-sample.qfx'), join(fixtures, 'camt053-v08-sample.xml')]);
+  await expect(page.getByRole('status').filter({ hasText: /^camt053-v08-sample\.xml: 3 new/ })).toBeVisible({ timeout: 20_000 });
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Profile' }).click();
+
+  const currency = page.getByLabel('Currency');
+  await expect(currency).toHaveValue('CAD', { timeout: 20_000 });
+  await page.getByText('Show the numbers: Spending by interest per month, in CAD').click();
+  const cad = page.getByRole('region', { name: 'Spending by interest per month, in CAD' });
+  await expect(cad.getByRole('columnheader')).toHaveText(['Interest', '2024-05']);
+  await expect(cad.getByRole('row', { name: /Digital gadgets/ }).getByRole('cell')).toHaveText(['CA$1,299.00']);
+  await expect(cad.getByRole('row', { name: /Coffee/ }).getByRole('cell')).toHaveText(['CA$42.17']);
+  await expect(cad.getByRole('row', { name: /Flights/ })).toHaveCount(0);
+
+  await currency.selectOption('EUR');
+  await page.getByText('Show the numbers: Spending by interest per month, in EUR').click();
+  const eur = page.getByRole('region', { name: 'Spending by interest per month, in EUR' });
+  await expect(eur.getByRole('row', { name: /Flights/ }).getByRole('cell')).toHaveText(['€1,234.56']);
+  await expect(eur.getByRole('row', { name: /Coffee/ })).toHaveCount(0);
+
+  await page.getByText('Show the numbers: Interest scores').click();
+  await expect(page.getByRole('region', { name: 'Interest scores' }).getByRole('row', { name: /Coffee/ }).getByRole('cell')).toHaveText(['1.00']);
+});

@@ -1,4 +1,5 @@
 import type { Chart as ChartType, ChartConfiguration } from 'chart.js';
+import { minorDigits } from '../../core/money';
 
 /** chart.js is loaded only when a chart is first drawn, so it never weighs on the first page load. */
 let loading: Promise<typeof ChartType> | undefined;
@@ -13,17 +14,25 @@ export async function drawChart(canvas: HTMLCanvasElement, config: ChartConfigur
   return new Chart(canvas, config);
 }
 
-/** Monthly spending per topic as stacked datasets, one currency (the most used) so bars add up. */
-export function monthlyDatasets(rows: { month: string; topic: string; currency: string; minor: number }[], label: (topic: string) => string) {
+type MonthlyRow = { month: string; topic: string; currency: string; minor: number };
+
+/** The currencies spent in, the most spent first (by minor units: a rough order, enough to pick a default). */
+export function spendingCurrencies(rows: MonthlyRow[]): string[] {
   const byCurrency = new Map<string, number>();
   for (const r of rows) byCurrency.set(r.currency, (byCurrency.get(r.currency) ?? 0) + r.minor);
-  const currency = [...byCurrency].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'CNY';
+  return [...byCurrency].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([currency]) => currency);
+}
+
+/**
+ * Monthly spending per topic in one currency (bars only add up within one), over the last 12 months with any.
+ * `minor` keeps the exact integer sums for the table; `datasets` holds the chart's values in major units.
+ */
+export function monthlySpendingIn(rows: MonthlyRow[], currency: string, label: (topic: string) => string) {
   const mine = rows.filter((r) => r.currency === currency);
   const months = [...new Set(mine.map((r) => r.month))].sort().slice(-12);
   const topics = [...new Set(mine.map((r) => r.topic))];
-  const datasets = topics.map((topic) => ({
-    label: label(topic),
-    data: months.map((m) => mine.filter((r) => r.topic === topic && r.month === m).reduce((s, r) => s + r.minor, 0) / 100),
-  }));
-  return { currency, months, datasets };
+  const minor = topics.map((topic) => months.map((m) => mine.filter((r) => r.topic === topic && r.month === m).reduce((s, r) => s + r.minor, 0)));
+  const scale = 10 ** minorDigits(currency);
+  const datasets = topics.map((topic, i) => ({ label: label(topic), data: minor[i]!.map((value) => value / scale) }));
+  return { months, topics, minor, datasets };
 }
