@@ -131,10 +131,3 @@ export function formatMoney(amountMinor: number, currency: string, locale = 'en'
     return `${text} ${currency}`;
   }
 }
-
-/** Sums per currency; amounts in different currencies are never added together. */
-export function sumByCurrency(rows: Iterable<{ amountMinor: number; currency: string }>): Map<string, number> {
-  const sums = new Map<string, number>();
-  for (const r of rows) sums.set(r.currency, (sums.get(r.currency) ?? 0) + r.amountMinor);
-  return sums;
-}

@@ -1,5 +1,4 @@
-import type { Transaction, TransactionKind } from '../core/transaction';
-import { sumByCurrency } from '../core/money';
+import { movedMoneySums, type Transaction, type TransactionKind } from '../core/transaction';
 import { TRANSACTIONS_CHANNEL, tellOtherTabs } from './other-tabs';
 import { CHUNK_SIZE, getDb, type ImportRecord, type QuanziDB, type StoredTransaction, type TxChunk } from './schema';
 
@@ -243,19 +242,34 @@ export class TransactionStore {
     return { total: rows.length, rows: rows.slice(Math.max(0, offset), Math.max(0, offset) + Math.max(0, limit)) };
   }
 
-  /** Sums per currency (integer minor units) of the filtered rows, and the filter choices present in the data. */
-  async summary(filter: TransactionFilter): Promise<{ count: number; sums: { currency: string; minor: number }[]; months: string[]; categories: string[] }> {
+  /**
+   * Sums per currency (integer minor units) of the money that moved in the filtered rows, how many rows the sums
+   * leave out (see movedMoneySums), and the filter choices present in the data.
+   */
+  async summary(filter: TransactionFilter): Promise<TransactionSummary> {
     await this.load();
     const rows = this.filtered(filter);
-    const sums = [...sumByCurrency(rows)].map(([currency, minor]) => ({ currency, minor })).sort((a, b) => a.currency.localeCompare(b.currency));
     const months = new Set<string>();
     const categories = new Set<string>();
+    const refunded = new Set<string>();
     for (const r of this.rows) {
       months.add(r.occurredAt.slice(0, 7));
       if (r.category) categories.add(r.category);
+      if (r.status === 'refunded') refunded.add(r.fingerprint);
     }
-    return { count: rows.length, sums, months: [...months].sort().reverse(), categories: [...categories].sort() };
+    const moved = movedMoneySums(rows, refunded);
+    const sums = [...moved.sums].map(([currency, minor]) => ({ currency, minor })).sort((a, b) => a.currency.localeCompare(b.currency));
+    return { count: rows.length, sums, notCounted: moved.notCounted, months: [...months].sort().reverse(), categories: [...categories].sort() };
   }
+}
+
+export interface TransactionSummary {
+  count: number;
+  sums: { currency: string; minor: number }[];
+  /** Filtered rows whose money did not move or came back: closed, failed, fully refunded, and those refunds. */
+  notCounted: number;
+  months: string[];
+  categories: string[];
 }
 
 /** CSV mappings remembered per header signature. */

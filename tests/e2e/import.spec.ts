@@ -132,3 +132,26 @@ test('two tabs: a statement imported in one is no new rows in the other, whose s
   await expect(other.getByText('0 transactions')).toBeVisible({ timeout: 10_000 });
   await other.close();
 });
+
+// Sums are of money that moved: a closed or failed row, and a full refund with its payment, are shown but not summed.
+test('the Transactions sums leave out refunded payments and their refunds, and the rows say refunded', async ({ page }) => {
+  await openImport(page);
+  await page.getByLabel('Choose statement files').setInputFiles([fixture('alipay-2024-sample.csv'), fixture('alipay-legacy-sample.csv')]);
+  await expect(page.getByText('alipay-legacy-sample.csv: 2 new, 0 already there, 0 skipped')).toBeVisible({ timeout: 20_000 });
+  await page.goto('/#/transactions');
+  await expect(page.getByText('8 transactions')).toBeVisible();
+  // -36.00 -89.80 -165.00 -200.00 (花呗) -128.00; 天猫超市's -45.00 and its +45.00 refund, and the legacy
+  // export's refunded 羽绒服 (-599.00, whose refund is only a column) are left out.
+  await expect(page.getByRole('list', { name: 'Sum per currency' })).toHaveText('-CN¥618.80');
+  await expect(page.getByText('Not in the sums: 3 rows that are closed, failed, or full refunds with their payments.')).toBeVisible();
+  const rows = page.getByRole('list', { name: 'Transactions' }).getByRole('listitem');
+  await expect(rows.filter({ hasText: '羽绒服' })).toContainText('Refunded');
+  await expect(rows.filter({ hasText: '星巴克' })).not.toContainText('Refunded');
+
+  // A month with only the refund row: it is still left out, so the month is not +45.00.
+  await page.getByLabel('Month').selectOption('2024-05');
+  await page.getByLabel('Search payee, description or category').fill('退款');
+  await expect(page.getByText('1 transaction', { exact: true })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Sum per currency' })).toHaveText('');
+  await expect(page.getByText('Not in the sums: 1 row that is closed, failed, or a full refund with its payment.')).toBeVisible();
+});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { amountByRules, formatMoney, minorToDecimalString, parseAmountMinor, sumByCurrency } from '../../src/core/money';
+import { amountByRules, formatMoney, minorToDecimalString, parseAmountMinor } from '../../src/core/money';
+import { movedMoneySums, type Transaction } from '../../src/core/transaction';
 
 describe('parseAmountMinor', () => {
   it('reads plain amounts digit by digit exactly as the general rules read them', () => {
@@ -61,12 +62,23 @@ describe('formatting and sums', () => {
     expect(minorToDecimalString(5, 'CNY')).toBe('0.05');
   });
 
-  it('never adds different currencies together', () => {
-    const sums = sumByCurrency([
-      { amountMinor: 100, currency: 'CNY' },
-      { amountMinor: 250, currency: 'CAD' },
-      { amountMinor: -30, currency: 'CNY' },
-    ]);
-    expect(Object.fromEntries(sums)).toEqual({ CNY: 70, CAD: 250 });
+  it('sums only money that moved, never adding different currencies together', () => {
+    const row = (fingerprint: string, amountMinor: number, currency: string, extra: Partial<Transaction> = {}) =>
+      ({ fingerprint, amountMinor, currency, kind: amountMinor < 0 ? 'expense' : 'income', status: 'completed', ...extra }) as const;
+    const rows = [
+      row('a', 100, 'CNY'), row('b', 250, 'CAD'), row('c', -30, 'CNY'),
+      row('closed', -999, 'CNY', { status: 'closed' }), row('failed', -888, 'CNY', { status: 'failed' }),
+      row('pending', -5, 'CNY', { status: 'pending' }),
+      // A full refund and its refund row cancel out: both are left out, wherever the filter puts them.
+      row('paid', -4500, 'CNY', { status: 'refunded' }), row('back', 4500, 'CNY', { kind: 'refund', refundOf: 'paid' }),
+      // A partial refund of a payment that stays completed is money that came back.
+      row('partly', -1000, 'CNY'), row('part-back', 300, 'CNY', { kind: 'refund', refundOf: 'partly' }),
+    ];
+    const refunded = new Set(['paid']);
+    const { sums, notCounted } = movedMoneySums(rows, refunded);
+    expect(Object.fromEntries(sums)).toEqual({ CNY: 100 - 30 - 5 - 1000 + 300, CAD: 250 });
+    expect(notCounted).toBe(4);
+    // The refund row alone (a month without its payment) is still left out.
+    expect(movedMoneySums([rows[7]!], refunded)).toEqual({ sums: new Map(), notCounted: 1 });
   });
 });

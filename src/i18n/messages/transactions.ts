@@ -13,6 +13,11 @@ export default {
     'tx.sums': 'Sum per currency',
     'tx.list': 'Transactions',
     'tx.empty': 'No transactions match. Import a statement first, or change the filters.',
+    'tx.notCounted': 'Not in the sums: {n} row that is closed, failed, or a full refund with its payment.||Not in the sums: {n} rows that are closed, failed, or full refunds with their payments.',
+    'tx.status.refunded': 'Refunded',
+    'tx.status.closed': 'Closed',
+    'tx.status.failed': 'Failed',
+    'tx.status.pending': 'Pending',
   },
   zh: {
     'tx.search': '搜索交易对方、说明或分类',
@@ -28,5 +33,10 @@ export default {
     'tx.sums': '按币种合计',
     'tx.list': '交易',
     'tx.empty': '没有符合条件的交易。请先导入账单，或调整筛选条件。',
+    'tx.notCounted': '未计入合计：{n} 笔已关闭、失败，或全额退款的交易及其退款。',
+    'tx.status.refunded': '已退款',
+    'tx.status.closed': '已关闭',
+    'tx.status.failed': '失败',
+    'tx.status.pending': '处理中',
   },
 };
