@@ -196,13 +196,13 @@ test('delete everything in one window empties the other open windows too', async
   await expect(page.getByText('alipay-2024-sample.csv: 6 new, 0 already there, 0 skipped')).toBeVisible({ timeout: 20_000 });
   const other = await context.newPage();
   await other.goto('/#/transactions');
-  await expect(other.getByText('6 transactions')).toBeVisible({ timeout: 20_000 });
+  await expect(other.getByText('6 transactions', { exact: true })).toBeVisible({ timeout: 20_000 });
 
   await page.goto('/#/settings');
   await page.getByRole('button', { name: 'Delete everything on this device' }).click();
   await Promise.all([page.waitForURL((url) => url.hash === ''), page.getByRole('dialog', { name: 'Delete everything?' }).getByRole('button', { name: 'Delete everything' }).click()]);
   // The other window held the rows in its worker's memory; it starts again from the (empty) database.
-  await expect(other.getByText('0 transactions')).toBeVisible({ timeout: 20_000 });
+  await expect(other.getByText('0 transactions', { exact: true })).toBeVisible({ timeout: 20_000 });
   await other.close();
 });
 

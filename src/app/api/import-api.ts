@@ -32,6 +32,7 @@ interface CsvInspection { headers: string[]; sampleRows: string[][]; headerLine:
 interface Importers {
   parseStatement(bytes: Uint8Array, fileName: string, options?: ParseOptions): ParseResult | Promise<ParseResult>;
   inspectCsv(bytes: Uint8Array, fileName: string): CsvInspection;
+  transactionsToCsv(rows: Iterable<StoredTransaction>): string;
 }
 // The parsers load on the first import only (a separate chunk). The glob (rather than a plain import) keeps the
 // build green while src/core/import/index.ts lands in parallel work; it resolves to that one module.
@@ -193,6 +194,12 @@ export const importApi = {
 
   summary(filter: TransactionFilter): ReturnType<TransactionStore['summary']> {
     return transactions().summary(filter);
+  },
+
+  /** The filtered rows, newest first, as Quanzi's own CSV (which imports back without duplicates). */
+  async exportTransactionsCsv(filter: TransactionFilter): Promise<string> {
+    const [{ rows }, { transactionsToCsv }] = await Promise.all([transactions().query(filter, 0, Infinity), importers()]);
+    return transactionsToCsv(rows);
   },
 };
 

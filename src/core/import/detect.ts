@@ -4,8 +4,9 @@
  */
 import { CsvReader } from './csv-tokenizer';
 import { GbkCsvReader } from './gbk-text';
+import { isQuanziCsv } from './quanzi-csv';
 
-export type TextFormat = 'alipay' | 'alipay-legacy' | 'wechat-csv' | 'ofx' | 'qif' | 'camt053' | 'csv';
+export type TextFormat = 'alipay' | 'alipay-legacy' | 'wechat-csv' | 'ofx' | 'qif' | 'camt053' | 'quanzi-csv' | 'csv';
 
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'windows-1252';
 
@@ -102,6 +103,7 @@ const QIF_MARKER = /^\s*!(Type|Account|Option|Clear)\b/i;
 /** Which parser a decoded text belongs to, or null when it is no statement at all. */
 export function detectTextFormat(text: string): TextFormat | null {
   const head = text.slice(0, 32768);
+  if (isQuanziCsv(head)) return 'quanzi-csv';
   if (QIF_MARKER.test(head)) return 'qif';
   if (OFX_MARKER.test(head)) return 'ofx';
   if (CAMT_MARKER.test(head)) return 'camt053';

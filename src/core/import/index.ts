@@ -9,6 +9,7 @@ import { detectTextFormat, isZip, looksBinary, openStatement, type StatementText
 import { ImportError, asImportError } from './errors';
 import { parseOfx } from './ofx';
 import { parseQif } from './qif';
+import { parseQuanziCsv } from './quanzi-csv';
 import type { ParseOptions, ParseResult } from './types';
 import { parseWechatCsv } from './wechat';
 
@@ -17,6 +18,7 @@ export type { ParseResult, ParseOptions, SkippedRow } from './types';
 export type { CsvMapping, CsvDateFormat } from './csv-mapping';
 export { CSV_DATE_FORMATS } from './csv-mapping';
 export type { CsvInspection } from './csv-generic';
+export { transactionsToCsv } from './quanzi-csv';
 
 /** Extensions the import screen, file handlers and share target accept. */
 export const STATEMENT_EXTENSIONS = ['.csv', '.xlsx', '.ofx', '.qfx', '.qif', '.xml', '.txt'] as const;
@@ -75,6 +77,8 @@ function parseText(bytes: Uint8Array, fileName: string, options: ParseOptions): 
       return parseQif(statement.text(), fileName, options);
     case 'camt053':
       return parseCamt053(statement.text(), fileName);
+    case 'quanzi-csv':
+      return parseQuanziCsv(statement.csv(), fileName, options.pause);
     case 'csv': {
       const text = statement.text();
       return options.csvMapping ? parseMappedCsv(text, fileName, options.csvMapping, options.pause) : needsMapping(text, fileName);

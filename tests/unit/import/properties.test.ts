@@ -8,7 +8,7 @@ import { QuanziDB } from '../../../src/db/schema';
 import { TransactionStore } from '../../../src/db/transactions';
 
 const FIXTURES = ['alipay-2024-sample.csv', 'alipay-legacy-sample.csv', 'wechat-2024-sample.csv', 'wechat-2024-sample.xlsx',
-  'card-ofx2-sample.qfx', 'bank-sample.qif', 'camt053-v08-sample.xml'] as const;
+  'card-ofx2-sample.qfx', 'bank-sample.qif', 'camt053-v08-sample.xml', 'quanzi-export-sample.csv'] as const;
 const fixtureBytes = new Map(FIXTURES.map((name) => [name, new Uint8Array(readFileSync(`tests/fixtures/${name}`))]));
 const OCCURRED_AT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2})?$/;
 
