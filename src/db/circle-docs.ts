@@ -1,5 +1,6 @@
 import { liveQuery } from 'dexie';
 import { getDb, type QuanziDB } from './schema';
+import { REACTION_ALIASES } from '../core/circles/content/types';
 import type { Membership } from '../hub/membership';
 import type { CircleDoc, CommentDoc, PinDoc, PostDoc, ReactionDoc, RemovalDoc } from '../hub/doc-types';
 
@@ -148,10 +149,11 @@ export interface CircleFeed {
 function countReactions(reactions: ReactionDoc[], me: string | undefined): ReactionCount[] {
   const byKind = new Map<string, ReactionCount>();
   for (const r of reactions) {
-    const entry = byKind.get(r.kind) ?? { kind: r.kind, count: 0, mine: false };
+    const kind = REACTION_ALIASES[r.kind] ?? r.kind;
+    const entry = byKind.get(kind) ?? { kind, count: 0, mine: false };
     entry.count++;
     if (r.author === me) entry.mine = true;
-    byKind.set(r.kind, entry);
+    byKind.set(kind, entry);
   }
   return [...byKind.values()].sort((a, b) => a.kind.localeCompare(b.kind));
 }

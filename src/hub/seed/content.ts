@@ -1,5 +1,6 @@
 import type { CatalogEntry } from '../provision.ts';
 import { seededRandom } from '../../core/random.ts';
+import { REACTION_KINDS } from '../../core/circles/content/types.ts';
 
 /**
  * Lively demo content for the embedded hub, deterministic for a given `now` and circle: posts in zh and en
@@ -50,7 +51,6 @@ const POSTS_EN = [
 ];
 const COMMENTS_ZH = ['同意！', '我也是这么觉得的', '求带上我', '谢谢分享 👍', '下次一起'];
 const COMMENTS_EN = ['Agreed!', 'Same here', 'Count me in', 'Thanks for sharing 👍', 'Next time together'];
-const KINDS = ['like', 'heart', 'laugh'];
 
 export interface SeedPeople {
   /** Members who may write in this circle (approval circles: the approved ones). */
@@ -79,7 +79,7 @@ export function circleContent(entry: CatalogEntry, people: SeedPeople, now: numb
     }
     for (const member of writers) {
       if (random() < 0.45) {
-        const kind = pick(KINDS);
+        const kind = pick([...REACTION_KINDS]);
         docs.push({ _id: `reaction:${postId}:${member}:${kind}`, type: 'reaction', author: member, createdAt: iso(at + DAY * random()), target: postId, kind });
       }
     }

@@ -4,6 +4,7 @@ import { circleSecurity, provisionHub, requestsDbName, type CatalogEntry } from 
 import { CIRCLE_RULES_SOURCE, rulesDesignDoc } from '../../../src/hub/rules';
 import { demoAccounts, seedPlan } from '../../../src/hub/dev-hub';
 import { circleContent } from '../../../src/hub/seed/content';
+import { REACTION_KINDS } from '../../../src/core/circles/content/types';
 import accounts from '../../../src/hub/seed/accounts.json' with { type: 'json' };
 import catalogJson from '../../../src/hub/seed/catalog.json' with { type: 'json' };
 import { main as provisionScript } from '../../../scripts/provision-couchdb';
@@ -140,6 +141,12 @@ describe('seed content', () => {
   it('is deterministic for a given time', () => {
     const entry = catalog[0]!;
     expect(circleContent(entry, plan.peopleOf(entry), now)).toEqual(circleContent(entry, plan.peopleOf(entry), now));
+  });
+
+  it('reacts with the reactions the app offers, so a demo post shows its counts on those buttons', () => {
+    const kinds = new Set(catalog.flatMap((entry) => (circleContent(entry, plan.peopleOf(entry), now) as { type: string; kind?: string }[])
+      .filter((d) => d.type === 'reaction').map((d) => d.kind)));
+    expect([...kinds].sort()).toEqual([...REACTION_KINDS].sort());
   });
 
   it('every seed doc passes the circle rules as its author', () => {

@@ -22,6 +22,8 @@ async function seeded() {
     doc({ _id: 'comment:1', type: 'comment', parent: 'post:A', text: 'first', createdAt: '2024-05-03T00:00:00.000Z' }),
     doc({ _id: 'reaction:post:A:bob:👍', type: 'reaction', target: 'post:A', kind: '👍', author: 'bob' }),
     doc({ _id: 'reaction:post:A:ann:👍', type: 'reaction', target: 'post:A', kind: '👍' }),
+    // An older demo hub's word for the same reaction.
+    doc({ _id: 'reaction:post:A:cy:like', type: 'reaction', target: 'post:A', kind: 'like', author: 'cy' }),
     doc({ _id: 'removal:post:C', type: 'removal', target: 'post:C', reason: 'advertising', author: 'op' }),
     doc({ _id: 'pin', type: 'pin', text: 'Welcome!', author: 'op' }),
     { id: '_design/rules', doc: { _id: '_design/rules' } as unknown as CircleDoc },
@@ -37,7 +39,7 @@ describe('feed queries', () => {
     expect(feed.posts.map((p) => p.row.docId)).toEqual(['post:B', 'post:C', 'post:A']);
     const a = feed.posts[2]!;
     expect(a.comments.map((c) => c.row.doc.text)).toEqual(['first', 'second']);
-    expect(a.reactions).toEqual([{ kind: '👍', count: 2, mine: true }]);
+    expect(a.reactions).toEqual([{ kind: '👍', count: 3, mine: true }]);
     expect(feed.posts[1]!.removal?.reason).toBe('advertising');
     expect(await db.circleDocs.get(['tea', '_design/rules'] as never)).toBeUndefined();
   });

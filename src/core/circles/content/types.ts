@@ -3,6 +3,12 @@
  * ONCE here because src/core imports nothing from hub/db/ui. src/hub/doc-types.ts (the shared contract)
  * builds its doc types from these field lists, so the rules, the sync and these pure functions agree.
  */
+/** The reactions a post or comment offers, stored as the `kind` of a reaction doc. */
+export const REACTION_KINDS = ['👍', '❤️', '😂'] as const;
+
+/** The words demo hubs seeded before the kinds were shared (a hub's .hub-data keeps them), read as the same three. */
+export const REACTION_ALIASES: Readonly<Record<string, string>> = { like: '👍', heart: '❤️', laugh: '😂' };
+
 export interface ContentDoc {
   _id: string;
   _deleted?: boolean;
