@@ -30,6 +30,10 @@ for (const look of looks) {
   test(`every main screen, with an imported statement (${look.name})`, async ({ browser }) => {
     const context = await browser.newContext({ locale: look.locale, colorScheme: look.colorScheme, viewport: { width: look.width, height: 800 } });
     const page = await context.newPage();
+    // The first visit, before any import: the Circles screen's welcome.
+    await openScreen(page, 'circles');
+    await expect(page.getByRole('link', { name: /^(Import a statement|导入账单)$/ })).toBeVisible();
+    await expectNoViolations(page, 'circles (first visit)');
     await openScreen(page, 'import');
     // The CAMT file's supermarket is a payment no interest takes: the profile lists it to be placed.
     const files = ['alipay-2024-sample.csv', 'card-ofx2-sample.qfx', 'camt053-v08-sample.xml'];

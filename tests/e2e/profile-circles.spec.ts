@@ -230,3 +230,25 @@ test('monthly spending is shown per currency, with its numbers as a table', asyn
   await page.getByText('Show the numbers: Interest scores').click();
   await expect(page.getByRole('region', { name: 'Interest scores' }).getByRole('row', { name: /Coffee/ }).getByRole('cell')).toHaveText(['1.00']);
 });
+
+// A first visit has nothing imported: the Circles screen says how suggestions come about and where to start.
+test('a first visit explains how circles are suggested and leads to the import; a paused profile says so', async ({ page }) => {
+  await page.goto('/#/circles');
+  await expect(page.getByText('Quanzi suggests circles from where you really spend, worked out on this device:')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('listitem').filter({ hasText: 'Nothing from the statement is uploaded.' })).toBeVisible();
+  await page.getByRole('link', { name: 'Import a statement' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Import' })).toBeVisible();
+  await page.getByLabel('Choose statement files').setInputFiles(join(fixtures, 'alipay-2024-sample.csv'));
+  await expect(page.getByRole('status').filter({ hasText: /^alipay-2024-sample\.csv: 6 new/ })).toBeVisible({ timeout: 20_000 });
+  await page.goto('/#/circles');
+  await expect(page.getByRole('article').filter({ hasText: 'Why this circle' }).first()).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('link', { name: 'Import a statement' })).toHaveCount(0);
+
+  await page.goto('/#/profile');
+  await page.getByLabel('Pause profiling').check();
+  await expect(page.getByText('Profiling is paused: no interests are used and no circles are suggested.')).toBeVisible();
+  await page.goto('/#/circles');
+  await expect(page.getByText('Profiling is paused, so no circles are suggested.')).toBeVisible();
+  await page.getByRole('link', { name: 'Turn it back on in Profile' }).click();
+  await expect(page.getByLabel('Pause profiling')).toBeChecked();
+});
