@@ -9,6 +9,13 @@ export function parseXml(text: string, fileName: string, arrayTags: ReadonlySet<
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
     const { line, msg } = valid.err;
+    const open = unclosedTags(msg);
+    if (open) {
+      // The validator names the elements still open at the end, and line 1: the file was cut off (a download that
+      // stopped, a copy that did not finish), which is what the person can act on.
+      const last = text.trimEnd().split(/\r\n|\r|\n/).length;
+      throw new ImportError(`${fileName} line ${last}: the file ends inside <${open.at(-1)}> (${open.join(' › ')}): it looks cut off. Export or download the statement again.`, { line: last, code: 'bad-structure' });
+    }
     throw new ImportError(`${fileName} line ${line}: the XML is broken (${msg})`, { line, code: 'bad-structure' });
   }
   const parser = new XMLParser({
@@ -27,6 +34,18 @@ export function parseXml(text: string, fileName: string, arrayTags: ReadonlySet<
   } catch (e) {
     // The validator lets a few damaged prologs through that the parser then refuses (found by the property tests).
     throw new ImportError(`${fileName}: the XML is broken (${e instanceof Error ? e.message : String(e)})`, { code: 'bad-structure' });
+  }
+}
+
+/** The open elements fast-xml-parser lists when a document ends before they close ("Invalid '[\"a\",\"b\"]' found."). */
+function unclosedTags(message: string): string[] | undefined {
+  const listed = /^Invalid '(\[[\s\S]*\])' found\.?$/.exec(message);
+  if (!listed) return undefined;
+  try {
+    const tags: unknown = JSON.parse(listed[1]!);
+    return Array.isArray(tags) && tags.length > 0 && tags.every((t) => typeof t === 'string') ? (tags as string[]) : undefined;
+  } catch {
+    return undefined;
   }
 }
 

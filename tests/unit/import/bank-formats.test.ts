@@ -147,6 +147,14 @@ describe('CAMT.053', () => {
     expect(err.message).toContain("Amt '12.5.0'");
     expect(await failure(v02('<Ntry><Amt Ccy="EUR">1</Amt>\n</Stmt>'), 'broken.xml')).toMatchObject({ name: 'ImportError', code: 'bad-structure', line: 5 });
   });
+
+  it('says a file that stops mid-way looks cut off, at its last line, naming the element it stopped in', async () => {
+    const whole = new TextDecoder().decode(fixture('camt053-v08-sample.xml'));
+    const cut = whole.slice(0, whole.indexOf('Albert Heijn'));
+    const err = await failure(cut, 'cut.xml');
+    expect(err).toMatchObject({ name: 'ImportError', code: 'bad-structure', line: cut.trimEnd().split('\n').length });
+    expect(err.message).toBe(`cut.xml line ${err.line}: the file ends inside <Nm> (Document › BkToCstmrStmt › Stmt › Ntry › NtryDtls › TxDtls › RltdPties › Cdtr › Pty › Nm): it looks cut off. Export or download the statement again.`);
+  });
 });
 
 describe('pausing a long parse', () => {
