@@ -1,5 +1,7 @@
 import { getDb, type QuanziDB } from '../db/schema';
 import { purgeCircle } from '../db/circle-docs';
+import { loadCatalog } from '../db/catalog';
+import type { Circle } from '../core/circles';
 import { HubError, docPath, hubClient, type HubClient } from './client';
 import { circleDbName, requestsDbName, type JoinRequestDoc, type MemberDoc } from './doc-types';
 import { currentAccount, noteSessionEnded, NotSignedInError } from './session';
@@ -92,6 +94,82 @@ export async function joinCircle(circleId: string, policy: 'open' | 'approval' =
   await db.memberships.put(membership as never);
   if (status === 'joined') notifySync({ kind: 'kick', circleId });
   return membership;
+}
+
+/** Requests at a time while looking for an account's circles: enough to be quick, few enough not to crowd the hub. */
+const RESTORE_CONCURRENCY = 6;
+
+/**
+ * Signing in on another device (or after "Delete everything") brings back the circles the account is in. The
+ * hub holds that already (an open circle's `member:<name>` doc; an approval circle's `_security`; a circle's
+ * `operators`), so every catalog circle without a membership here is asked about: the same requests for every
+ * account, so the asking tells the hub nothing new. Circles it could not ask about (the network) are counted,
+ * not guessed.
+ */
+export async function restoreMemberships(client: HubClient = hubClient(), db: QuanziDB = getDb()): Promise<{ restored: string[]; unchecked: number }> {
+  const account = await currentAccount(db);
+  if (!account) throw new NotSignedInError();
+  const [catalog, local] = await Promise.all([loadCatalog(db), db.memberships.toCollection().primaryKeys()]);
+  const known = new Set(local as string[]);
+  const queue = catalog.filter((circle) => !known.has(circle._id));
+  const restored: string[] = [];
+  let unchecked = 0;
+  const work = async (): Promise<void> => {
+    for (let circle = queue.shift(); circle; circle = queue.shift()) {
+      let member: boolean;
+      try {
+        member = await memberOnHub(client, circle, account.name);
+      } catch (error) {
+        if (error instanceof HubError && error.isSignedOut) throw error;
+        unchecked++;
+        continue;
+      }
+      if (!member) continue;
+      // A membership made here meanwhile (a join while this ran) is the person's newer word: keep it.
+      const added = await db.transaction('rw', db.memberships, async () => {
+        if (await db.memberships.get(circle._id)) return false;
+        await db.memberships.put({ circleId: circle._id, policy: circle.policy, status: 'joined', joinedAt: new Date().toISOString() } as never);
+        return true;
+      });
+      if (added) restored.push(circle._id);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: RESTORE_CONCURRENCY }, work));
+  } catch (error) {
+    if (error instanceof HubError && error.isSignedOut) await noteSessionEnded(db);
+    throw error;
+  }
+  if (restored.length) notifySync({ kind: 'kick' });
+  return { restored: restored.sort(), unchecked };
+}
+
+async function memberOnHub(client: HubClient, circle: Circle, name: string): Promise<boolean> {
+  if (circle.operators?.includes(name)) return true;
+  if (circle.policy === 'approval') {
+    if (!(await canRead(client, circle._id))) return false;
+    // Someone who left is still in `_security` until the operator's app takes the name out; their request's
+    // tombstone says they left.
+    return !(await isDeleted(client, docPath(requestsDbName(circle._id), `request:${name}`)));
+  }
+  try {
+    await client.get(docPath(circleDbName(circle._id), `member:${name}`));
+    return true;
+  } catch (error) {
+    if (error instanceof HubError && (error.status === 404 || error.isRefusal)) return false;
+    throw error;
+  }
+}
+
+/** Whether the doc was there and was deleted (CouchDB answers 404 "deleted", not "missing"). */
+async function isDeleted(client: HubClient, path: string): Promise<boolean> {
+  try {
+    await client.get(path);
+    return false;
+  } catch (error) {
+    if (error instanceof HubError && (error.status === 404 || error.isRefusal)) return error.status === 404 && error.reason === 'deleted';
+    throw error;
+  }
 }
 
 export async function leaveCircle(circleId: string, client: HubClient = hubClient(), db: QuanziDB = getDb()): Promise<void> {

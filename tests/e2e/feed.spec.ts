@@ -109,3 +109,26 @@ test('an expired hub session loses nothing: the post waits, the app asks to sign
   await expect(mine.getByText('Waiting to send')).toHaveCount(0, { timeout: 8_000 });
   expect((await hubDocs(page.request, circleId)).filter((d) => d.text === text)).toHaveLength(1);
 });
+
+// Another device (a new browser, or after Delete everything): signing in brings the account's circles back.
+test('signing in on another device brings back the circles the account is in', async ({ page, browser }) => {
+  const name = uniqueName('move');
+  await signUpInUi(page, name);
+  const circleId = (await openCircles(page.request))[1]!._id;
+  await joinFromCirclePage(page, circleId);
+  const joinedName = await page.getByRole('heading', { level: 1 }).innerText();
+
+  const other = await browser.newContext({ locale: 'en-US' });
+  const device = await other.newPage();
+  await device.goto('/#/feed');
+  const myCircles = device.getByRole('region', { name: 'My circles' });
+  await expect(myCircles.getByText('You have not joined any circle yet.')).toBeVisible();
+  const account = device.getByRole('region', { name: 'Account' });
+  await account.getByLabel('Pseudonym').fill(name);
+  await account.getByLabel('Password').fill(PASSWORD);
+  await account.getByRole('button', { name: 'Sign in' }).click();
+  await expect(account.getByRole('status')).toHaveText('1 circle this account is in is back in My circles.', { timeout: 30_000 });
+  await myCircles.getByRole('list').getByRole('link', { name: joinedName }).click();
+  await expect(device.locator('article[data-doc-id^="post:"]').first()).toBeVisible({ timeout: 20_000 });
+  await other.close();
+});

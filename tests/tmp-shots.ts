@@ -1,0 +1,15 @@
+import { chromium } from '@playwright/test';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const ctx = await browser.newContext({ baseURL: 'http://127.0.0.1:4300', locale: 'en-US', viewport: { width: 1000, height: 900 } });
+const page = await ctx.newPage();
+await page.goto('/#/feed');
+await page.getByLabel('Pseudonym').fill('op-starbucks');
+await page.getByLabel('Password').fill('quanzi-operator');
+await page.getByRole('button', { name: 'Sign in' }).click();
+await page.waitForTimeout(4000);
+await page.screenshot({ path: '/tmp/shots/op-feed.png', fullPage: true });
+const link = page.getByRole('region', { name: 'My circles' }).getByRole('list').getByRole('link').first();
+await link.click();
+await page.waitForTimeout(3000);
+await page.screenshot({ path: '/tmp/shots/op-circle.png', fullPage: true });
+await browser.close();

@@ -1,0 +1,64 @@
+// Signing in on another device brings back the account's circles, from what the hub already holds. Against the
+// real embedded hub.
+import { describe, expect, it } from 'vitest';
+import { syncCatalog } from '../../../src/hub/catalog-sync';
+import { checkApproval, joinCircle, leaveCircle, listMemberships, restoreMemberships } from '../../../src/hub/membership';
+import { approveRequest, requestNewCircle } from '../../../src/hub/operator';
+import { signIn } from '../../../src/hub/session';
+import { freshDb, hasHub, hubCatalog, newMember, recordingClient } from './hub-fixture';
+
+describe.skipIf(!hasHub)('restoring memberships on another device', () => {
+  it('finds the open and approval circles the account is in, not the one it left, and the ones it operates', async () => {
+    const [op, person] = await Promise.all([newMember('ro'), newMember('rp')]);
+    const approval = `restore-t-${Date.now().toString(36)}`;
+    await requestNewCircle({ id: approval, policy: 'approval', name: { zh: '恢复', en: 'Restore' }, description: { zh: '恢复', en: 'Restore' }, topics: { coffee: 1 } }, { client: op.client, db: op.db });
+    const [kept, left] = (await hubCatalog()).filter((c) => c.policy === 'open').map((c) => c._id);
+    await joinCircle(kept!, 'open', person.client, person.db);
+    await joinCircle(left!, 'open', person.client, person.db);
+    await leaveCircle(left!, person.client, person.db);
+    await joinCircle(approval, 'approval', person.client, person.db);
+    await approveRequest(approval, person.name, { client: op.client, db: op.db });
+    expect(await checkApproval(approval, person.client, person.db)).toBe(true);
+
+    // The same account on a new device: nothing here yet.
+    const device = recordingClient();
+    const db = freshDb();
+    await signIn(person.name, 'correct-horse-1', device.client, db);
+    await syncCatalog({ client: device.client, db });
+    device.requests.length = 0;
+    const result = await restoreMemberships(device.client, db);
+    expect(result).toEqual({ restored: [kept!, approval].sort(), unchecked: 0 });
+    const memberships = await listMemberships(db);
+    expect(memberships.map((m) => [m.circleId, m.status, m.policy]).sort()).toEqual([[approval, 'joined', 'approval'], [kept!, 'joined', 'open']].sort());
+    // Only reads, about every circle of the catalog, whatever the account joined.
+    expect(device.requests.every((r) => r.method === 'GET')).toBe(true);
+    const asked = new Set(device.requests.map((r) => decodeURIComponent(new URL(r.url).pathname.split('/').find((part) => /^(circle|requests)_/.test(decodeURIComponent(part))) ?? '').replace(/^(circle|requests)_/, '')));
+    expect([...asked].sort()).toEqual((await db.catalog.toArray()).map((c) => c.id as string).sort());
+
+    // Nothing more to find the second time.
+    expect(await restoreMemberships(device.client, db)).toEqual({ restored: [], unchecked: 0 });
+
+    // An operator's circles come back too, including one nobody asked to join.
+    const opDevice = freshDb();
+    await signIn(op.name, 'correct-horse-1', op.client, opDevice);
+    await syncCatalog({ client: op.client, db: opDevice });
+    expect((await restoreMemberships(op.client, opDevice)).restored).toEqual([approval]);
+  });
+
+  it('counts the circles it could not ask about instead of guessing', async () => {
+    const person = await newMember('ru');
+    const db = freshDb();
+    const device = recordingClient();
+    await signIn(person.name, 'correct-horse-1', device.client, db);
+    const total = (await hubCatalog()).length;
+    await syncCatalog({ client: device.client, db });
+    let calls = 0;
+    device.before = () => {
+      if (++calls % 2 === 0) throw new TypeError('Failed to fetch');
+    };
+    const result = await restoreMemberships(device.client, db);
+    expect(result.restored).toEqual([]);
+    expect(result.unchecked).toBeGreaterThan(0);
+    expect(result.unchecked).toBeLessThanOrEqual(total);
+  });
+});
