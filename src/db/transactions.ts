@@ -34,6 +34,27 @@ export interface TransactionFilter {
   kind?: TransactionKind;
   category?: string;
   search?: string;
+  /** A topic id: the rows the categoriser places there; UNPLACED: payments it places nowhere. */
+  interest?: string;
+}
+
+/** The interest filter's choice for payments no topic took (no topic id looks like this). */
+export const UNPLACED = '(unplaced)';
+
+/**
+ * How rows are placed in interests right now (the person's corrections included). Lives with the profile; the
+ * store only asks it. `version` changes whenever a placement could, so filtered lists are not reused across it.
+ */
+export interface Placement {
+  version: string;
+  interestOf(row: StoredTransaction): string | null;
+  /** A payment that would count toward an interest, had one been found (the profile's "not placed" list). */
+  isSpending(row: StoredTransaction): boolean;
+}
+
+function placedAs(row: StoredTransaction, interest: string, placement: Placement): boolean {
+  const topic = placement.interestOf(row);
+  return interest === UNPLACED ? topic === null && placement.isSpending(row) : topic === interest;
 }
 
 export class ImportCancelled extends Error {
@@ -225,20 +246,22 @@ export class TransactionStore {
     return all.sort((a, b) => (a.importedAt < b.importedAt ? 1 : a.importedAt > b.importedAt ? -1 : 0));
   }
 
-  private filtered(filter: TransactionFilter): StoredTransaction[] {
-    const key = JSON.stringify([filter.month ?? '', filter.kind ?? '', filter.category ?? '', filter.search ?? '']);
+  /** Without a placement (profiling paused) an interest filter keeps nothing: no row is placed anywhere then. */
+  private filtered(filter: TransactionFilter, placement?: Placement): StoredTransaction[] {
+    const interest = filter.interest ?? '';
+    const key = JSON.stringify([filter.month ?? '', filter.kind ?? '', filter.category ?? '', filter.search ?? '', interest, interest ? (placement?.version ?? '-') : '']);
     if (this.cache?.key === key) return this.cache.rows;
     const needle = (filter.search ?? '').trim().toLowerCase();
-    const rows = this.rows.filter((r) => matches(r, filter, needle));
+    const rows = this.rows.filter((r) => matches(r, filter, needle) && (!interest || (placement !== undefined && placedAs(r, interest, placement))));
     rows.sort((a, b) => (a.occurredAt < b.occurredAt ? 1 : a.occurredAt > b.occurredAt ? -1 : 0));
     this.cache = { key, rows };
     return rows;
   }
 
   /** One page of the filtered rows, newest first, plus the total count (for the virtual list's height). */
-  async query(filter: TransactionFilter, offset: number, limit: number): Promise<{ total: number; rows: StoredTransaction[] }> {
+  async query(filter: TransactionFilter, offset: number, limit: number, placement?: Placement): Promise<{ total: number; rows: StoredTransaction[] }> {
     await this.load();
-    const rows = this.filtered(filter);
+    const rows = this.filtered(filter, placement);
     return { total: rows.length, rows: rows.slice(Math.max(0, offset), Math.max(0, offset) + Math.max(0, limit)) };
   }
 
@@ -246,20 +269,29 @@ export class TransactionStore {
    * Sums per currency (integer minor units) of the money that moved in the filtered rows, how many rows the sums
    * leave out (see movedMoneySums), and the filter choices present in the data.
    */
-  async summary(filter: TransactionFilter): Promise<TransactionSummary> {
+  async summary(filter: TransactionFilter, placement?: Placement): Promise<TransactionSummary> {
     await this.load();
-    const rows = this.filtered(filter);
+    const rows = this.filtered(filter, placement);
     const months = new Set<string>();
     const categories = new Set<string>();
     const refunded = new Set<string>();
+    const interests = new Set<string>();
     for (const r of this.rows) {
       months.add(r.occurredAt.slice(0, 7));
       if (r.category) categories.add(r.category);
       if (r.status === 'refunded') refunded.add(r.fingerprint);
+      if (placement) {
+        const topic = placement.interestOf(r);
+        if (topic !== null) interests.add(topic);
+        else if (placement.isSpending(r)) interests.add(UNPLACED);
+      }
     }
     const moved = movedMoneySums(rows, refunded);
     const sums = [...moved.sums].map(([currency, minor]) => ({ currency, minor })).sort((a, b) => a.currency.localeCompare(b.currency));
-    return { count: rows.length, sums, notCounted: moved.notCounted, months: [...months].sort().reverse(), categories: [...categories].sort() };
+    return {
+      count: rows.length, sums, notCounted: moved.notCounted, months: [...months].sort().reverse(), categories: [...categories].sort(),
+      interests: [...interests].sort(),
+    };
   }
 }
 
@@ -270,6 +302,8 @@ export interface TransactionSummary {
   notCounted: number;
   months: string[];
   categories: string[];
+  /** The interests rows are placed in (UNPLACED when some payment is placed nowhere); none while profiling is paused. */
+  interests: string[];
 }
 
 /** CSV mappings remembered per header signature. */

@@ -252,3 +252,31 @@ test('a first visit explains how circles are suggested and leads to the import; 
   await page.getByRole('link', { name: 'Turn it back on in Profile' }).click();
   await expect(page.getByLabel('Pause profiling')).toBeChecked();
 });
+
+// The Transactions screen shows where each payment is placed, and filters by it: the profile's "why" per row.
+test('transactions show their interest and filter by it, following a correction made on the Profile screen', async ({ page }) => {
+  await page.goto('/#/import');
+  await page.getByLabel('Choose statement files').setInputFiles([join(fixtures, 'camt053-v08-sample.xml'), join(fixtures, 'alipay-2024-sample.csv')]);
+  await expect(page.getByRole('status').filter({ hasText: /^alipay-2024-sample\.csv: 6 new/ })).toBeVisible({ timeout: 20_000 });
+  await page.goto('/#/transactions');
+  const rows = page.getByRole('list', { name: 'Transactions' }).getByRole('listitem');
+  await expect(rows.filter({ hasText: '星巴克' })).toContainText('Coffee');
+  const interest = page.getByLabel('Interest');
+  await interest.selectOption({ label: 'Not placed in any interest' });
+  await expect(page.getByText('1 transaction', { exact: true })).toBeVisible();
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('Albert Heijn 1234');
+
+  await page.goto('/#/profile');
+  const unplaced = page.getByRole('region', { name: 'Not placed in any interest' });
+  await unplaced.getByLabel('Interest for Albert Heijn 1234').selectOption({ label: 'Groceries' });
+  await unplaced.getByRole('button', { name: 'Place Albert Heijn 1234' }).click();
+  await expect(unplaced).toHaveCount(0);
+
+  await page.goto('/#/transactions');
+  await expect(interest.locator('option', { hasText: 'Not placed in any interest' })).toHaveCount(0);
+  await interest.selectOption({ label: 'Groceries' });
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('Albert Heijn 1234');
+  await expect(rows.first()).toContainText('Groceries');
+});

@@ -3,6 +3,7 @@ import type { ParseOptions, ParseResult } from '../../core/import/types';
 import type { ImportRecord, StoredTransaction } from '../../db/schema';
 import { ImportCancelled, loadCsvMapping, saveCsvMapping, TransactionStore, type StoreChanges, type TransactionFilter } from '../../db/transactions';
 import { importEvents } from './import-events';
+import { currentPlacement } from './profile-api';
 
 /**
  * Importing and querying transactions, inside the analysis worker. The page sends the file's bytes (transfer
@@ -27,6 +28,9 @@ export interface ImportFailure {
 export type ImportOutcome =
   | { ok: true; importId: string; format: string; added: number; duplicates: number; skipped: { line: number; reason: string }[]; mappingApplied: boolean; ms: number; parseMs: number; rows: number }
   | { ok: false; error: ImportFailure };
+
+/** A row as the Transactions screen shows it. */
+export type ShownTransaction = StoredTransaction & { interest?: string | null };
 
 interface CsvInspection { headers: string[]; sampleRows: string[][]; headerLine: number; signature: string }
 interface Importers {
@@ -188,17 +192,21 @@ export const importApi = {
     return (await importers()).inspectCsv(await bytesOf(data), fileName);
   },
 
-  queryTransactions(filter: TransactionFilter, offset: number, limit: number): Promise<{ total: number; rows: StoredTransaction[] }> {
-    return transactions().query(filter, offset, limit);
+  /** One page of the filtered rows, each with the interest it is placed in (null: none; absent: profiling paused). */
+  async queryTransactions(filter: TransactionFilter, offset: number, limit: number): Promise<{ total: number; rows: ShownTransaction[] }> {
+    const placement = await currentPlacement();
+    const page = await transactions().query(filter, offset, limit, placement);
+    return { total: page.total, rows: placement ? page.rows.map((row) => ({ ...row, interest: placement.interestOf(row) })) : page.rows };
   },
 
-  summary(filter: TransactionFilter): ReturnType<TransactionStore['summary']> {
-    return transactions().summary(filter);
+  async summary(filter: TransactionFilter): ReturnType<TransactionStore['summary']> {
+    return transactions().summary(filter, await currentPlacement());
   },
 
   /** The filtered rows, newest first, as Quanzi's own CSV (which imports back without duplicates). */
   async exportTransactionsCsv(filter: TransactionFilter): Promise<string> {
-    const [{ rows }, { transactionsToCsv }] = await Promise.all([transactions().query(filter, 0, Infinity), importers()]);
+    const placement = await currentPlacement();
+    const [{ rows }, { transactionsToCsv }] = await Promise.all([transactions().query(filter, 0, Infinity, placement), importers()]);
     return transactionsToCsv(rows);
   },
 };

@@ -1,6 +1,7 @@
 import { Categorizer, TOPICS, type UserRule } from '../../core/categorize';
 import { suggestCircles, type Circle, type Locale, type Suggestion } from '../../core/circles';
-import { finalizeProfile, ProfileAccumulator, type Profile, type ProfileTopic, type UnplacedSummary } from '../../core/profile';
+import { finalizeProfile, isSpending, ProfileAccumulator, type Profile, type ProfileTopic, type UnplacedSummary } from '../../core/profile';
+import type { Placement } from '../../db/transactions';
 import { catalogVersion, loadCatalog } from '../../db/catalog';
 import {
   clearProfileSnapshot, dismissCircle, forEachStoredChunk, undismissCircles, listDismissed, listMembershipIds, loadControls, loadRules, removeRule, rowsOfImport, saveControls,
@@ -22,12 +23,27 @@ async function currentCatalog(): Promise<Circle[]> {
   return catalog.circles;
 }
 
+/** Counts the rebuilds: a rebuilt accumulator has a new categoriser, whose placements may differ (rules). */
+let generation = 0;
+
+/**
+ * How rows are placed in interests now, for the Transactions screen's interest column and filter: the profile's
+ * own categoriser, so both screens agree. None while profiling is paused.
+ */
+export async function currentPlacement(): Promise<Placement | undefined> {
+  const s = await current();
+  if (s.controls.paused) return undefined;
+  const categorizer = s.acc.categorizer;
+  return { version: `${generation}.${categorizer.version}`, interestOf: (row) => categorizer.categorize(row).topic, isSpending };
+}
+
 async function rebuild(): Promise<NonNullable<typeof state>> {
   const [controls, rules] = await Promise.all([loadControls(), loadRules()]);
   const categorizer = new Categorizer(rules);
   for (const rule of rules) categorizer.learnCorrection(rule, rule.pattern);
   const acc = new ProfileAccumulator(categorizer, controls);
   await forEachStoredChunk((rows) => acc.add(rows));
+  generation++;
   state = { acc, controls, rules };
   return state;
 }

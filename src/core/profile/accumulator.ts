@@ -84,7 +84,7 @@ export function countsTowardProfile(row: Pick<ProfileRow, 'kind' | 'status' | 'a
 const settled = (status: ProfileRow['status']): boolean => status !== 'failed' && status !== 'closed' && status !== 'refunded';
 
 /** A payment that counts toward an interest, or would, had a topic been found for it. */
-function isSpending(row: Pick<ProfileRow, 'kind' | 'status'>): boolean {
+export function isSpending(row: Pick<ProfileRow, 'kind' | 'status'>): boolean {
   return row.kind === 'expense' && settled(row.status);
 }
 

@@ -4,7 +4,7 @@ import type { DayCounts } from './day-counts';
 import { ProfileAccumulator, dayIndexOfDate, type ProfileRow, type TopTransaction, type UnplacedMerchant } from './accumulator';
 
 export { DayCounts } from './day-counts';
-export { ProfileAccumulator, dayIndex, dayIndexOfDate, countsTowardProfile, type ProfileRow, type TopTransaction, type UnplacedMerchant } from './accumulator';
+export { ProfileAccumulator, dayIndex, dayIndexOfDate, countsTowardProfile, isSpending, type ProfileRow, type TopTransaction, type UnplacedMerchant } from './accumulator';
 
 export interface ProfileOptions {
   now?: Date;

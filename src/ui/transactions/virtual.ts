@@ -1,5 +1,5 @@
 import { analysis } from '../../app/analysis-client';
-import type { StoredTransaction } from '../../db/schema';
+import type { ShownTransaction } from '../../app/api/import-api';
 import type { TransactionFilter } from '../../db/transactions';
 
 /** Fixed row height (px, = 3.5rem at 16px) so the visible slice is a division, not a measurement. */
@@ -15,11 +15,11 @@ export function visibleRange(scrollTop: number, viewportHeight: number, total: n
 
 /** Pages of 100 rows fetched from the worker for one filter; `changed` fires when a page arrives. */
 export class PageCache {
-  private pages = new Map<number, StoredTransaction[] | 'loading'>();
+  private pages = new Map<number, ShownTransaction[] | 'loading'>();
 
   constructor(private readonly filter: TransactionFilter, private readonly changed: () => void) {}
 
-  get(index: number): StoredTransaction | undefined {
+  get(index: number): ShownTransaction | undefined {
     const page = Math.floor(index / PAGE);
     const rows = this.pages.get(page);
     if (rows === undefined) {
