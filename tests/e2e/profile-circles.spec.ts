@@ -266,6 +266,11 @@ test('transactions show their interest and filter by it, following a correction 
   await expect(page.getByText('1 transaction', { exact: true })).toBeVisible();
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText('Albert Heijn 1234');
+  // The Profile links here with that filter set (`#/transactions/interest:<id>`).
+  await page.goto('/#/circles');
+  await page.goto(`/#/transactions/${encodeURIComponent('interest:(unplaced)')}`);
+  await expect(interest).toHaveValue('(unplaced)');
+  await expect(rows).toHaveCount(1);
 
   await page.goto('/#/profile');
   const unplaced = page.getByRole('region', { name: 'Not placed in any interest' });
