@@ -33,7 +33,12 @@ export interface ImportRecord {
   added: number;
   duplicates: number;
   skipped: number;
+  /** The first SKIPPED_KEPT skipped lines and why, so the history can still say what was left out. */
+  skippedLines?: { line: number; reason: string }[];
 }
+
+/** Skipped lines kept per import record: a damaged file could skip every one of 100k lines. */
+export const SKIPPED_KEPT = 200;
 
 export interface Setting {
   key: string;

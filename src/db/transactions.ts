@@ -1,6 +1,6 @@
 import { movedMoneySums, type Transaction, type TransactionKind } from '../core/transaction';
 import { TRANSACTIONS_CHANNEL, tellOtherTabs } from './other-tabs';
-import { CHUNK_SIZE, getDb, type ImportRecord, type QuanziDB, type StoredTransaction, type TxChunk } from './schema';
+import { CHUNK_SIZE, getDb, SKIPPED_KEPT, type ImportRecord, type QuanziDB, type StoredTransaction, type TxChunk } from './schema';
 
 /**
  * The transaction store the worker holds: rows live in IndexedDB as 1k-row chunks (txChunks), and in worker
@@ -18,6 +18,8 @@ export interface StoreImportInput {
   format: string;
   transactions: Transaction[];
   skipped: number;
+  /** What was skipped, line by line (kept up to SKIPPED_KEPT). */
+  skippedLines?: { line: number; reason: string }[];
 }
 
 export interface StoreImportResult {
@@ -206,6 +208,7 @@ export class TransactionStore {
           added: fresh.length,
           duplicates: input.transactions.length - fresh.length,
           skipped: input.skipped,
+          ...(input.skippedLines?.length ? { skippedLines: input.skippedLines.slice(0, SKIPPED_KEPT) } : {}),
         };
         const chunks: TxChunk[] = [];
         for (let i = 0; i < fresh.length; i += CHUNK_SIZE) chunks.push({ importId, rows: fresh.slice(i, i + CHUNK_SIZE) });

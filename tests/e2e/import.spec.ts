@@ -53,7 +53,13 @@ test('a bad row is shown with its line number', async ({ page }) => {
   await page.getByLabel('Choose statement files').setInputFiles([{ name: 'wechat-bad.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n'), 'utf8') }]);
   // Either the row is skipped with its reason, or the file is refused naming the line: both say which line.
   const lineNo = badIndex + 1;
-  await expect(page.getByText(new RegExp(`(Line ${lineNo}:|wechat-bad\\.csv, line ${lineNo}:)`))).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText(new RegExp(`(Line ${lineNo}:|wechat-bad\\.csv, line ${lineNo}:)`)).first()).toBeVisible({ timeout: 20_000 });
+
+  // The import history still says which line was skipped and why, after a reload.
+  await page.reload();
+  const entry = page.getByRole('listitem').filter({ hasText: /wechat-bad\.csv.*1 skipped/ });
+  await entry.getByText('Lines of wechat-bad.csv that were skipped').click();
+  await expect(entry.getByRole('listitem')).toHaveText([new RegExp(`^Line ${lineNo}: amount 'twelve.*' is not a number$`)]);
 });
 
 test('cancel mid-import of a large file leaves zero rows', async ({ page }) => {

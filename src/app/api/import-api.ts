@@ -148,7 +148,7 @@ export const importApi = {
       await yieldToMessages();
       if (cancelRequested) throw new ImportCancelled();
       const { record, rows: added, elsewhere } = await transactions().importRows(
-        { fileName, format: parsed.format, transactions: parsed.transactions, skipped: parsed.skipped.length },
+        { fileName, format: parsed.format, transactions: parsed.transactions, skipped: parsed.skipped.length, skippedLines: parsed.skipped },
         () => cancelRequested,
       );
       if (options.csvMapping) {

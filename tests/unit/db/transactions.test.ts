@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { assignFingerprints, type Transaction } from '../../../src/core/transaction';
-import { QuanziDB } from '../../../src/db/schema';
+import { QuanziDB, SKIPPED_KEPT } from '../../../src/db/schema';
 import { SENDER_ID, TRANSACTIONS_CHANNEL } from '../../../src/db/other-tabs';
 import { ImportCancelled, TransactionStore } from '../../../src/db/transactions';
 
@@ -39,6 +39,16 @@ describe('TransactionStore', () => {
     const chunks = await db.txChunks.toArray();
     expect(chunks.map((c) => c.rows.length)).toEqual([1000, 1000, 500]);
     expect(await db.imports.count()).toBe(1);
+    expect(record.skippedLines).toBeUndefined();
+  });
+
+  it('keeps the first skipped lines and their reasons with the import record', async () => {
+    const { db, store } = freshStore();
+    const skippedLines = Array.from({ length: SKIPPED_KEPT + 50 }, (_, i) => ({ line: i + 3, reason: `amount 'x${i}' is not a number` }));
+    const { record } = await store.importRows({ fileName: 'a.csv', format: 'alipay', transactions: rows(10), skipped: skippedLines.length, skippedLines });
+    const stored = (await db.imports.get(record.id))!;
+    expect(stored.skipped).toBe(SKIPPED_KEPT + 50);
+    expect(stored.skippedLines).toEqual(skippedLines.slice(0, SKIPPED_KEPT));
   });
 
   it('re-import and an overlapping export add zero duplicates, also after a reload from IndexedDB', async () => {
