@@ -132,3 +132,35 @@ test('signing in on another device brings back the circles the account is in', a
   await expect(device.locator('article[data-doc-id^="post:"]').first()).toBeVisible({ timeout: 20_000 });
   await other.close();
 });
+
+// Leaving deletes this device's copy, so it asks first and says what would be lost.
+test('leaving a circle asks first; cancel keeps it, confirming leaves it here and on the hub', async ({ page }) => {
+  const name = uniqueName('leave');
+  await signUpInUi(page, name);
+  const circleId = (await openCircles(page.request))[2]!._id;
+  await joinFromCirclePage(page, circleId);
+  const title = await page.getByRole('heading', { level: 1 }).innerText();
+  const memberOnHub = async () => (await hubDocs(page.request, circleId)).some((d) => d._id === `member:${name}`);
+  expect(await memberOnHub()).toBe(true);
+  // A post that cannot go out yet (offline) is named in the question.
+  await page.context().setOffline(true);
+  await page.getByLabel('Write a post').fill(`Unsent by ${name}`);
+  await page.getByRole('button', { name: 'Post', exact: true }).click();
+  await expect(page.locator('article').filter({ hasText: `Unsent by ${name}` }).getByText('Waiting to send')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Leave this circle' }).click();
+  const dialog = page.getByRole('dialog', { name: `Leave ${title}?` });
+  await expect(dialog).toContainText('1 post of yours has not been sent yet and will be lost.');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByLabel('Write a post')).toBeVisible();
+
+  await page.context().setOffline(false);
+  await expect(page.locator('article').filter({ hasText: `Unsent by ${name}` }).getByText('Waiting to send')).toHaveCount(0, { timeout: 20_000 });
+  await page.getByRole('button', { name: 'Leave this circle' }).click();
+  await expect(dialog).not.toContainText('not been sent');
+  await dialog.getByRole('button', { name: 'Leave' }).click();
+  await expect(page).toHaveURL(/#\/feed$/);
+  await expect(page.getByRole('region', { name: 'My circles' }).getByRole('link', { name: title })).toHaveCount(0);
+  await expect.poll(memberOnHub).toBe(false);
+});
