@@ -95,6 +95,13 @@ export class TransactionStore {
   private loading: Promise<void> | undefined;
   /** Last filter's matching rows, newest first, so paging a virtual list is O(limit). */
   private cache: { key: string; rows: StoredTransaction[] } | undefined;
+  /** The filter choices and the refunded payments over all rows, per placement version: a filter change reuses them. */
+  private choices: { key: string; months: string[]; categories: string[]; interests: string[]; refunded: Set<string> } | undefined;
+
+  private rowsChanged(): void {
+    this.cache = undefined;
+    this.choices = undefined;
+  }
 
   constructor(private readonly db: QuanziDB = getDb()) {}
 
@@ -142,7 +149,7 @@ export class TransactionStore {
         changes.added.push({ importId, rows });
       }
     }
-    if (arrived.length) this.cache = undefined;
+    if (arrived.length) this.rowsChanged();
     return changes;
   }
 
@@ -155,7 +162,7 @@ export class TransactionStore {
       return false;
     });
     for (const id of importIds) this.importIds.delete(id);
-    this.cache = undefined;
+    this.rowsChanged();
     return before - this.rows.length;
   }
 
@@ -224,7 +231,7 @@ export class TransactionStore {
     }
     for (const row of fresh) this.rows.push(row);
     this.importIds.add(importId);
-    this.cache = undefined;
+    this.rowsChanged();
     tellOtherTabs(TRANSACTIONS_CHANNEL);
     return { ...committed, rows: fresh };
   }
@@ -275,6 +282,15 @@ export class TransactionStore {
   async summary(filter: TransactionFilter, placement?: Placement): Promise<TransactionSummary> {
     await this.load();
     const rows = this.filtered(filter, placement);
+    const { months, categories, interests, refunded } = this.choicesFor(placement);
+    const moved = movedMoneySums(rows, refunded);
+    const sums = [...moved.sums].map(([currency, minor]) => ({ currency, minor })).sort((a, b) => a.currency.localeCompare(b.currency));
+    return { count: rows.length, sums, notCounted: moved.notCounted, months, categories, interests };
+  }
+
+  private choicesFor(placement: Placement | undefined): NonNullable<TransactionStore['choices']> {
+    const key = placement?.version ?? '-';
+    if (this.choices?.key === key) return this.choices;
     const months = new Set<string>();
     const categories = new Set<string>();
     const refunded = new Set<string>();
@@ -289,12 +305,8 @@ export class TransactionStore {
         else if (placement.isSpending(r)) interests.add(UNPLACED);
       }
     }
-    const moved = movedMoneySums(rows, refunded);
-    const sums = [...moved.sums].map(([currency, minor]) => ({ currency, minor })).sort((a, b) => a.currency.localeCompare(b.currency));
-    return {
-      count: rows.length, sums, notCounted: moved.notCounted, months: [...months].sort().reverse(), categories: [...categories].sort(),
-      interests: [...interests].sort(),
-    };
+    this.choices = { key, months: [...months].sort().reverse(), categories: [...categories].sort(), interests: [...interests].sort(), refunded };
+    return this.choices;
   }
 }
 

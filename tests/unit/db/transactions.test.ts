@@ -129,6 +129,11 @@ describe('TransactionStore', () => {
     const expectedUsd = rows(120).filter((r) => r.currency === 'USD').reduce((s, r) => s + r.amountMinor, 0) + 5000;
     expect(all.sums.find((s) => s.currency === 'USD')?.minor).toBe(expectedUsd);
     expect(all.months).toHaveLength(12);
+    // The filter choices follow the rows: a later import's new category is offered, an undone one's is not.
+    const later = await store.importRows({ fileName: 'c.csv', format: 'alipay', transactions: rows(2, 900, { category: '文化休闲' }), skipped: 0 });
+    expect((await store.summary({})).categories).toContain('文化休闲');
+    await store.undoImport(later.record.id);
+    expect((await store.summary({})).categories).not.toContain('文化休闲');
   });
 });
 
