@@ -20,7 +20,6 @@ export const QUANZI_CSV_HEADER = QUANZI_CSV_COLUMNS.join(',');
 
 const KINDS: readonly TransactionKind[] = ['expense', 'income', 'refund', 'transfer'];
 const STATUSES: readonly TransactionStatus[] = ['completed', 'refunded', 'closed', 'pending', 'failed'];
-const DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2})?$/;
 const CURRENCY = /^[A-Z]{3}$/;
 const FINGERPRINT = /^[0-9a-f]{16}$/;
 
@@ -76,8 +75,9 @@ export async function parseQuanziCsv(rows: RowCursor, fileName: string, pause?: 
     if (rows.unterminated) { skipped.push({ line, reason: 'a quoted cell is never closed' }); break; }
     if (rows.count < 8) { skipped.push({ line, reason: `the row has ${rows.count} cells, expected ${QUANZI_CSV_COLUMNS.length}` }); continue; }
     const [date, amountText, currency, kind, status] = [cell(0), cell(1), cell(2), cell(6), cell(7)];
-    // The file's own shape only, and a real date: normalizeDateTime would also accept other shapes.
-    if (!DATE.test(date) || normalizeDateTime(date) !== date) { skipped.push({ line, reason: `date '${date}' is not YYYY-MM-DD or YYYY-MM-DDTHH:mm:ss` }); continue; }
+    // Year first in any of the usual shapes: a spreadsheet that saved the file again may have written 2024/5/30 8:15.
+    const occurredAt = normalizeDateTime(date);
+    if (occurredAt === null) { skipped.push({ line, reason: `date '${date}' is not a date (year first, as 2024-05-30 or 2024-05-30T08:15:00)` }); continue; }
     if (!CURRENCY.test(currency)) { skipped.push({ line, reason: `currency '${currency}' is not a three-letter code` }); continue; }
     const amountMinor = parseAmountMinor(amountText, { currency });
     if (amountMinor === null) { skipped.push({ line, reason: `amount '${amountText}' is not a number` }); continue; }
@@ -88,7 +88,7 @@ export async function parseQuanziCsv(rows: RowCursor, fileName: string, pause?: 
     if (fingerprint && seen.has(fingerprint)) { skipped.push({ line, reason: `fingerprint ${fingerprint} is on an earlier row too` }); continue; }
     if (fingerprint) seen.add(fingerprint);
     const draft: Kept = {
-      occurredAt: date, amountMinor, currency, counterparty: cell(3), description: cell(4), kind: kind as TransactionKind,
+      occurredAt, amountMinor, currency, counterparty: cell(3), description: cell(4), kind: kind as TransactionKind,
       status: status as TransactionStatus, source: cell(12) || 'quanzi-csv',
     };
     const optional = { category: cell(5), paymentMethod: cell(8), externalId: cell(9), merchantOrderId: cell(10), refundOf: cell(11) };

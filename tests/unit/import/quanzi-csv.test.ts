@@ -69,13 +69,16 @@ describe("Quanzi's own CSV", () => {
       '2024-05-02,-1.00,CNY,Bad kind,,,spending,completed,,,,,alipay,00000000000000ad',
       '2024-05-02,-1.00,CNY,Same fingerprint,,,expense,completed,,,,,alipay,00000000000000aa',
       '2024-05-03,-3.00,EUR,Added by hand,,,expense,completed,,,,,,',
+      // Saved again by a spreadsheet: its own date shape, no decimals, quoted thousands.
+      '2024/5/30 8:15,"-1,299",CAD,Resaved,,,expense,completed,,,,,ofx,00000000000000ae',
     ];
     const result = await parseStatement(utf8(lines.join('\n')), 'edited.csv');
-    expect(result.transactions.map((r) => r.counterparty)).toEqual(['Shop', 'Added by hand']);
+    expect(result.transactions.map((r) => r.counterparty)).toEqual(['Shop', 'Added by hand', 'Resaved']);
+    expect(result.transactions[2]).toMatchObject({ occurredAt: '2024-05-30T08:15:00', amountMinor: -129900, fingerprint: '00000000000000ae' });
     expect(result.transactions[1]!.fingerprint).toMatch(/^[0-9a-f]{16}$/);
     expect(result.transactions[1]!.source).toBe('quanzi-csv');
     expect(result.skipped).toEqual([
-      { line: 3, reason: "date '2024-13-01' is not YYYY-MM-DD or YYYY-MM-DDTHH:mm:ss" },
+      { line: 3, reason: "date '2024-13-01' is not a date (year first, as 2024-05-30 or 2024-05-30T08:15:00)" },
       { line: 4, reason: "amount '-1.0.0' is not a number" },
       { line: 5, reason: "kind 'spending' is not one of expense, income, refund, transfer" },
       { line: 6, reason: 'fingerprint 00000000000000aa is on an earlier row too' },
