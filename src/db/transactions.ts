@@ -38,6 +38,8 @@ export interface TransactionFilter {
   search?: string;
   /** A topic id: the rows the categoriser places there; UNPLACED: payments it places nowhere. */
   interest?: string;
+  /** Only these rows (the payments the person left out of the profile). */
+  fingerprints?: string[];
 }
 
 /** The interest filter's choice for payments no topic took (no topic id looks like this). */
@@ -259,10 +261,12 @@ export class TransactionStore {
   /** Without a placement (profiling paused) an interest filter keeps nothing: no row is placed anywhere then. */
   private filtered(filter: TransactionFilter, placement?: Placement): StoredTransaction[] {
     const interest = filter.interest ?? '';
-    const key = JSON.stringify([filter.month ?? '', filter.kind ?? '', filter.category ?? '', filter.search ?? '', interest, interest ? (placement?.version ?? '-') : '']);
+    const key = JSON.stringify([filter.month ?? '', filter.kind ?? '', filter.category ?? '', filter.search ?? '', interest, interest ? (placement?.version ?? '-') : '', filter.fingerprints ?? null]);
     if (this.cache?.key === key) return this.cache.rows;
     const needle = (filter.search ?? '').trim().toLowerCase();
-    const rows = this.rows.filter((r) => matches(r, filter, needle) && (!interest || (placement !== undefined && placedAs(r, interest, placement))));
+    const only = filter.fingerprints ? new Set(filter.fingerprints) : undefined;
+    const rows = this.rows.filter((r) => (!only || only.has(r.fingerprint)) && matches(r, filter, needle)
+      && (!interest || (placement !== undefined && placedAs(r, interest, placement))));
     rows.sort((a, b) => (a.occurredAt < b.occurredAt ? 1 : a.occurredAt > b.occurredAt ? -1 : 0));
     this.cache = { key, rows };
     return rows;

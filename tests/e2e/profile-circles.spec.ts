@@ -191,7 +191,13 @@ test('a payment no interest took is placed by the person, and the correction can
   await page.getByRole('button', { name: 'Exclude this payment' }).click();
   await expect(corrections).toContainText('1 payment is left out of your profile.');
   await expect(page.getByRole('heading', { name: /^Flights/ })).toHaveCount(0);
-  await corrections.getByRole('button', { name: 'Count them again' }).click();
+  const leftOut = corrections.getByRole('list', { name: 'Payments left out of your profile' }).getByRole('listitem');
+  await expect(leftOut).toHaveText([/^2024-05-04 · KLM Royal Dutch Airlines · €1,234\.56/]);
+  await leftOut.getByRole('button', { name: 'Count the payment at KLM Royal Dutch Airlines again' }).click();
+  await expect(page.getByRole('heading', { name: /^Flights/ })).toBeVisible();
+  await page.getByText('Why: Flights').click();
+  await page.getByRole('button', { name: 'Exclude this payment' }).click();
+  await corrections.getByRole('button', { name: 'Count them all again' }).click();
   await expect(page.getByRole('heading', { name: /^Flights/ })).toBeVisible();
 
   await corrections.getByRole('button', { name: 'Undo the correction for Albert Heijn 1234' }).click();

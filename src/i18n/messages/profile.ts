@@ -46,7 +46,9 @@ export default {
     'profile.corrections.remove': 'Undo the correction for {name}',
     'profile.corrections.removed': 'The correction for {name} is undone: its payments are placed as Quanzi works them out.',
     'profile.corrections.leftOut': '{n} payment is left out of your profile.||{n} payments are left out of your profile.',
-    'profile.corrections.countAgain': 'Count them again',
+    'profile.corrections.countAgain': 'Count them all again',
+    'profile.corrections.leftOutList': 'Payments left out of your profile',
+    'profile.corrections.countOneAgain': 'Count the payment at {name} again',
     'profile.error': 'Could not compute the profile: {message}',
   },
   zh: {
@@ -96,7 +98,9 @@ export default {
     'profile.corrections.remove': '撤销对{name}的更正',
     'profile.corrections.removed': '已撤销对{name}的更正：它的交易按圈子自己的判断归类。',
     'profile.corrections.leftOut': '有 {n} 笔交易未计入画像。',
-    'profile.corrections.countAgain': '重新计入',
+    'profile.corrections.countAgain': '全部重新计入',
+    'profile.corrections.leftOutList': '未计入画像的交易',
+    'profile.corrections.countOneAgain': '重新计入{name}的这笔交易',
     'profile.error': '无法计算画像：{message}',
   },
 };

@@ -120,6 +120,9 @@ describe('TransactionStore', () => {
     expect((await store.query({ kind: 'income' }, 0, 10)).total).toBe(3);
     expect((await store.query({ category: '餐饮美食' }, 0, 1000)).total).toBe(60 + 1);
     expect((await store.query({ search: 'SHOP 11' }, 0, 100)).rows.map((r) => r.counterparty).sort()).toEqual(['shop 11', 'shop 110', 'shop 111', 'shop 112', 'shop 113', 'shop 114', 'shop 115', 'shop 116', 'shop 117', 'shop 118', 'shop 119']);
+    const chosen = rows(120).filter((_, i) => i % 40 === 7).map((r) => r.fingerprint);
+    expect((await store.query({ fingerprints: chosen }, 0, 10)).rows.map((r) => r.fingerprint).sort()).toEqual([...chosen].sort());
+    expect((await store.query({ fingerprints: [] }, 0, 10)).total).toBe(0);
     const page = await store.query({}, 10, 5);
     expect(page.total).toBe(123);
     expect(page.rows).toHaveLength(5);
