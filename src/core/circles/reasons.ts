@@ -3,19 +3,28 @@ import { RECENT_DAYS, type ProfileTopic } from '../profile';
 import type { PaidAt } from './paid-at';
 import type { Locale } from './types';
 
-/** One sentence per matched topic, naming the evidence in the person's language. */
-export function topicReason(topic: ProfileTopic, locale: Locale): string {
+/**
+ * One sentence per matched topic, naming the evidence in the person's language. `named`: merchants an earlier
+ * reason already names (the "You paid at …" one), which this one leaves out rather than repeat.
+ */
+export function topicReason(topic: ProfileTopic, locale: Locale, named: readonly string[] = []): string {
   const name = topicName(topic.id, locale);
+  const fresh = (merchant: string) => !named.includes(merchant);
   if (topic.recentCount > 0 && topic.recentMerchants.length) {
-    const where = topic.recentMerchants.join(locale === 'en' ? ' and ' : '和');
+    const others = topic.recentMerchants.filter(fresh);
+    const count = `${topic.recentCount} ${topic.recentCount === 1 ? 'purchase' : 'purchases'}`;
+    if (!others.length) {
+      return locale === 'en' ? `${count} in ${name} in the last ${RECENT_DAYS} days` : `近${RECENT_DAYS}天${name}消费${topic.recentCount}次`;
+    }
+    const where = others.join(locale === 'en' ? ' and ' : '和');
     return locale === 'en'
-      ? `${topic.recentCount} ${topic.recentCount === 1 ? 'purchase' : 'purchases'} at ${where} in the last ${RECENT_DAYS} days (${name})`
+      ? `${count} at ${where} in the last ${RECENT_DAYS} days (${name})`
       : `近${RECENT_DAYS}天在${where}消费${topic.recentCount}次（${name}）`;
   }
-  const top = topic.merchants[0]?.name ?? name;
-  return locale === 'en'
-    ? `${topic.count} ${topic.count === 1 ? 'purchase' : 'purchases'} in ${name}, most at ${top}`
-    : `${name}共消费${topic.count}次，最多在${top}`;
+  const top = topic.merchants.map((m) => m.name).find(fresh);
+  const count = `${topic.count} ${topic.count === 1 ? 'purchase' : 'purchases'}`;
+  if (!top) return locale === 'en' ? `${count} in ${name}` : `${name}共消费${topic.count}次`;
+  return locale === 'en' ? `${count} in ${name}, most at ${top}` : `${name}共消费${topic.count}次，最多在${top}`;
 }
 
 export function audienceReason(locale: Locale): string {
