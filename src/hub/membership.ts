@@ -100,11 +100,11 @@ export async function joinCircle(circleId: string, policy: 'open' | 'approval' =
 const RESTORE_CONCURRENCY = 6;
 
 /**
- * Signing in on another device (or after "Delete everything") brings back the circles the account is in. The
- * hub holds that already (an open circle's `member:<name>` doc; an approval circle's `_security`; a circle's
- * `operators`), so every catalog circle without a membership here is asked about: the same requests for every
- * account, so the asking tells the hub nothing new. Circles it could not ask about (the network) are counted,
- * not guessed.
+ * Signing in on another device (or after "Delete everything") brings back the circles the account is in, and its
+ * join requests. The hub holds that already (an open circle's `member:<name>` doc; an approval circle's
+ * `_security` and the person's own `request:<name>`, with an operator's decision; a circle's `operators`), so every
+ * catalog circle without a membership here is asked about: the same requests for every account, so the asking
+ * tells the hub nothing new. Circles it could not ask about (the network) are counted, not guessed.
  */
 export async function restoreMemberships(client: HubClient = hubClient(), db: QuanziDB = getDb()): Promise<{ restored: string[]; unchecked: number }> {
   const account = await currentAccount(db);
@@ -116,19 +116,20 @@ export async function restoreMemberships(client: HubClient = hubClient(), db: Qu
   let unchecked = 0;
   const work = async (): Promise<void> => {
     for (let circle = queue.shift(); circle; circle = queue.shift()) {
-      let member: boolean;
+      let found: Pick<Membership, 'status' | 'reason' | 'deniedByOperator'> | undefined;
       try {
-        member = await memberOnHub(client, circle, account.name);
+        found = await membershipOnHub(client, circle, account.name);
       } catch (error) {
         if (error instanceof HubError && error.isSignedOut) throw error;
         unchecked++;
         continue;
       }
-      if (!member) continue;
+      if (!found) continue;
+      const membership: Membership = { circleId: circle._id, policy: circle.policy, joinedAt: new Date().toISOString(), ...found };
       // A membership made here meanwhile (a join while this ran) is the person's newer word: keep it.
       const added = await db.transaction('rw', db.memberships, async () => {
         if (await db.memberships.get(circle._id)) return false;
-        await db.memberships.put({ circleId: circle._id, policy: circle.policy, status: 'joined', joinedAt: new Date().toISOString() } as never);
+        await db.memberships.put(membership as never);
         return true;
       });
       if (added) restored.push(circle._id);
@@ -144,32 +145,45 @@ export async function restoreMemberships(client: HubClient = hubClient(), db: Qu
   return { restored: restored.sort(), unchecked };
 }
 
-async function memberOnHub(client: HubClient, circle: Circle, name: string): Promise<boolean> {
-  if (circle.operators?.includes(name)) return true;
+/**
+ * What the hub says of this account in this circle: joined, a request waiting or turned down (approval circles,
+ * read from the person's own request doc, with the operator's reason), or nothing.
+ */
+async function membershipOnHub(client: HubClient, circle: Circle, name: string): Promise<Pick<Membership, 'status' | 'reason' | 'deniedByOperator'> | undefined> {
+  if (circle.operators?.includes(name)) return { status: 'joined' };
   if (circle.policy === 'approval') {
-    if (!(await canRead(client, circle._id))) return false;
+    const request = await ownRequest(client, circle._id, name);
     // Someone who left is still in `_security` until the operator's app takes the name out; their request's
     // tombstone says they left.
-    return !(await isDeleted(client, docPath(requestsDbName(circle._id), `request:${name}`)));
+    if (await canRead(client, circle._id)) return request === 'deleted' ? undefined : { status: 'joined' };
+    if (request === undefined || request === 'deleted') return undefined;
+    if (request.decision === 'denied') return { status: 'denied', reason: request.reason ?? '', deniedByOperator: true };
+    return request.decision === undefined ? { status: 'requested' } : undefined;
   }
   try {
     await client.get(docPath(circleDbName(circle._id), `member:${name}`));
-    return true;
+    return { status: 'joined' };
   } catch (error) {
-    if (error instanceof HubError && (error.status === 404 || error.isRefusal)) return false;
+    if (error instanceof HubError && (error.status === 404 || error.isRefusal)) return undefined;
     throw error;
   }
 }
 
-/** Whether the doc was there and was deleted (CouchDB answers 404 "deleted", not "missing"). */
-async function isDeleted(client: HubClient, path: string): Promise<boolean> {
+/**
+ * The person's own join request, or 'deleted' when it was withdrawn. Read with `open_revs=all`, which shows a
+ * tombstone as one (a plain GET answers 404 for it, with "deleted" on CouchDB but "missing" on PouchDB).
+ */
+async function ownRequest(client: HubClient, circleId: string, name: string): Promise<JoinRequestDoc | 'deleted' | undefined> {
+  let leaves: { ok?: JoinRequestDoc & { _deleted?: boolean } }[];
   try {
-    await client.get(path);
-    return false;
+    leaves = await client.get(docPath(requestsDbName(circleId), `request:${name}`), { query: { open_revs: 'all' } });
   } catch (error) {
-    if (error instanceof HubError && (error.status === 404 || error.isRefusal)) return error.status === 404 && error.reason === 'deleted';
+    if (error instanceof HubError && (error.status === 404 || error.isRefusal)) return undefined;
     throw error;
   }
+  const docs = leaves.flatMap((leaf) => (leaf.ok ? [leaf.ok] : []));
+  const live = docs.find((doc) => !doc._deleted);
+  return live ?? (docs.length ? 'deleted' : undefined);
 }
 
 export async function leaveCircle(circleId: string, client: HubClient = hubClient(), db: QuanziDB = getDb()): Promise<void> {

@@ -3,15 +3,26 @@
 import { describe, expect, it } from 'vitest';
 import { syncCatalog } from '../../../src/hub/catalog-sync';
 import { checkApproval, joinCircle, leaveCircle, listMemberships, restoreMemberships } from '../../../src/hub/membership';
-import { approveRequest, requestNewCircle } from '../../../src/hub/operator';
+import { approveRequest, denyRequest, requestNewCircle } from '../../../src/hub/operator';
 import { signIn } from '../../../src/hub/session';
 import { freshDb, hasHub, hubCatalog, newMember, recordingClient } from './hub-fixture';
 
 describe.skipIf(!hasHub)('restoring memberships on another device', () => {
-  it('finds the open and approval circles the account is in, not the one it left, and the ones it operates', async () => {
+  it('finds the open and approval circles the account is in, its requests and their answers, not the one it left, and the ones it operates', async () => {
     const [op, person] = await Promise.all([newMember('ro'), newMember('rp')]);
-    const approval = `restore-t-${Date.now().toString(36)}`;
-    await requestNewCircle({ id: approval, policy: 'approval', name: { zh: '恢复', en: 'Restore' }, description: { zh: '恢复', en: 'Restore' }, topics: { coffee: 1 } }, { client: op.client, db: op.db });
+    const stamp = Date.now().toString(36);
+    const [approval, pending, refused, quit] = [`restore-t-${stamp}`, `restore-p-${stamp}`, `restore-r-${stamp}`, `restore-q-${stamp}`];
+    for (const id of [approval, pending, refused, quit]) {
+      await requestNewCircle({ id, policy: 'approval', name: { zh: '恢复', en: 'Restore' }, description: { zh: '恢复', en: 'Restore' }, topics: { coffee: 1 } }, { client: op.client, db: op.db });
+    }
+    await joinCircle(pending, 'approval', person.client, person.db);
+    await joinCircle(refused, 'approval', person.client, person.db);
+    await denyRequest(refused, person.name, 'Members of the roastery only', { client: op.client, db: op.db });
+    // Approved, then left: still in `_security` until the operator's app looks, but the request is a tombstone.
+    await joinCircle(quit, 'approval', person.client, person.db);
+    await approveRequest(quit, person.name, { client: op.client, db: op.db });
+    expect(await checkApproval(quit, person.client, person.db)).toBe(true);
+    await leaveCircle(quit, person.client, person.db);
     const [kept, left] = (await hubCatalog()).filter((c) => c.policy === 'open').map((c) => c._id);
     await joinCircle(kept!, 'open', person.client, person.db);
     await joinCircle(left!, 'open', person.client, person.db);
@@ -27,9 +38,13 @@ describe.skipIf(!hasHub)('restoring memberships on another device', () => {
     await syncCatalog({ client: device.client, db });
     device.requests.length = 0;
     const result = await restoreMemberships(device.client, db);
-    expect(result).toEqual({ restored: [kept!, approval].sort(), unchecked: 0 });
+    expect(result).toEqual({ restored: [kept!, approval, pending, refused].sort(), unchecked: 0 });
     const memberships = await listMemberships(db);
-    expect(memberships.map((m) => [m.circleId, m.status, m.policy]).sort()).toEqual([[approval, 'joined', 'approval'], [kept!, 'joined', 'open']].sort());
+    expect(memberships.map((m) => [m.circleId, m.status, m.policy]).sort()).toEqual([
+      [approval, 'joined', 'approval'], [kept!, 'joined', 'open'], [pending, 'requested', 'approval'], [refused, 'denied', 'approval'],
+    ].sort());
+    // The operator's reason comes along, as on the device that asked.
+    expect(memberships.find((m) => m.circleId === refused)).toMatchObject({ reason: 'Members of the roastery only', deniedByOperator: true });
     // Only reads, about every circle of the catalog, whatever the account joined.
     expect(device.requests.every((r) => r.method === 'GET')).toBe(true);
     const asked = new Set(device.requests.map((r) => decodeURIComponent(new URL(r.url).pathname.split('/').find((part) => /^(circle|requests)_/.test(decodeURIComponent(part))) ?? '').replace(/^(circle|requests)_/, '')));
@@ -42,7 +57,7 @@ describe.skipIf(!hasHub)('restoring memberships on another device', () => {
     const opDevice = freshDb();
     await signIn(op.name, 'correct-horse-1', op.client, opDevice);
     await syncCatalog({ client: op.client, db: opDevice });
-    expect((await restoreMemberships(op.client, opDevice)).restored).toEqual([approval]);
+    expect((await restoreMemberships(op.client, opDevice)).restored).toEqual([approval, pending, quit, refused].sort());
   });
 
   it('counts the circles it could not ask about instead of guessing', async () => {
