@@ -63,6 +63,12 @@ test('a joined circle with its posts, and the operator view with its forms', asy
   await joinFromCirclePage(member, circle._id);
   await expect(member.locator('article[data-doc-id^="post:"]').first()).toBeVisible({ timeout: 30_000 });
   await expectNoViolations(member, 'circle');
+  // The leave question is a modal dialog: checked open, then cancelled with the keyboard.
+  await member.getByRole('button', { name: 'Leave this circle' }).click();
+  await expect(member.getByRole('dialog')).toBeVisible();
+  await expectNoViolations(member, 'leave dialog');
+  await member.keyboard.press('Escape');
+  await expect(member.getByRole('dialog')).toBeHidden();
   await member.goto('/#/feed');
   await expect(member.getByRole('region', { name: 'My circles' }).getByRole('list').getByRole('link')).toHaveCount(1);
   await expectNoViolations(member, 'feed (signed in)');
