@@ -1,3 +1,4 @@
+import { isSpending } from '../core/profile';
 import { movedMoneySums, type Transaction, type TransactionKind } from '../core/transaction';
 import { TRANSACTIONS_CHANNEL, tellOtherTabs } from './other-tabs';
 import { CHUNK_SIZE, getDb, SKIPPED_KEPT, type ImportRecord, type QuanziDB, type StoredTransaction, type TxChunk } from './schema';
@@ -52,13 +53,12 @@ export const UNPLACED = '(unplaced)';
 export interface Placement {
   version: string;
   interestOf(row: StoredTransaction): string | null;
-  /** A payment that would count toward an interest, had one been found (the profile's "not placed" list). */
-  isSpending(row: StoredTransaction): boolean;
 }
 
+/** Not placed: spending no topic took, as the profile's "not placed" list counts it. */
 function placedAs(row: StoredTransaction, interest: string, placement: Placement): boolean {
   const topic = placement.interestOf(row);
-  return interest === UNPLACED ? topic === null && placement.isSpending(row) : topic === interest;
+  return interest === UNPLACED ? topic === null && isSpending(row) : topic === interest;
 }
 
 export class ImportCancelled extends Error {
@@ -306,7 +306,7 @@ export class TransactionStore {
       if (placement) {
         const topic = placement.interestOf(r);
         if (topic !== null) interests.add(topic);
-        else if (placement.isSpending(r)) interests.add(UNPLACED);
+        else if (isSpending(r)) interests.add(UNPLACED);
       }
     }
     this.choices = { key, months: [...months].sort().reverse(), categories: [...categories].sort(), interests: [...interests].sort(), refunded };

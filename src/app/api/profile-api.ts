@@ -1,6 +1,6 @@
 import { Categorizer, TOPICS, type UserRule } from '../../core/categorize';
 import { suggestCircles, type Circle, type Locale, type Suggestion } from '../../core/circles';
-import { finalizeProfile, isSpending, ProfileAccumulator, type Profile, type ProfileTopic, type UnplacedSummary } from '../../core/profile';
+import { finalizeProfile, ProfileAccumulator, type Profile, type ProfileTopic, type UnplacedSummary } from '../../core/profile';
 import type { Placement } from '../../db/transactions';
 import { catalogVersion, loadCatalog } from '../../db/catalog';
 import {
@@ -34,7 +34,7 @@ export async function currentPlacement(): Promise<Placement | undefined> {
   const s = await current();
   if (s.controls.paused) return undefined;
   const categorizer = s.acc.categorizer;
-  return { version: `${generation}.${categorizer.version}`, interestOf: (row) => categorizer.categorize(row).topic, isSpending };
+  return { version: `${generation}.${categorizer.version}`, interestOf: (row) => categorizer.categorize(row).topic };
 }
 
 async function rebuild(): Promise<NonNullable<typeof state>> {
