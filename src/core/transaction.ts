@@ -1,6 +1,8 @@
 /** The normalised transaction every importer produces. See issue #3 for the contract. */
-export type TransactionKind = 'expense' | 'income' | 'refund' | 'transfer';
-export type TransactionStatus = 'completed' | 'refunded' | 'closed' | 'pending' | 'failed';
+export const TRANSACTION_KINDS = ['expense', 'income', 'refund', 'transfer'] as const;
+export const TRANSACTION_STATUSES = ['completed', 'refunded', 'closed', 'pending', 'failed'] as const;
+export type TransactionKind = (typeof TRANSACTION_KINDS)[number];
+export type TransactionStatus = (typeof TRANSACTION_STATUSES)[number];
 
 export interface Transaction {
   /** Local ISO `YYYY-MM-DDTHH:mm:ss`, or `YYYY-MM-DD` when the source has no time. */

@@ -1,5 +1,5 @@
 import { minorToDecimalString, parseAmountMinor } from '../money';
-import { assignFingerprints, type Transaction, type TransactionKind, type TransactionStatus } from '../transaction';
+import { assignFingerprints, TRANSACTION_KINDS, TRANSACTION_STATUSES, type Transaction, type TransactionKind, type TransactionStatus } from '../transaction';
 import type { RowCursor } from './csv-tokenizer';
 import { isBlankRecord } from './csv-tokenizer';
 import { normalizeDateTime } from './dates';
@@ -18,8 +18,6 @@ export const QUANZI_CSV_COLUMNS = [
 
 export const QUANZI_CSV_HEADER = QUANZI_CSV_COLUMNS.join(',');
 
-const KINDS: readonly TransactionKind[] = ['expense', 'income', 'refund', 'transfer'];
-const STATUSES: readonly TransactionStatus[] = ['completed', 'refunded', 'closed', 'pending', 'failed'];
 const CURRENCY = /^[A-Z]{3}$/;
 const FINGERPRINT = /^[0-9a-f]{16}$/;
 
@@ -81,8 +79,8 @@ export async function parseQuanziCsv(rows: RowCursor, fileName: string, pause?: 
     if (!CURRENCY.test(currency)) { skipped.push({ line, reason: `currency '${currency}' is not a three-letter code` }); continue; }
     const amountMinor = parseAmountMinor(amountText, { currency });
     if (amountMinor === null) { skipped.push({ line, reason: `amount '${amountText}' is not a number` }); continue; }
-    if (!(KINDS as string[]).includes(kind)) { skipped.push({ line, reason: `kind '${kind}' is not one of ${KINDS.join(', ')}` }); continue; }
-    if (!(STATUSES as string[]).includes(status)) { skipped.push({ line, reason: `status '${status}' is not one of ${STATUSES.join(', ')}` }); continue; }
+    if (!(TRANSACTION_KINDS as readonly string[]).includes(kind)) { skipped.push({ line, reason: `kind '${kind}' is not one of ${TRANSACTION_KINDS.join(', ')}` }); continue; }
+    if (!(TRANSACTION_STATUSES as readonly string[]).includes(status)) { skipped.push({ line, reason: `status '${status}' is not one of ${TRANSACTION_STATUSES.join(', ')}` }); continue; }
     const fingerprint = cell(13);
     if (fingerprint && !FINGERPRINT.test(fingerprint)) { skipped.push({ line, reason: `fingerprint '${fingerprint}' is not 16 hex digits` }); continue; }
     if (fingerprint && seen.has(fingerprint)) { skipped.push({ line, reason: `fingerprint ${fingerprint} is on an earlier row too` }); continue; }
