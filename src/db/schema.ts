@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Transaction } from '../core/transaction';
+import type { SkippedRow } from '../core/import/types';
 
 /**
  * The one Dexie schema. Later work adds tables or indexes through a new `db.version(n)` only; never edit a
@@ -34,7 +35,7 @@ export interface ImportRecord {
   duplicates: number;
   skipped: number;
   /** The first SKIPPED_KEPT skipped lines and why, so the history can still say what was left out. */
-  skippedLines?: { line: number; reason: string }[];
+  skippedLines?: SkippedRow[];
 }
 
 /** Skipped lines kept per import record: a damaged file could skip every one of 100k lines. */

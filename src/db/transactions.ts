@@ -1,3 +1,4 @@
+import type { SkippedRow } from '../core/import/types';
 import { isSpending } from '../core/profile';
 import { movedMoneySums, type Transaction, type TransactionKind } from '../core/transaction';
 import { TRANSACTIONS_CHANNEL, tellOtherTabs } from './other-tabs';
@@ -20,7 +21,7 @@ export interface StoreImportInput {
   transactions: Transaction[];
   skipped: number;
   /** What was skipped, line by line (kept up to SKIPPED_KEPT). */
-  skippedLines?: { line: number; reason: string }[];
+  skippedLines?: SkippedRow[];
 }
 
 export interface StoreImportResult {
