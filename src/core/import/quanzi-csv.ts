@@ -18,6 +18,9 @@ export const QUANZI_CSV_COLUMNS = [
 
 export const QUANZI_CSV_HEADER = QUANZI_CSV_COLUMNS.join(',');
 
+/** Date to Status must be there; the columns after them may be cut off (an edit in a spreadsheet), read as empty. */
+const REQUIRED_CELLS = QUANZI_CSV_COLUMNS.indexOf('Status') + 1;
+
 const CURRENCY = /^[A-Z]{3}$/;
 const FINGERPRINT = /^[0-9a-f]{16}$/;
 
@@ -71,7 +74,7 @@ export async function parseQuanziCsv(rows: RowCursor, fileName: string, pause?: 
     const line = rows.line;
     if (isBlankRecord(rows)) continue;
     if (rows.unterminated) { skipped.push({ line, reason: 'a quoted cell is never closed' }); break; }
-    if (rows.count < 8) { skipped.push({ line, reason: `the row has ${rows.count} cells, expected ${QUANZI_CSV_COLUMNS.length}` }); continue; }
+    if (rows.count < REQUIRED_CELLS) { skipped.push({ line, reason: `the row has ${rows.count} cells, expected at least ${REQUIRED_CELLS} (Date to Status)` }); continue; }
     const [date, amountText, currency, kind, status] = [cell(0), cell(1), cell(2), cell(6), cell(7)];
     // Year first in any of the usual shapes: a spreadsheet that saved the file again may have written 2024/5/30 8:15.
     const occurredAt = normalizeDateTime(date);

@@ -71,6 +71,7 @@ describe("Quanzi's own CSV", () => {
       '2024-05-03,-3.00,EUR,Added by hand,,,expense,completed,,,,,,',
       // Saved again by a spreadsheet: its own date shape, no decimals, quoted thousands.
       '2024/5/30 8:15,"-1,299",CAD,Resaved,,,expense,completed,,,,,ofx,00000000000000ae',
+      '2024-05-04,-1.00,EUR,Cut short,',
     ];
     const result = await parseStatement(utf8(lines.join('\n')), 'edited.csv');
     expect(result.transactions.map((r) => r.counterparty)).toEqual(['Shop', 'Added by hand', 'Resaved']);
@@ -82,6 +83,7 @@ describe("Quanzi's own CSV", () => {
       { line: 4, reason: "amount '-1.0.0' is not a number" },
       { line: 5, reason: "kind 'spending' is not one of expense, income, refund, transfer" },
       { line: 6, reason: 'fingerprint 00000000000000aa is on an earlier row too' },
+      { line: 9, reason: 'the row has 5 cells, expected at least 8 (Date to Status)' },
     ]);
   });
 
