@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { controlledByServiceWorker, hubDocs, hubMounted, joinFromCirclePage, openCircles, PASSWORD, signUpInUi, uniqueName } from './support/feed-helpers';
+import { controlledByServiceWorker, hubDocs, hubMounted, joinFromCirclePage, openCircles, PASSWORD, signInInUi, signUpInUi, uniqueName } from './support/feed-helpers';
 
 test.use({ locale: 'en-US' });
 
@@ -123,11 +123,8 @@ test('signing in on another device brings back the circles the account is in', a
   await device.goto('/#/feed');
   const myCircles = device.getByRole('region', { name: 'My circles' });
   await expect(myCircles.getByText('You have not joined any circle yet.')).toBeVisible();
-  const account = device.getByRole('region', { name: 'Account' });
-  await account.getByLabel('Pseudonym').fill(name);
-  await account.getByLabel('Password').fill(PASSWORD);
-  await account.getByRole('button', { name: 'Sign in' }).click();
-  await expect(account.getByRole('status')).toHaveText('1 circle this account is in is back in My circles.', { timeout: 30_000 });
+  await signInInUi(device, name);
+  await expect(device.getByRole('region', { name: 'Account' }).getByRole('status')).toHaveText('1 circle this account is in is back in My circles.', { timeout: 30_000 });
   await myCircles.getByRole('list').getByRole('link', { name: joinedName }).click();
   await expect(device.locator('article[data-doc-id^="post:"]').first()).toBeVisible({ timeout: 20_000 });
   await other.close();

@@ -1,6 +1,6 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { hubMounted, joinFromCirclePage, signUpInUi, uniqueName } from './support/feed-helpers';
+import { hubMounted, joinFromCirclePage, signInInUi, signUpInUi, uniqueName } from './support/feed-helpers';
 
 test.use({ locale: 'en-US' });
 
@@ -20,14 +20,6 @@ function recordRequests(context: BrowserContext): string[] {
   return log;
 }
 
-async function signIn(page: Page, name: string, password: string): Promise<void> {
-  await page.goto('/#/feed');
-  await page.getByLabel('Pseudonym').fill(name);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByText(`Signed in as ${name}`)).toBeVisible();
-}
-
 /** An operator's sign-in brings back the circles they run: theirs is joined without asking. */
 async function openOwnCircle(page: Page, circleId: string): Promise<void> {
   await expect(page.getByRole('region', { name: 'Account' }).getByRole('status')).toContainText('back in My circles', { timeout: 30_000 });
@@ -41,7 +33,7 @@ test('verified customer from one order id, and a noised demand answer; only the 
   const opContext = await browser.newContext({ locale: 'en-US' });
   const opLog = recordRequests(opContext);
   const op = await opContext.newPage();
-  await signIn(op, 'op-starbucks', 'quanzi-operator');
+  await signInInUi(op, 'op-starbucks', 'quanzi-operator');
   await openOwnCircle(op, CIRCLE);
   const tools = op.getByRole('region', { name: 'Operator: trust tools' });
   await tools.getByLabel('Order ids (one per line, or CSV)').fill(`order id\n${CLAIMED}\nSBX20240601777\n`);
@@ -137,7 +129,7 @@ test('the operator carries the claim keys to a second device in a passphrase-loc
   const circle = 'coffee-luckin-sh';
   const first = await browser.newContext({ locale: 'en-US', acceptDownloads: true });
   const phone = await first.newPage();
-  await signIn(phone, 'op-luckin', 'quanzi-operator');
+  await signInInUi(phone, 'op-luckin', 'quanzi-operator');
   await openOwnCircle(phone, circle);
   const tools = phone.getByRole('region', { name: 'Operator: trust tools' });
   await tools.getByLabel('Order ids (one per line, or CSV)').fill('LK2026110001\nLK2026110002\n');
@@ -153,7 +145,7 @@ test('the operator carries the claim keys to a second device in a passphrase-loc
   // The second device is a phone-sized window: the operator's tools must fit it without sideways scrolling.
   const second = await browser.newContext({ locale: 'en-US', viewport: { width: 360, height: 800 } });
   const laptop = await second.newPage();
-  await signIn(laptop, 'op-luckin', 'quanzi-operator');
+  await signInInUi(laptop, 'op-luckin', 'quanzi-operator');
   await openOwnCircle(laptop, circle);
   const laptopTools = laptop.getByRole('region', { name: 'Operator: trust tools' });
   // This device published nothing: it has no keys to pass on.

@@ -15,6 +15,15 @@ export async function signUpInUi(page: Page, name: string): Promise<void> {
   await expect(page.getByText(`Signed in as ${name}`)).toBeVisible();
 }
 
+/** Signs in through the Account panel of the Feed screen (an existing account: a demo one, or another device's). */
+export async function signInInUi(page: Page, name: string, password = PASSWORD): Promise<void> {
+  await page.goto('/#/feed');
+  await page.getByLabel('Pseudonym').fill(name);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByText(`Signed in as ${name}`)).toBeVisible();
+}
+
 export interface CatalogEntry {
   _id: string;
   policy?: string;
