@@ -12,8 +12,15 @@ import {
  * Profile and suggestions inside the analysis worker. The accumulator lives in worker memory: built from all
  * stored rows on first use, then fed only the new rows of each import (see the import-events hook below).
  */
-let state: { acc: ProfileAccumulator; controls: ProfileControls; rules: UserRule[] } | undefined;
+let state: (Basis & { acc: ProfileAccumulator }) | undefined;
 let building: Promise<NonNullable<typeof state>> | undefined;
+/**
+ * What a build starts from: the person's controls, rules and the categoriser made from them. Ready in a few
+ * milliseconds, long before the accumulator has read every stored row, so the Transactions screen can place rows
+ * in interests without waiting for the whole profile.
+ */
+interface Basis { categorizer: Categorizer; controls: ProfileControls; rules: UserRule[]; generation: number }
+let basis: Promise<Basis> | undefined;
 /** The catalog as last read, with the stored catalog's version then: an operator's edit synced since is read again. */
 let catalog: { circles: Circle[]; version: string } | undefined;
 
@@ -31,20 +38,26 @@ let generation = 0;
  * own categoriser, so both screens agree. None while profiling is paused.
  */
 export async function currentPlacement(): Promise<Placement | undefined> {
-  const s = await current();
+  // Starting the build (when none runs) sets `basis` at once; only that part is awaited here.
+  if (!state) void current();
+  const s = state ?? (await basis!);
   if (s.controls.paused) return undefined;
-  const categorizer = s.acc.categorizer;
-  return { version: `${generation}.${categorizer.version}`, interestOf: (row) => categorizer.categorize(row).topic };
+  const categorizer = s.categorizer;
+  return { version: `${s.generation}.${categorizer.version}`, interestOf: (row) => categorizer.categorize(row).topic };
 }
 
-async function rebuild(): Promise<NonNullable<typeof state>> {
+async function loadBasis(): Promise<Basis> {
   const [controls, rules] = await Promise.all([loadControls(), loadRules()]);
   const categorizer = new Categorizer(rules);
   for (const rule of rules) categorizer.learnCorrection(rule, rule.pattern);
-  const acc = new ProfileAccumulator(categorizer, controls);
+  return { categorizer, controls, rules, generation: ++generation };
+}
+
+async function rebuild(): Promise<NonNullable<typeof state>> {
+  const b = await (basis = loadBasis());
+  const acc = new ProfileAccumulator(b.categorizer, b.controls);
   await forEachStoredChunk((rows) => acc.add(rows));
-  generation++;
-  state = { acc, controls, rules };
+  state = { ...b, acc };
   return state;
 }
 

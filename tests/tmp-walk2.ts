@@ -1,0 +1,15 @@
+import { chromium } from '@playwright/test';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu'] });
+const ctx = await browser.newContext({ baseURL: 'http://127.0.0.1:4300', viewport: { width: 1280, height: 900 } });
+const page = await ctx.newPage();
+page.on('pageerror', (e) => console.log('PAGEERROR', e.message));
+page.on('console', (m) => { if (m.type() === 'error') console.log('CONSOLE', m.text()); });
+await page.goto('/#/feed');
+await page.getByLabel('Pseudonym').fill('demo-lin');
+await page.getByLabel('Password').fill('quanzi-demo');
+await page.getByRole('button', { name: 'Sign in' }).click();
+await page.waitForTimeout(5000);
+await page.screenshot({ path: '/tmp/w-4-feed.png', fullPage: true });
+const links = await page.getByRole('link').allTextContents();
+console.log(links.join(' | '));
+await browser.close();
