@@ -150,23 +150,40 @@ export async function restoreMemberships(client: HubClient = hubClient(), db: Qu
  * read from the person's own request doc, with the operator's reason), or nothing.
  */
 async function membershipOnHub(client: HubClient, circle: Circle, name: string): Promise<Pick<Membership, 'status' | 'reason' | 'deniedByOperator'> | undefined> {
-  if (circle.operators?.includes(name)) return { status: 'joined' };
-  if (circle.policy === 'approval') {
-    const request = await ownRequest(client, circle._id, name);
-    // Someone who left is still in `_security` until the operator's app takes the name out; their request's
-    // tombstone says they left.
-    if (await canRead(client, circle._id)) return request === 'deleted' ? undefined : { status: 'joined' };
-    if (request === undefined || request === 'deleted') return undefined;
-    if (request.decision === 'denied') return { status: 'denied', reason: request.reason ?? '', deniedByOperator: true };
-    return request.decision === undefined ? { status: 'requested' } : undefined;
+  const operates = circle.operators?.includes(name) === true;
+  if (circle.policy !== 'approval') {
+    const member = await ownMemberDoc(client, circle._id, name);
+    // An operator is in their circle without a member doc (the hub made it for them); one that was deleted says
+    // they left it, operator or not.
+    if (member === 'live' || (operates && member === 'none')) return { status: 'joined' };
+    return undefined;
   }
+  if (operates) return { status: 'joined' };
+  const request = await ownRequest(client, circle._id, name);
+  // Someone who left is still in `_security` until the operator's app takes the name out; their request's
+  // tombstone says they left.
+  if (await canRead(client, circle._id)) return request === 'deleted' ? undefined : { status: 'joined' };
+  if (request === undefined || request === 'deleted') return undefined;
+  if (request.decision === 'denied') return { status: 'denied', reason: request.reason ?? '', deniedByOperator: true };
+  return request.decision === undefined ? { status: 'requested' } : undefined;
+}
+
+/**
+ * An open circle's `member:<name>`: there, deleted (the person left), or never written. Asked through `_all_docs`
+ * with the one key, which answers all three with 200 (a plain GET is a 404 for two of them, logged by the browser
+ * for every circle of the catalog).
+ */
+async function ownMemberDoc(client: HubClient, circleId: string, name: string): Promise<'live' | 'deleted' | 'none'> {
+  let rows: { error?: string; value?: { deleted?: boolean } }[];
   try {
-    await client.get(docPath(circleDbName(circle._id), `member:${name}`));
-    return { status: 'joined' };
+    ({ rows } = await client.get<{ rows: typeof rows }>(`${encodeURIComponent(circleDbName(circleId))}/_all_docs`, { query: { keys: JSON.stringify([`member:${name}`]) } }));
   } catch (error) {
-    if (error instanceof HubError && (error.status === 404 || error.isRefusal)) return undefined;
+    if (error instanceof HubError && (error.status === 404 || error.isRefusal)) return 'none';
     throw error;
   }
+  const row = rows[0];
+  if (!row || row.error) return 'none';
+  return row.value?.deleted ? 'deleted' : 'live';
 }
 
 /**

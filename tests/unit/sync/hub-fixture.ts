@@ -18,6 +18,8 @@ export interface Recorded {
   method: string;
   url: string;
   body?: string;
+  /** The hub's answer, once it came. */
+  status?: number;
 }
 
 export interface Recorder {
@@ -36,9 +38,11 @@ export function recordingClient(): Recorder {
     client: new HubClient({
       baseUrl: hubUrl(),
       fetch: async (input, init) => {
-        recorder.requests.push({ method: init?.method ?? 'GET', url: input, body: typeof init?.body === 'string' ? init.body : undefined });
+        const recorded: Recorded = { method: init?.method ?? 'GET', url: input, body: typeof init?.body === 'string' ? init.body : undefined };
+        recorder.requests.push(recorded);
         await recorder.before?.(input);
         const response = await fetch(input, init);
+        recorded.status = response.status;
         if (recorder.after) {
           const text = await response.clone().text();
           void text;
