@@ -86,6 +86,8 @@ test('a joined circle with its posts, and the operator view with its forms', asy
   await expect(operator.getByRole('heading', { name: `Circle ${id}` })).toBeVisible();
   await operator.getByText('Operator view').click();
   await expect(operator.getByText('You run this circle.')).toBeVisible();
-  await expectNoViolations(operator, 'operator view');
+  await operator.getByText('Operator: trust tools').click();
+  await expect(operator.getByRole('button', { name: 'Publish customer list' })).toBeVisible();
+  await expectNoViolations(operator, 'operator view and trust tools');
   await Promise.all([member.context().close(), operator.context().close()]);
 });

@@ -73,6 +73,13 @@ test('approval: the member requests, the operator approves, the member syncs; pi
   await op.page.getByRole('button', { name: 'Pin announcement' }).click();
   const opPost = op.page.locator(`article[data-doc-id="${postId}"]`);
   await expect(opPost).toBeVisible({ timeout: 30_000 });
+  // The reason field opens on demand, focused, and Escape closes it again without removing anything.
+  await opPost.getByRole('button', { name: 'Remove…' }).click();
+  await expect(opPost.getByLabel('Reason for removing')).toBeFocused();
+  await op.page.keyboard.press('Escape');
+  await expect(opPost.getByLabel('Reason for removing')).toHaveCount(0);
+  await expect(opPost.getByRole('button', { name: 'Remove…' })).toBeFocused();
+  await opPost.getByRole('button', { name: 'Remove…' }).click();
   await opPost.getByLabel('Reason for removing').fill('advertising');
   await opPost.getByRole('button', { name: 'Remove with reason' }).click();
   await expect(opPost.getByText('Removed by the operator: advertising')).toBeVisible();

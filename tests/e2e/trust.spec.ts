@@ -35,6 +35,7 @@ test('verified customer from one order id, and a noised demand answer; only the 
   const op = await opContext.newPage();
   await signInInUi(op, 'op-starbucks', 'quanzi-operator');
   await openOwnCircle(op, CIRCLE);
+  await op.getByText('Operator: trust tools').click();
   const tools = op.getByRole('region', { name: 'Operator: trust tools' });
   await tools.getByLabel('Order ids (one per line, or CSV)').fill(`order id\n${CLAIMED}\nSBX20240601777\n`);
   await tools.getByRole('button', { name: 'Publish customer list' }).click();
@@ -131,6 +132,7 @@ test('the operator carries the claim keys to a second device in a passphrase-loc
   const phone = await first.newPage();
   await signInInUi(phone, 'op-luckin', 'quanzi-operator');
   await openOwnCircle(phone, circle);
+  await phone.getByText('Operator: trust tools').click();
   const tools = phone.getByRole('region', { name: 'Operator: trust tools' });
   await tools.getByLabel('Order ids (one per line, or CSV)').fill('LK2026110001\nLK2026110002\n');
   await tools.getByRole('button', { name: 'Publish customer list' }).click();
@@ -147,6 +149,7 @@ test('the operator carries the claim keys to a second device in a passphrase-loc
   const laptop = await second.newPage();
   await signInInUi(laptop, 'op-luckin', 'quanzi-operator');
   await openOwnCircle(laptop, circle);
+  await laptop.getByText('Operator: trust tools').click();
   const laptopTools = laptop.getByRole('region', { name: 'Operator: trust tools' });
   // This device published nothing: it has no keys to pass on.
   await laptopTools.getByLabel(/^Passphrase for the key file/).fill('another passphrase');

@@ -1,0 +1,17 @@
+import { chromium } from '@playwright/test';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu'] });
+const ctx = await browser.newContext({ baseURL: 'http://127.0.0.1:4300', viewport: { width: 1280, height: 900 } });
+const page = await ctx.newPage();
+page.on('pageerror', (e) => console.log('PAGEERROR', e.message));
+await page.goto('/#/feed');
+await page.getByLabel('Pseudonym').fill(process.argv[2]);
+await page.getByLabel('Password').fill('quanzi-operator');
+await page.getByRole('button', { name: 'Sign in' }).click();
+await page.waitForTimeout(4000);
+await page.goto('/#/feed/' + process.argv[3]);
+await page.waitForTimeout(3000);
+await page.screenshot({ path: '/tmp/w-5-circle.png', fullPage: true });
+const ops = page.getByRole('link', { name: /Operate|operator/i });
+console.log(await page.getByRole('button').allTextContents());
+console.log(await page.getByRole('link').allTextContents());
+await browser.close();
