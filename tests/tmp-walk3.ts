@@ -11,6 +11,7 @@ await page.waitForTimeout(4000);
 await page.goto('/#/feed/' + process.argv[3]);
 await page.waitForTimeout(3000);
 await page.screenshot({ path: '/tmp/w-5-circle.png', fullPage: true });
+ await page.locator('article').nth(1).screenshot({ path: '/tmp/w-5-post.png' });
 const ops = page.getByRole('link', { name: /Operate|operator/i });
 console.log(await page.getByRole('button').allTextContents());
 console.log(await page.getByRole('link').allTextContents());
