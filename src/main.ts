@@ -5,8 +5,10 @@ import { loadPreferences } from './app/theme.svelte';
 import { registerServiceWorker } from './app/sw-client';
 import { startSync } from './app/sync-start';
 import { followOtherTabs } from './app/store-changes.svelte';
+import { watchForNewerDatabase } from './app/newer-database';
 
 // The shell shows at once in the browser's language; stored preferences follow a moment later.
+watchForNewerDatabase();
 const preferencesLoaded = loadPreferences();
 const app = mount(App, { target: document.getElementById('app')! });
 void preferencesLoaded.then(() => registerServiceWorker());

@@ -206,6 +206,30 @@ test('delete everything in one window empties the other open windows too', async
   await other.close();
 });
 
+test('a newer Quanzi upgrading the database in another window asks this one to reload, and so does a start with older code', async ({ page }) => {
+  await page.goto('/#/import');
+  await expect(page.getByRole('heading', { level: 1, name: 'Import' })).toBeVisible();
+  const prompt = page.getByRole('status').filter({ hasText: 'A newer version of Quanzi has opened your data on this device' });
+  await expect(prompt).toHaveCount(0);
+  // What a newer build does when it opens the database: a higher version, whose upgrade must not be blocked here.
+  const upgraded = await page.evaluate(() => new Promise<number>((resolve, reject) => {
+    const request = indexedDB.open('quanzi', 990);
+    request.onsuccess = () => {
+      const version = request.result.version;
+      request.result.close();
+      resolve(version);
+    };
+    request.onerror = () => reject(request.error);
+  }));
+  expect(upgraded).toBe(990);
+  await expect(prompt).toBeVisible();
+  await expect(prompt.getByRole('button', { name: 'Reload' })).toBeVisible();
+  await expect(prompt.getByRole('button', { name: 'Later' })).toHaveCount(0);
+  // Started again on this (older) code, which opens the newer database: the same prompt.
+  await page.reload();
+  await expect(prompt).toBeVisible();
+});
+
 test('a waiting service worker shows the update prompt; the reload happens only on click', async ({ page }) => {
   await controlledByServiceWorker(page);
   const firstScript = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.active!.scriptURL);

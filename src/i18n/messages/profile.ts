@@ -54,7 +54,7 @@ export default {
   zh: {
     'profile.loading': '正在本机计算你的兴趣…',
     'profile.empty': '还没有兴趣画像。导入账单后即可看到你的消费反映的兴趣。',
-    'profile.rows': '基于 {n} 笔交易，仅在本机计算。',
+    'profile.rows': '基于 {n} 笔支付，仅在本机计算。',
     'profile.interests': '你的兴趣',
     'profile.chartInterests': '兴趣得分',
     'profile.chartLoading': '图表加载中…',
