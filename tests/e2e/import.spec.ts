@@ -193,3 +193,23 @@ test('transactions download as CSV; the file imports back adding nothing that is
   await expect(page.getByText(`${file.name}: 6 new, 7 already there, 0 skipped`)).toBeVisible({ timeout: 20_000 });
   expect(await transactionCount(page)).toBe(13);
 });
+
+test.describe('in Chinese', () => {
+  test.use({ locale: 'zh-CN' });
+
+  test('the CSV download is written in Chinese, and imports back adding nothing that is there', async ({ page }) => {
+    await page.goto('/#/import');
+    await page.getByLabel('选择账单文件').setInputFiles([fixture('alipay-2024-sample.csv')]);
+    await expect(page.getByText('alipay-2024-sample.csv：新增 6 条，已存在 0 条，跳过 0 条')).toBeVisible({ timeout: 20_000 });
+    await page.goto('/#/transactions');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '将这 6 笔交易下载为 CSV' }).click()]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    const [header, first] = csv.split('\r\n');
+    expect(header).toBe('\uFEFF日期,金额,币种,交易对方,说明,分类,类型,状态,支付方式,交易号,商家订单号,退款原交易,来源,指纹');
+    expect(first).toMatch(/^2024-05-30T08:15:02,-36\.00,CNY,星巴克,星巴克-燕麦拿铁,餐饮美食,支出,已完成,花呗,/);
+
+    await page.goto('/#/import');
+    await page.getByLabel('选择账单文件').setInputFiles([{ name: '账单.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) }]);
+    await expect(page.getByText('账单.csv：新增 0 条，已存在 6 条，跳过 0 条')).toBeVisible({ timeout: 20_000 });
+  });
+});

@@ -1,4 +1,5 @@
 import type { CsvMapping } from '../../core/import/csv-mapping';
+import type { QuanziCsvLanguage } from '../../core/import/quanzi-csv';
 import type { ParseOptions, ParseResult } from '../../core/import/types';
 import type { ImportRecord, StoredTransaction } from '../../db/schema';
 import { ImportCancelled, loadCsvMapping, saveCsvMapping, TransactionStore, type StoreChanges, type TransactionFilter } from '../../db/transactions';
@@ -36,7 +37,7 @@ interface CsvInspection { headers: string[]; sampleRows: string[][]; headerLine:
 interface Importers {
   parseStatement(bytes: Uint8Array, fileName: string, options?: ParseOptions): ParseResult | Promise<ParseResult>;
   inspectCsv(bytes: Uint8Array, fileName: string): CsvInspection;
-  transactionsToCsv(rows: Iterable<StoredTransaction>): string;
+  transactionsToCsv(rows: Iterable<StoredTransaction>, language?: QuanziCsvLanguage): string;
 }
 // The parsers load on the first import only (a separate chunk). The glob (rather than a plain import) keeps the
 // build green while src/core/import/index.ts lands in parallel work; it resolves to that one module.
@@ -204,10 +205,10 @@ export const importApi = {
   },
 
   /** The filtered rows, newest first, as Quanzi's own CSV (which imports back without duplicates). */
-  async exportTransactionsCsv(filter: TransactionFilter): Promise<string> {
+  async exportTransactionsCsv(filter: TransactionFilter, language: QuanziCsvLanguage = 'en'): Promise<string> {
     const placement = await currentPlacement();
     const [{ rows }, { transactionsToCsv }] = await Promise.all([transactions().query(filter, 0, Infinity, placement), importers()]);
-    return transactionsToCsv(rows);
+    return transactionsToCsv(rows, language);
   },
 };
 

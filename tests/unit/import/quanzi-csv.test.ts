@@ -38,6 +38,26 @@ describe("Quanzi's own CSV", () => {
     expect(transactionsToCsv(rows)).toBe(readFileSync('tests/fixtures/quanzi-export-sample.csv', 'utf8'));
   });
 
+  it('is written in Chinese for a Chinese UI (header, kind and status words) and reads back exactly, or in English', async () => {
+    const rows = await allFixtureRows();
+    const zh = transactionsToCsv(rows, 'zh');
+    const [header, first] = zh.split('\r\n');
+    expect(header).toBe('\uFEFF日期,金额,币种,交易对方,说明,分类,类型,状态,支付方式,交易号,商家订单号,退款原交易,来源,指纹');
+    expect(first!.split(',').slice(6, 8)).toEqual(['支出', '已完成']);
+    expect(zh).not.toMatch(/,(expense|income|refund|transfer),/);
+    const back = await parseStatement(utf8(zh), '账单导出.csv');
+    expect(back.format).toBe('quanzi-csv');
+    expect(back.skipped).toEqual([]);
+    expect(back.transactions).toEqual(rows);
+    expect(back.transactions.filter((r) => r.status === 'refunded').length).toBeGreaterThan(0);
+    // A bad word is named with the words of the file's own language.
+    const bad = zh.replace(/,支出,已完成,/, ',支出,完成了,');
+    const skipped = (await parseStatement(utf8(bad), '账单导出.csv')).skipped;
+    expect(skipped).toEqual([{ line: 2, reason: "status '完成了' is not one of 已完成, 已退款, 已关闭, 处理中, 失败" }]);
+    const short = `${header}\r\n${first!.split(',').slice(0, 6).join(',')}\r\n`;
+    expect((await parseStatement(utf8(short), '账单导出.csv')).skipped[0]!.reason).toMatch(/expected at least 8 \(日期 to 状态\)$/);
+  });
+
   it('writes exact decimals in the currency’s own digits', () => {
     const row = (amountMinor: number, currency: string): Transaction => ({
       occurredAt: '2024-05-01', amountMinor, currency, counterparty: 'X', description: '', kind: 'expense', status: 'completed', source: 'qif', fingerprint: '0123456789abcdef',
