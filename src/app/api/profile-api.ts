@@ -49,7 +49,6 @@ export async function currentPlacement(): Promise<Placement | undefined> {
 async function loadBasis(): Promise<Basis> {
   const [controls, rules] = await Promise.all([loadControls(), loadRules()]);
   const categorizer = new Categorizer(rules);
-  for (const rule of rules) categorizer.learnCorrection(rule, rule.pattern);
   return { categorizer, controls, rules, generation: ++generation };
 }
 

@@ -44,6 +44,8 @@ function findPattern(text: string, patterns: [string, string][]): string | null 
 }
 
 const MODEL_MIN_PROBABILITY = 0.6;
+/** How much one correction weighs against the dictionary's own words (0.5 each). */
+const CORRECTION_WEIGHT = 5;
 
 export class Categorizer {
   /** counterparty → (description + mcc + source category) → result: most rows repeat a few merchants. */
@@ -54,9 +56,16 @@ export class Categorizer {
   /** Bumped whenever a result could change, so callers that memoise results (the profile accumulator) know to drop them. */
   version = 0;
 
+  /**
+   * With the person's rules, each taught to the model as a correction (so every place that categorises, the profile
+   * and the answer to a demand question alike, places rows the same way). A saved model state has learnt them already.
+   */
   constructor(rules: UserRule[] = [], modelState?: NaiveBayesState) {
     this.model = new NaiveBayes(modelState);
-    if (!modelState) this.seedModel();
+    if (!modelState) {
+      this.seedModel();
+      for (const rule of rules) this.model.learn(rule.pattern, rule.topic, CORRECTION_WEIGHT);
+    }
     this.setRules(rules);
   }
 
@@ -77,7 +86,7 @@ export class Categorizer {
 
   /** A correction: the rule applies everywhere, and the model learns the merchant's words. */
   learnCorrection(rule: UserRule, example: string): void {
-    this.model.learn(example, rule.topic, 5);
+    this.model.learn(example, rule.topic, CORRECTION_WEIGHT);
     this.cache.clear();
     this.version++;
   }
