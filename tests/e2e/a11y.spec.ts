@@ -86,6 +86,10 @@ test('a joined circle with its posts, and the operator view with its forms', asy
   await expect(operator.getByRole('heading', { name: `Circle ${id}` })).toBeVisible();
   await operator.getByText('Operator view').click();
   await expect(operator.getByText('You run this circle.')).toBeVisible();
+  for (const tool of ['New event', 'New group-buy', 'New poll', 'Co-operators', 'Description and audience', 'Linked circles']) {
+    await operator.getByRole('heading', { name: tool, exact: true }).click();
+    await expect(operator.getByRole('region', { name: tool })).toBeVisible();
+  }
   await operator.getByText('Operator: trust tools').click();
   await expect(operator.getByRole('button', { name: 'Publish customer list' })).toBeVisible();
   await expectNoViolations(operator, 'operator view and trust tools');

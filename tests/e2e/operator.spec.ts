@@ -40,6 +40,12 @@ async function openOperatorView(page: Page): Promise<void> {
   await expect(page.getByText('You run this circle.')).toBeVisible();
 }
 
+/** The less frequent tools are folded under their heading (src/ui/operator/FoldedSection.svelte). */
+async function openTool(page: Page, name: string): Promise<void> {
+  await page.getByRole('heading', { name, exact: true }).click();
+  await expect(page.getByRole('region', { name })).toBeVisible();
+}
+
 test('approval: the member requests, the operator approves, the member syncs; pin and removal reach the member', async ({ browser }) => {
   const op = await person(browser, 'op');
   const circleId = await startCircle(op.page, 'approval');
@@ -116,6 +122,10 @@ test('RSVP offline reaches the operator once online; two members join a group-bu
   const op = await person(browser, 'op');
   const circleId = await startCircle(op.page, 'open');
   await openOperatorView(op.page);
+  // Folded until opened: the creation forms are not on the page as fields yet.
+  await expect(op.page.getByLabel('Event title')).toBeHidden();
+  await openTool(op.page, 'New event');
+  await openTool(op.page, 'New group-buy');
   await op.page.getByLabel('Event title').fill('Latte art evening');
   await op.page.getByLabel('Place (optional)').fill('Shanghai, Wukang Rd');
   await op.page.getByRole('button', { name: 'Create event' }).click();
@@ -163,6 +173,8 @@ test('a poll is voted and closed; a linked-circle share is read by a non-member 
   const target = await startCircle(op.page, 'open');
   const source = await startCircle(op.page, 'open');
   await openOperatorView(op.page);
+  await openTool(op.page, 'New poll');
+  await openTool(op.page, 'Linked circles');
   await op.page.getByLabel('Question', { exact: true }).fill('Which flavour should we make next?');
   await op.page.getByLabel('Options, one per line').fill('Osmanthus\nYuzu\nBlack sesame');
   await op.page.getByRole('button', { name: 'Create poll' }).click();
@@ -211,6 +223,7 @@ test('the operator sets audience criteria and statement names with the form; an 
   const op = await person(browser, 'op');
   await startCircle(op.page, 'open');
   await openOperatorView(op.page);
+  await openTool(op.page, 'Description and audience');
   const section = op.page.getByRole('region', { name: 'Description and audience' });
   await expect(section.getByText('No criteria: the circle can be suggested to anyone whose interests match.')).toBeVisible();
 
@@ -238,6 +251,7 @@ test('the operator sets audience criteria and statement names with the form; an 
   // The stored criteria fill the form again after a reload.
   await op.page.reload();
   await openOperatorView(op.page);
+  await openTool(op.page, 'Description and audience');
   const again = op.page.getByRole('region', { name: 'Description and audience' });
   await expect(again.getByLabel('Suggest to people who meet')).toHaveValue('any');
   await expect(again.getByRole('group', { name: 'Condition 1' }).getByLabel('Merchant names (separated by commas)')).toHaveValue('Manner, 瑞幸');
