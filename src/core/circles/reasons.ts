@@ -31,13 +31,15 @@ export function audienceReason(locale: Locale): string {
   return locale === 'en' ? 'You meet this circle’s audience criteria (checked on your device)' : '你符合该圈子的加入条件（仅在本机核对）';
 }
 
-/** The person's own purchases at the circle's business, e.g. "You paid at 星巴克 12 times, last on 2026-06-12". */
+/** The person's own purchases at the circle's business, e.g. "You paid at 星巴克 12 times, last on 2026-06-12" (最近一次在2026年6月12日). */
 export function paidAtReason(paid: PaidAt, locale: Locale): string {
   const where = paid.names.join(locale === 'en' ? ' and ' : '和');
-  const last = Number.isFinite(paid.lastDay) ? new Date(paid.lastDay * 86_400_000).toISOString().slice(0, 10) : '';
+  const day = Number.isFinite(paid.lastDay) ? new Date(paid.lastDay * 86_400_000) : undefined;
   if (locale === 'en') {
     const times = `${paid.count} ${paid.count === 1 ? 'time' : 'times'}`;
-    return last ? `You paid at ${where} ${times}, last on ${last}` : `You paid at ${where} ${times}`;
+    return day ? `You paid at ${where} ${times}, last on ${day.toISOString().slice(0, 10)}` : `You paid at ${where} ${times}`;
   }
+  // 2026年6月12日, as Chinese text writes a date: it also wraps between characters rather than inside 2026-06-12.
+  const last = day ? `${day.getUTCFullYear()}年${day.getUTCMonth() + 1}月${day.getUTCDate()}日` : '';
   return last ? `你在${where}消费过${paid.count}次，最近一次在${last}` : `你在${where}消费过${paid.count}次`;
 }

@@ -95,7 +95,7 @@ describe('suggestions from where you pay', () => {
     expect(en[0]!.reasons[1]).toBe('20 purchases in Coffee in the last 60 days');
     expect(en.find((s) => s.circleId === 'coffee-community')!.reasons[0]).toBe('20 purchases at 星巴克 in the last 60 days (Coffee)');
     const zh = suggestCircles(profile, small, 5, { locale: 'zh-CN' });
-    expect(zh[0]!.reasons[0]).toBe('你在星巴克消费过20次，最近一次在2026-06-20');
+    expect(zh[0]!.reasons[0]).toBe('你在星巴克消费过20次，最近一次在2026年6月20日');
     expect(zh[0]!.reasons[1]).toBe('近60天咖啡消费20次');
     // Names no device could use are ignored, not fatal.
     expect(en.map((s) => s.circleId)).toContain('broken-names');
