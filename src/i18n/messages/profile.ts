@@ -2,7 +2,8 @@ export default {
   en: {
     'profile.loading': 'Working out your interests on this device…',
     'profile.empty': 'No interests yet. Import a statement to see what your spending says about you.',
-    'profile.rows': 'Built from {n} payment, on this device only.||Built from {n} payments, on this device only.',
+    'profile.rows': 'Built from {n} payment placed in an interest, on this device only.||Built from {n} payments placed in interests, on this device only.',
+    'profile.rowsHint': 'Income, refunds, payments that did not go through and moves between your own accounts (except into investments) say nothing about your interests and are not counted.',
     'profile.interests': 'Your interests',
     'profile.chartInterests': 'Interest scores',
     'profile.chartLoading': 'Loading chart…',
@@ -54,7 +55,8 @@ export default {
   zh: {
     'profile.loading': '正在本机计算你的兴趣…',
     'profile.empty': '还没有兴趣画像。导入账单后即可看到你的消费反映的兴趣。',
-    'profile.rows': '基于 {n} 笔支付，仅在本机计算。',
+    'profile.rows': '基于 {n} 笔归入兴趣的支付，仅在本机计算。',
+    'profile.rowsHint': '收入、退款、未成功的支付，以及自己账户之间的转账（转入理财除外）不反映兴趣，不计入其中。',
     'profile.interests': '你的兴趣',
     'profile.chartInterests': '兴趣得分',
     'profile.chartLoading': '图表加载中…',
