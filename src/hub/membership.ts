@@ -35,9 +35,15 @@ export interface Membership {
 async function askHubToJoin(client: HubClient, circleId: string, user: string, policy: 'open' | 'approval'): Promise<'joined' | 'requested'> {
   const createdAt = new Date().toISOString();
   if (policy === 'approval') {
-    // Operators, and people approved earlier (another device), are let in already: no request needed.
-    if (await canRead(client, circleId)) return 'joined';
-    await putIfAbsent(client, docPath(requestsDbName(circleId), `request:${user}`), { type: 'request', user, createdAt });
+    const requestPath = docPath(requestsDbName(circleId), `request:${user}`);
+    // Operators, and people approved earlier (another device), are let in already: no request needed. Unless they
+    // left and the operator's app has not taken their name out yet: their withdrawn request would make it do so
+    // now, so they ask again (a live request keeps them in).
+    if (await canRead(client, circleId)) {
+      if ((await ownRequest(client, circleId, user)) === 'deleted') await putIfAbsent(client, requestPath, { type: 'request', user, createdAt });
+      return 'joined';
+    }
+    await putIfAbsent(client, requestPath, { type: 'request', user, createdAt });
     return 'requested';
   }
   const member: Omit<MemberDoc, '_id'> = { type: 'member', author: user, createdAt };
@@ -214,23 +220,33 @@ export async function leaveCircle(circleId: string, client: HubClient = hubClien
 
 /**
  * Open circles: delete `member:<me>`. Approval circles: a member cannot edit `_security`, so it withdraws its
- * `request:<me>`; the tombstone tells the operator's app to take the name out of the members
- * (removeDepartedMembers in src/hub/operator.ts).
+ * `request:<me>` (writing one first if it never had one); the tombstone tells the operator's app to take the name
+ * out of the members (removeDepartedMembers in src/hub/operator.ts).
  */
 async function askHubToLeave(client: HubClient, circleId: string, user: string, policy: 'open' | 'approval'): Promise<void> {
-  if (policy === 'approval') await deleteIfPresent(client, docPath(requestsDbName(circleId), `request:${user}`));
-  else await deleteIfPresent(client, docPath(circleDbName(circleId), `member:${user}`));
+  if (policy !== 'approval') {
+    await deleteIfPresent(client, docPath(circleDbName(circleId), `member:${user}`));
+    return;
+  }
+  const requestPath = docPath(requestsDbName(circleId), `request:${user}`);
+  if (await deleteIfPresent(client, requestPath)) return;
+  // Let in without a request (by hand, or the demo seed): a request written and withdrawn at once leaves the same
+  // tombstone, so the operator's app takes the name out and another device does not bring the circle back.
+  await putIfAbsent(client, requestPath, { type: 'request', user, createdAt: new Date().toISOString() });
+  await deleteIfPresent(client, requestPath);
 }
 
-async function deleteIfPresent(client: HubClient, path: string): Promise<void> {
+/** Deletes the doc at `path`; false when there was none. */
+async function deleteIfPresent(client: HubClient, path: string): Promise<boolean> {
   let rev: string;
   try {
     rev = (await client.get<{ _rev: string }>(path))._rev;
   } catch (error) {
-    if (error instanceof HubError && error.status === 404) return;
+    if (error instanceof HubError && error.status === 404) return false;
     throw error;
   }
   await client.delete(`${path}?rev=${encodeURIComponent(rev)}`);
+  return true;
 }
 
 export async function listMemberships(db: QuanziDB = getDb()): Promise<Membership[]> {

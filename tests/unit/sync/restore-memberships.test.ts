@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { syncCatalog } from '../../../src/hub/catalog-sync';
 import { checkApproval, joinCircle, leaveCircle, listMemberships, restoreMemberships } from '../../../src/hub/membership';
-import { approveRequest, denyRequest, requestNewCircle } from '../../../src/hub/operator';
+import { approveRequest, denyRequest, removeDepartedMembers, requestNewCircle } from '../../../src/hub/operator';
+import { circleDbName } from '../../../src/hub/doc-types';
 import { signIn } from '../../../src/hub/session';
 import { freshDb, hasHub, hubCatalog, newMember, recordingClient } from './hub-fixture';
 
@@ -84,6 +85,35 @@ describe.skipIf(!hasHub)('restoring memberships on another device', () => {
     const toOpen = device.requests.filter((r) => [...open].some((db) => decodeURIComponent(new URL(r.url).pathname).startsWith(db)));
     expect(toOpen.length).toBeGreaterThanOrEqual(open.size);
     expect(toOpen.filter((r) => r.status !== 200)).toEqual([]);
+  });
+
+  it('takes out a member let in without a request once they leave, and keeps one who came back before the operator looked', async () => {
+    const [op, person] = await Promise.all([newMember('rh'), newMember('rk')]);
+    const stamp = Date.now().toString(36);
+    const [left, back] = [`restore-h-${stamp}`, `restore-b-${stamp}`];
+    const security = (id: string) => `${encodeURIComponent(circleDbName(id))}/_security`;
+    for (const id of [left, back]) {
+      await requestNewCircle({ id, policy: 'approval', name: { zh: '恢复', en: 'Restore' }, description: { zh: '恢复', en: 'Restore' }, topics: { coffee: 1 } }, { client: op.client, db: op.db });
+      // Let in by hand, as the demo seed does: a name in the members, no request doc.
+      const current = await op.client.get<{ admins?: unknown; members?: { names?: string[]; roles?: string[] } }>(security(id));
+      await op.client.put(security(id), { ...current, members: { names: [...(current.members?.names ?? []), person.name], roles: current.members?.roles ?? [] } });
+      expect((await joinCircle(id, 'approval', person.client, person.db)).status).toBe('joined');
+      await leaveCircle(id, person.client, person.db);
+    }
+    // Back in before the operator's app looked: the request is asked again, so the look keeps them.
+    expect((await joinCircle(back, 'approval', person.client, person.db)).status).toBe('joined');
+
+    expect(await removeDepartedMembers(left, { client: op.client, db: op.db })).toEqual([person.name]);
+    expect(await removeDepartedMembers(back, { client: op.client, db: op.db })).toEqual([]);
+
+    const device = recordingClient();
+    const db = freshDb();
+    await signIn(person.name, 'correct-horse-1', device.client, db);
+    await syncCatalog({ client: device.client, db });
+    const { restored } = await restoreMemberships(device.client, db);
+    expect(restored).toContain(back);
+    expect(restored).not.toContain(left);
+    expect((await listMemberships(db)).find((m) => m.circleId === back)?.status).toBe('joined');
   });
 
   it('counts the circles it could not ask about instead of guessing', async () => {
