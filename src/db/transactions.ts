@@ -56,10 +56,13 @@ export interface Placement {
   interestOf(row: StoredTransaction): string | null;
 }
 
-/** Not placed: spending no topic took, as the profile's "not placed" list counts it. */
-function placedAs(row: StoredTransaction, interest: string, placement: Placement): boolean {
+/**
+ * The interest-filter choice a row falls under: its topic, UNPLACED for spending no topic took (as the profile's
+ * "not placed" list counts it), or null for a row that is neither (income, a closed payment placed nowhere).
+ */
+function interestChoice(row: StoredTransaction, placement: Placement): string | null {
   const topic = placement.interestOf(row);
-  return interest === UNPLACED ? topic === null && isSpending(row) : topic === interest;
+  return topic ?? (isSpending(row) ? UNPLACED : null);
 }
 
 export class ImportCancelled extends Error {
@@ -267,7 +270,7 @@ export class TransactionStore {
     const needle = (filter.search ?? '').trim().toLowerCase();
     const only = filter.fingerprints ? new Set(filter.fingerprints) : undefined;
     const rows = this.rows.filter((r) => (!only || only.has(r.fingerprint)) && matches(r, filter, needle)
-      && (!interest || (placement !== undefined && placedAs(r, interest, placement))));
+      && (!interest || (placement !== undefined && interestChoice(r, placement) === interest)));
     rows.sort((a, b) => (a.occurredAt < b.occurredAt ? 1 : a.occurredAt > b.occurredAt ? -1 : 0));
     this.cache = { key, rows };
     return rows;
@@ -304,11 +307,8 @@ export class TransactionStore {
       months.add(r.occurredAt.slice(0, 7));
       if (r.category) categories.add(r.category);
       if (r.status === 'refunded') refunded.add(r.fingerprint);
-      if (placement) {
-        const topic = placement.interestOf(r);
-        if (topic !== null) interests.add(topic);
-        else if (isSpending(r)) interests.add(UNPLACED);
-      }
+      const choice = placement ? interestChoice(r, placement) : null;
+      if (choice !== null) interests.add(choice);
     }
     this.choices = { key, months: [...months].sort().reverse(), categories: [...categories].sort(), interests: [...interests].sort(), refunded };
     return this.choices;
