@@ -33,22 +33,27 @@ export interface Membership {
  * circle's `_security` members, which checkApproval() notices.
  */
 async function askHubToJoin(client: HubClient, circleId: string, user: string, policy: 'open' | 'approval'): Promise<'joined' | 'requested'> {
-  const createdAt = new Date().toISOString();
   if (policy === 'approval') {
-    const requestPath = docPath(requestsDbName(circleId), `request:${user}`);
     // Operators, and people approved earlier (another device), are let in already: no request needed. Unless they
     // left and the operator's app has not taken their name out yet: their withdrawn request would make it do so
     // now, so they ask again (a live request keeps them in).
     if (await canRead(client, circleId)) {
-      if ((await ownRequest(client, circleId, user)) === 'deleted') await putIfAbsent(client, requestPath, { type: 'request', user, createdAt });
+      if ((await ownRequest(client, circleId, user)) === 'deleted') await writeRequest(client, circleId, user);
       return 'joined';
     }
-    await putIfAbsent(client, requestPath, { type: 'request', user, createdAt });
+    await writeRequest(client, circleId, user);
     return 'requested';
   }
-  const member: Omit<MemberDoc, '_id'> = { type: 'member', author: user, createdAt };
+  const member: Omit<MemberDoc, '_id'> = { type: 'member', author: user, createdAt: new Date().toISOString() };
   await putIfAbsent(client, docPath(circleDbName(circleId), `member:${user}`), member);
   return 'joined';
+}
+
+const requestPath = (circleId: string, user: string): string => docPath(requestsDbName(circleId), `request:${user}`);
+
+/** The person's own join request (no decision: only an operator decides). */
+async function writeRequest(client: HubClient, circleId: string, user: string): Promise<void> {
+  await putIfAbsent(client, requestPath(circleId, user), { type: 'request', user, createdAt: new Date().toISOString() });
 }
 
 async function canRead(client: HubClient, circleId: string): Promise<boolean> {
@@ -199,7 +204,7 @@ async function ownMemberDoc(client: HubClient, circleId: string, name: string): 
 async function ownRequest(client: HubClient, circleId: string, name: string): Promise<JoinRequestDoc | 'deleted' | undefined> {
   let leaves: { ok?: JoinRequestDoc & { _deleted?: boolean } }[];
   try {
-    leaves = await client.get(docPath(requestsDbName(circleId), `request:${name}`), { query: { open_revs: 'all' } });
+    leaves = await client.get(requestPath(circleId, name), { query: { open_revs: 'all' } });
   } catch (error) {
     if (error instanceof HubError && (error.status === 404 || error.isRefusal)) return undefined;
     throw error;
@@ -228,12 +233,11 @@ async function askHubToLeave(client: HubClient, circleId: string, user: string, 
     await deleteIfPresent(client, docPath(circleDbName(circleId), `member:${user}`));
     return;
   }
-  const requestPath = docPath(requestsDbName(circleId), `request:${user}`);
-  if (await deleteIfPresent(client, requestPath)) return;
+  if (await deleteIfPresent(client, requestPath(circleId, user))) return;
   // Let in without a request (by hand, or the demo seed): a request written and withdrawn at once leaves the same
   // tombstone, so the operator's app takes the name out and another device does not bring the circle back.
-  await putIfAbsent(client, requestPath, { type: 'request', user, createdAt: new Date().toISOString() });
-  await deleteIfPresent(client, requestPath);
+  await writeRequest(client, circleId, user);
+  await deleteIfPresent(client, requestPath(circleId, user));
 }
 
 /** Deletes the doc at `path`; false when there was none. */
@@ -284,7 +288,7 @@ async function noticeDenial(circleId: string, client: HubClient, db: QuanziDB): 
   if (!account) return;
   let request: JoinRequestDoc;
   try {
-    request = await client.get<JoinRequestDoc>(docPath(requestsDbName(circleId), `request:${account.name}`));
+    request = await client.get<JoinRequestDoc>(requestPath(circleId, account.name));
   } catch (error) {
     if (error instanceof HubError && (error.isRefusal || error.status === 404)) return;
     throw error;
