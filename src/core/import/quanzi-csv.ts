@@ -33,8 +33,8 @@ const WORDS: Record<QuanziCsvLanguage, Record<TransactionKind | TransactionStatu
   },
 };
 
-export const QUANZI_CSV_HEADER = QUANZI_CSV_COLUMNS.join(',');
 const HEADERS = Object.fromEntries(Object.entries(COLUMNS).map(([language, columns]) => [language, columns.join(',')])) as Record<QuanziCsvLanguage, string>;
+export const QUANZI_CSV_HEADER = HEADERS.en;
 
 /** Date to Status must be there; the columns after them may be cut off (an edit in a spreadsheet), read as empty. */
 const REQUIRED_CELLS = QUANZI_CSV_COLUMNS.indexOf('Status') + 1;
