@@ -2,6 +2,7 @@ import { getDb, type QuanziDB } from '../db/schema';
 import { purgeCircle } from '../db/circle-docs';
 import { loadCatalog } from '../db/catalog';
 import type { Circle } from '../core/circles';
+import { changeCircleList, listCircle, readCircleList, unlistCircle } from './account-circles';
 import { HubError, docPath, hubClient, type HubClient } from './client';
 import { circleDbName, requestsDbName, type JoinRequestDoc, type MemberDoc } from './doc-types';
 import { currentAccount, noteSessionEnded, NotSignedInError } from './session';
@@ -33,6 +34,11 @@ export interface Membership {
  * circle's `_security` members, which checkApproval() notices.
  */
 async function askHubToJoin(client: HubClient, circleId: string, user: string, policy: 'open' | 'approval'): Promise<'joined' | 'requested'> {
+  // Listed first, so the account's list never misses a circle the hub let it into (see account-circles.ts). A hub
+  // that refuses the edit leaves the list as it is; the join itself is what the person asked for.
+  await listCircle(client, user, circleId).catch((error: unknown) => {
+    if (!(error instanceof HubError && error.isRefusal)) throw error;
+  });
   if (policy === 'approval') {
     // Operators, and people approved earlier (another device), are let in already: no request needed. Unless they
     // left and the operator's app has not taken their name out yet: their withdrawn request would make it do so
@@ -113,16 +119,19 @@ const RESTORE_CONCURRENCY = 6;
 /**
  * Signing in on another device (or after "Delete everything") brings back the circles the account is in, and its
  * join requests. The hub holds that already (an open circle's `member:<name>` doc; an approval circle's
- * `_security` and the person's own `request:<name>`, with an operator's decision; a circle's `operators`), so every
- * catalog circle without a membership here is asked about: the same requests for every account, so the asking
- * tells the hub nothing new. Circles it could not ask about (the network) are counted, not guessed.
+ * `_security` and the person's own `request:<name>`, with an operator's decision; a circle's `operators`). The
+ * account's circle list (account-circles.ts) says which circles to ask about; an account without one has every
+ * catalog circle asked about once, and gets its list from the answers. Circles it could not ask about (the
+ * network) are counted, not guessed.
  */
 export async function restoreMemberships(client: HubClient = hubClient(), db: QuanziDB = getDb()): Promise<{ restored: string[]; unchecked: number }> {
   const account = await currentAccount(db);
   if (!account) throw new NotSignedInError();
-  const [catalog, local] = await Promise.all([loadCatalog(db), db.memberships.toCollection().primaryKeys()]);
+  const [catalog, local, listed] = await Promise.all([loadCatalog(db), db.memberships.toCollection().primaryKeys(), circleListOrNone(client, account.name)]);
   const known = new Set(local as string[]);
-  const queue = catalog.filter((circle) => !known.has(circle._id));
+  const listedIds = listed && new Set(listed);
+  const queue = catalog.filter((circle) => !known.has(circle._id)
+    && (!listedIds || listedIds.has(circle._id) || circle.operators?.includes(account.name) === true));
   const restored: string[] = [];
   let unchecked = 0;
   const work = async (): Promise<void> => {
@@ -152,8 +161,33 @@ export async function restoreMemberships(client: HubClient = hubClient(), db: Qu
     if (error instanceof HubError && error.isSignedOut) await noteSessionEnded(db);
     throw error;
   }
+  // A list made from a look that missed circles would hide them from every later restore: only a whole look makes one.
+  if (listed || unchecked === 0) await completeCircleList(client, account.name, listed, db).catch(() => undefined);
   if (restored.length) notifySync({ kind: 'kick' });
   return { restored: restored.sort(), unchecked };
+}
+
+/** The account's circle list; undefined when it has none, or when it could not be read (then every circle is asked about). */
+async function circleListOrNone(client: HubClient, name: string): Promise<string[] | undefined> {
+  try {
+    return await readCircleList(client, name);
+  } catch (error) {
+    if (error instanceof HubError && error.isSignedOut) throw error;
+    return undefined;
+  }
+}
+
+/**
+ * Makes the account's list hold every circle this device has a membership of: the ones just restored, and the ones
+ * joined here before the account had a list. Writes only when something is missing.
+ */
+async function completeCircleList(client: HubClient, name: string, listed: string[] | undefined, db: QuanziDB): Promise<void> {
+  const mine = (await db.memberships.toCollection().primaryKeys()) as string[];
+  if (listed && mine.every((id) => listed.includes(id))) return;
+  await changeCircleList(client, name, (list) => {
+    if (list && mine.every((id) => list.includes(id))) return undefined;
+    return [...(list ?? []), ...mine];
+  });
 }
 
 /**
@@ -231,13 +265,14 @@ export async function leaveCircle(circleId: string, client: HubClient = hubClien
 async function askHubToLeave(client: HubClient, circleId: string, user: string, policy: 'open' | 'approval'): Promise<void> {
   if (policy !== 'approval') {
     await deleteIfPresent(client, docPath(circleDbName(circleId), `member:${user}`));
-    return;
+  } else if (!(await deleteIfPresent(client, requestPath(circleId, user)))) {
+    // Let in without a request (by hand, or the demo seed): a request written and withdrawn at once leaves the same
+    // tombstone, so the operator's app takes the name out and another device does not bring the circle back.
+    await writeRequest(client, circleId, user);
+    await deleteIfPresent(client, requestPath(circleId, user));
   }
-  if (await deleteIfPresent(client, requestPath(circleId, user))) return;
-  // Let in without a request (by hand, or the demo seed): a request written and withdrawn at once leaves the same
-  // tombstone, so the operator's app takes the name out and another device does not bring the circle back.
-  await writeRequest(client, circleId, user);
-  await deleteIfPresent(client, requestPath(circleId, user));
+  // Only once the hub heard it: a circle still listed after a failed leave costs one question at the next restore.
+  await unlistCircle(client, user, circleId);
 }
 
 /** Deletes the doc at `path`; false when there was none. */

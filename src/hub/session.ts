@@ -1,5 +1,6 @@
 import { getSetting, setSetting } from '../db/settings';
 import { getDb, type QuanziDB } from '../db/schema';
+import { CIRCLE_LIST_FIELD } from './account-circles';
 import { HubError, hubClient, type HubClient } from './client';
 
 /**
@@ -54,8 +55,8 @@ export async function signUp(name: string, password: string, client: HubClient =
   if (validatePseudonym(name)) throw new AccountError('bad-name', name);
   if (password.length < 8) throw new AccountError('bad-password', 'password shorter than 8 characters');
   try {
-    // Only what CouchDB needs: name, password, type, roles. Nothing about payments.
-    await client.put(`_users/${encodeURIComponent(`org.couchdb.user:${name}`)}`, { _id: `org.couchdb.user:${name}`, name, password, roles: [], type: 'user' });
+    // What CouchDB needs (name, password, type, roles) and the account's circle list, empty. Nothing about payments.
+    await client.put(`_users/${encodeURIComponent(`org.couchdb.user:${name}`)}`, { _id: `org.couchdb.user:${name}`, name, password, roles: [], type: 'user', [CIRCLE_LIST_FIELD]: [] });
   } catch (error) {
     // An existing name: CouchDB answers 409; pouchdb-server answers 403 "You may only update your own user document".
     if (error instanceof HubError && (error.status === 409 || error.status === 403)) throw new AccountError('taken', error.reason);

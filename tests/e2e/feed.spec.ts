@@ -120,6 +120,12 @@ test('signing in on another device brings back the circles the account is in', a
 
   const other = await browser.newContext({ locale: 'en-US' });
   const device = await other.newPage();
+  // The circle databases this device touches: the account's list names the one circle, so no other is asked about.
+  const touched = new Set<string>();
+  device.on('request', (request) => {
+    const db = /\/hub\/(?:circle|requests)_([^/?]+)/.exec(decodeURIComponent(new URL(request.url()).pathname));
+    if (db) touched.add(db[1]!);
+  });
   await device.goto('/#/feed');
   const myCircles = device.getByRole('region', { name: 'My circles' });
   await expect(myCircles.getByText('You have not joined any circle yet.')).toBeVisible();
@@ -127,6 +133,7 @@ test('signing in on another device brings back the circles the account is in', a
   await expect(device.getByRole('region', { name: 'Account' }).getByRole('status')).toHaveText('1 circle this account is in is back in My circles.', { timeout: 30_000 });
   await myCircles.getByRole('list').getByRole('link', { name: joinedName }).click();
   await expect(device.locator('article[data-doc-id^="post:"]').first()).toBeVisible({ timeout: 20_000 });
+  expect([...touched]).toEqual([circleId]);
   await other.close();
 });
 

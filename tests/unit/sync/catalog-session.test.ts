@@ -32,9 +32,10 @@ describe.skipIf(!hasHub)('accounts', () => {
   it('signs up with a pseudonym, signs out and in again; refuses a taken name and a wrong password', async () => {
     const m = await newMember('acct');
     expect((await currentAccount(m.db))?.name).toBe(m.name);
-    // The _users doc carries only what CouchDB needs.
+    // The _users doc carries only what CouchDB needs, and the account's circle list, empty.
     const signUpBody = JSON.parse(m.requests.find((r) => r.url.includes('/_users/'))!.body!);
-    expect(Object.keys(signUpBody).sort()).toEqual(['_id', 'name', 'password', 'roles', 'type']);
+    expect(Object.keys(signUpBody).sort()).toEqual(['_id', 'name', 'password', 'quanziCircles', 'roles', 'type']);
+    expect(signUpBody.quanziCircles).toEqual([]);
     await signOut(m.client, m.db);
     expect(await currentAccount(m.db)).toBeUndefined();
     await expect(signIn(m.name, 'wrong-password', m.client, m.db)).rejects.toMatchObject({ code: 'wrong-credentials' });
