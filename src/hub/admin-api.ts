@@ -124,6 +124,9 @@ async function guard(req: Req, res: ServerResponse, user: UserCtx, deps: GuardDe
     // Only the account's own doc (pouchdb-auth checks it is one's own); sign-up is an anonymous PUT.
     if (rest.length === 1 && rest[0]!.startsWith('org.couchdb.user:') && ['GET', 'HEAD', 'PUT'].includes(method)) {
       if (method === 'PUT') return checkOwnRoles(req, res, rest[0]!.slice('org.couchdb.user:'.length), deps);
+      // pouchdb-auth answered 500 for someone else's account (and for one that does not exist): refused here.
+      if (user.name === null) return (unauthorized(res), false);
+      if (rest[0] !== `org.couchdb.user:${user.name}`) return (forbidden(res, 'You may only read your own account.'), false);
       return true;
     }
     if (user.name === null) return (unauthorized(res), false);

@@ -53,6 +53,7 @@ describe('anonymous', () => {
     expect((await anonymous().req('GET', '_session')).status).toBe(200);
     expect((await anonymous().req('GET', '_all_dbs')).status).toBe(401);
     expect((await anonymous().req('GET', '_users/_all_docs')).status).toBe(401);
+    expect((await anonymous().req('GET', `_users/org.couchdb.user:${accounts.members[0]!.name}`)).status).toBe(401);
     expect((await anonymous().req('PUT', 'newdb')).status).toBe(401);
   });
 
@@ -90,7 +91,8 @@ describe('a signed-in person', () => {
   it('cannot list databases, read other accounts, create or delete databases, or use server endpoints', async () => {
     expect((await stranger.req('GET', '_all_dbs')).status).toBe(403);
     expect((await stranger.req('GET', '_users/_all_docs')).status).toBe(403);
-    expect((await stranger.req('GET', `_users/org.couchdb.user:${accounts.members[0]!.name}`)).status).toBeGreaterThanOrEqual(401);
+    expect((await stranger.req('GET', `_users/org.couchdb.user:${accounts.members[0]!.name}`)).status).toBe(403);
+    expect((await stranger.req('GET', '_users/org.couchdb.user:nobody-has-this-name')).status).toBe(403);
     expect((await stranger.req('PUT', 'brand-new-db')).status).toBe(403);
     expect((await stranger.req('DELETE', `circle_${openCircle._id}`)).status).toBe(403);
     expect((await stranger.req('GET', '_config')).status).toBe(403);
