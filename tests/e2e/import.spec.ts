@@ -201,6 +201,8 @@ test.describe('in Chinese', () => {
     await page.goto('/#/import');
     await page.getByLabel('选择账单文件').setInputFiles([fixture('alipay-2024-sample.csv')]);
     await expect(page.getByText('alipay-2024-sample.csv：新增 6 条，已存在 0 条，跳过 0 条')).toBeVisible({ timeout: 20_000 });
+    // The history writes its dates as Chinese text does.
+    await expect(page.getByText(/^alipay-2024-sample\.csv（alipay）· 2024年5月\d{1,2}日 – 2024年5月30日 · 新增 6/)).toBeVisible();
     await page.goto('/#/transactions');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '将这 6 笔交易下载为 CSV' }).click()]);
     const csv = readFileSync((await download.path())!, 'utf8');

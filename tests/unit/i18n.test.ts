@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { dayText } from '../../src/i18n/dates';
 import { browserLocale, messageTables, setLocale, t } from '../../src/i18n/index.svelte';
 
 const files = import.meta.glob<{ default: { en: Record<string, string>; zh: Record<string, string> } }>(
@@ -55,5 +56,13 @@ describe('i18n', () => {
     setLocale('zh-CN');
     expect(t('profile.count', { n: 1 })).toBe('1 笔');
     expect(t('circles.members', { n: 45000 })).toMatch(/^45,000\s?位成员$/);
+  });
+
+  it('writes a day as Chinese text does, and as ISO in English, from the digits alone', () => {
+    expect(dayText('2024-05-04T23:59:59', 'zh-CN')).toBe('2024年5月4日');
+    expect(dayText('2024-12-31', 'zh-CN')).toBe('2024年12月31日');
+    expect(dayText('2024-05-04T23:59:59', 'en')).toBe('2024-05-04');
+    // Not a date: shown as it is rather than as a wrong one.
+    expect(dayText('05/04/2024', 'zh-CN')).toBe('05/04/2024');
   });
 });

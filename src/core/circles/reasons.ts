@@ -1,6 +1,7 @@
 import { topicName } from '../categorize/taxonomy';
 import { RECENT_DAYS, type ProfileTopic } from '../profile';
 import type { PaidAt } from './paid-at';
+import { dayText } from '../../i18n/dates';
 import type { Locale } from './types';
 
 /**
@@ -34,12 +35,10 @@ export function audienceReason(locale: Locale): string {
 /** The person's own purchases at the circle's business, e.g. "You paid at 星巴克 12 times, last on 2026-06-12" (最近一次在2026年6月12日). */
 export function paidAtReason(paid: PaidAt, locale: Locale): string {
   const where = paid.names.join(locale === 'en' ? ' and ' : '和');
-  const day = Number.isFinite(paid.lastDay) ? new Date(paid.lastDay * 86_400_000) : undefined;
+  const last = Number.isFinite(paid.lastDay) ? dayText(new Date(paid.lastDay * 86_400_000).toISOString(), locale) : '';
   if (locale === 'en') {
     const times = `${paid.count} ${paid.count === 1 ? 'time' : 'times'}`;
-    return day ? `You paid at ${where} ${times}, last on ${day.toISOString().slice(0, 10)}` : `You paid at ${where} ${times}`;
+    return last ? `You paid at ${where} ${times}, last on ${last}` : `You paid at ${where} ${times}`;
   }
-  // 2026年6月12日, as Chinese text writes a date: it also wraps between characters rather than inside 2026-06-12.
-  const last = day ? `${day.getUTCFullYear()}年${day.getUTCMonth() + 1}月${day.getUTCDate()}日` : '';
   return last ? `你在${where}消费过${paid.count}次，最近一次在${last}` : `你在${where}消费过${paid.count}次`;
 }

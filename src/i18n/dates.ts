@@ -1,0 +1,12 @@
+import type { Locale } from './translate';
+
+/**
+ * A calendar day as people write it, from ISO text (`2026-06-12`, or a local date-time, whose time is dropped):
+ * 2026年6月12日 in Chinese, which also wraps between characters on a phone rather than inside 2026-06-12, and the
+ * ISO day in English. Read from the digits, so no time zone can move it to another day.
+ */
+export function dayText(iso: string, locale: Locale): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!m) return iso;
+  return locale === 'en' ? `${m[1]}-${m[2]}-${m[3]}` : `${+m[1]!}年${+m[2]!}月${+m[3]!}日`;
+}
