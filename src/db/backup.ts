@@ -1,5 +1,6 @@
 import Dexie from 'dexie';
 import { DB_NAME, getDb, resetDbHandle, type QuanziDB } from './schema';
+import { localDay } from '../i18n/dates';
 
 /**
  * "My data": everything stored locally, as one JSON file, and back; and "delete everything".
@@ -71,8 +72,9 @@ export async function exportBackup(db: QuanziDB = getDb()): Promise<Backup> {
   };
 }
 
+/** Named by the day on the person's clock (exportedAt is UTC, which is still yesterday early in the morning in China). */
 export function backupFileName(backup: Pick<Backup, 'exportedAt'>): string {
-  return `quanzi-backup-${backup.exportedAt.slice(0, 10)}.json`;
+  return `quanzi-backup-${localDay(new Date(backup.exportedAt))}.json`;
 }
 
 export function rowCount(backup: Backup): number {

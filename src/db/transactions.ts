@@ -1,4 +1,5 @@
 import type { SkippedRow } from '../core/import/types';
+import { TOPICS, topicName } from '../core/categorize/taxonomy';
 import { isSpending } from '../core/profile';
 import { movedMoneySums, type Transaction, type TransactionKind } from '../core/transaction';
 import { TRANSACTIONS_CHANNEL, tellOtherTabs } from './other-tabs';
@@ -76,15 +77,20 @@ function newImportId(): string {
   return `imp-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
-function matches(row: StoredTransaction, filter: TransactionFilter, needle: string): boolean {
+function matchesChoices(row: StoredTransaction, filter: TransactionFilter): boolean {
   if (filter.month && !row.occurredAt.startsWith(filter.month)) return false;
   if (filter.kind && row.kind !== filter.kind) return false;
   if (filter.category && row.category !== filter.category) return false;
-  if (needle) {
-    const hay = `${row.counterparty} ${row.description} ${row.category ?? ''}`.toLowerCase();
-    if (!hay.includes(needle)) return false;
-  }
   return true;
+}
+
+function matchesText(row: StoredTransaction, needle: string): boolean {
+  return `${row.counterparty} ${row.description} ${row.category ?? ''}`.toLowerCase().includes(needle);
+}
+
+/** The topics whose name, in either language, holds the search text: "coffee" or 咖啡 finds what the profile put there. */
+function topicsNamed(needle: string): Set<string> {
+  return new Set(TOPICS.filter((topic) => `${topicName(topic.id, 'en')} ${topicName(topic.id, 'zh-CN')}`.toLowerCase().includes(needle)).map((topic) => topic.id));
 }
 
 /** What reconciling with the imports table changed in this copy. */
@@ -265,11 +271,14 @@ export class TransactionStore {
   /** Without a placement (profiling paused) an interest filter keeps nothing: no row is placed anywhere then. */
   private filtered(filter: TransactionFilter, placement?: Placement): StoredTransaction[] {
     const interest = filter.interest ?? '';
-    const key = JSON.stringify([filter.month ?? '', filter.kind ?? '', filter.category ?? '', filter.search ?? '', interest, interest ? (placement?.version ?? '-') : '', filter.fingerprints ?? null]);
+    // A search reads placements too (interest names), so it is keyed by the placement as the interest filter is.
+    const key = JSON.stringify([filter.month ?? '', filter.kind ?? '', filter.category ?? '', filter.search ?? '', interest, interest || filter.search ? (placement?.version ?? '-') : '', filter.fingerprints ?? null]);
     if (this.cache?.key === key) return this.cache.rows;
     const needle = (filter.search ?? '').trim().toLowerCase();
     const only = filter.fingerprints ? new Set(filter.fingerprints) : undefined;
-    const rows = this.rows.filter((r) => (!only || only.has(r.fingerprint)) && matches(r, filter, needle)
+    const named = needle && placement ? topicsNamed(needle) : new Set<string>();
+    const rows = this.rows.filter((r) => (!only || only.has(r.fingerprint)) && matchesChoices(r, filter)
+      && (!needle || matchesText(r, needle) || (named.size > 0 && named.has(placement!.interestOf(r) ?? '')))
       && (!interest || (placement !== undefined && interestChoice(r, placement) === interest)));
     rows.sort((a, b) => (a.occurredAt < b.occurredAt ? 1 : a.occurredAt > b.occurredAt ? -1 : 0));
     this.cache = { key, rows };

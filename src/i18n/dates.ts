@@ -10,3 +10,9 @@ export function dayText(iso: string, locale: Locale): string {
   if (!m) return iso;
   return locale === 'en' ? `${m[1]}-${m[2]}-${m[3]}` : `${+m[1]!}年${+m[2]!}月${+m[3]!}日`;
 }
+
+/** Today (or `at`) as `YYYY-MM-DD` on the person's clock: toISOString() is UTC, a day behind in the morning in China. */
+export function localDay(at: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
+}

@@ -96,7 +96,7 @@ test('an unknown CSV opens the mapping screen; the next file with those columns 
   await expect(page.getByText('bank-feb.csv: 1 new, 0 already there, 0 skipped')).toBeVisible({ timeout: 20_000 });
   await expect(page.getByText('Your saved column mapping for this kind of file was applied.')).toBeVisible();
   await page.goto('/#/transactions');
-  await page.getByLabel('Search payee, description or category').fill('Bäckerei');
+  await page.getByLabel('Search payee, description, category or interest').fill('Bäckerei');
   await expect(page.getByText('2 transactions', { exact: true })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Sum per currency' })).toContainText('-€7.70');
 });
@@ -156,7 +156,7 @@ test('the Transactions sums leave out refunded payments and their refunds, and t
 
   // A month with only the refund row: it is still left out, so the month is not +45.00.
   await page.getByLabel('Month').selectOption('2024-05');
-  await page.getByLabel('Search payee, description or category').fill('退款');
+  await page.getByLabel('Search payee, description, category or interest').fill('退款');
   await expect(page.getByText('1 transaction', { exact: true })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Sum per currency' })).toHaveText('');
   await expect(page.getByText('Not in the sums: 1 row that is closed, failed, or a full refund with its payment.')).toBeVisible();
@@ -179,7 +179,7 @@ test('transactions download as CSV; the file imports back adding nothing that is
   expect(csv).toBe(readFileSync(join('tests/fixtures', 'quanzi-export-sample.csv'), 'utf8'));
 
   // A filtered view downloads only what it shows.
-  await page.getByLabel('Search payee, description or category').fill('天猫超市');
+  await page.getByLabel('Search payee, description, category or interest').fill('天猫超市');
   await expect(page.getByRole('button', { name: 'Download these 2 transactions as CSV' })).toBeVisible();
 
   await openImport(page);

@@ -31,7 +31,7 @@ test('imported statements become topics with their merchants; hiding a topic cha
   await expect(maoyan.getByRole('listitem').first()).toHaveText('You paid at 猫眼 1 time, last on 2024-05-26');
   // The evidence is one click away, on this device's Transactions screen.
   await maoyan.getByRole('link', { name: 'See your payments at 猫眼' }).click();
-  await expect(page.getByLabel('Search payee, description or category')).toHaveValue('猫眼');
+  await expect(page.getByLabel('Search payee, description, category or interest')).toHaveValue('猫眼');
   const listed = page.getByRole('list', { name: 'Transactions' }).getByRole('listitem');
   await expect(listed).toHaveCount(1);
   await expect(listed.first()).toContainText('猫眼');

@@ -1,0 +1,61 @@
+import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+test.use({ locale: 'en-US', viewport: { width: 390, height: 844 } });
+
+/** One Alipay statement, imported through the file input. */
+async function importAlipay(page: import('@playwright/test').Page): Promise<void> {
+  await page.goto('/#/import');
+  await page.getByLabel('Choose statement files').setInputFiles([{
+    name: 'alipay-2024-sample.csv', mimeType: 'text/csv', buffer: readFileSync(join('tests/fixtures', 'alipay-2024-sample.csv')),
+  }]);
+  await expect(page.getByText('alipay-2024-sample.csv: 6 new, 0 already there, 0 skipped')).toBeVisible({ timeout: 20_000 });
+  await page.goto('/#/transactions');
+}
+
+// On a phone the list shortens the payee and the description; a row opens in full.
+test('a row opens its details on a phone; Escape closes them and focus goes back to the row', async ({ page }) => {
+  await importAlipay(page);
+  const rows = page.getByRole('list', { name: 'Transactions' }).getByRole('listitem');
+  const starbucks = rows.filter({ hasText: '星巴克' }).getByRole('button');
+  // The date shares the second line with the description, leaving the payee the width of the row.
+  await expect(starbucks).toContainText('2024-05-30 08:15');
+  await starbucks.click();
+  const details = page.getByRole('dialog', { name: '星巴克' });
+  await expect(details).toBeVisible();
+  await expect(details.getByRole('definition')).toContainText(['2024-05-30 08:15:02', '-CN¥36.00', '星巴克', '星巴克-燕麦拿铁', 'Expense', 'Completed', '餐饮美食']);
+  await expect(details).toContainText('2024053022001400000000000001');
+  await page.keyboard.press('Escape');
+  await expect(details).toBeHidden();
+  await expect(starbucks).toBeFocused();
+  // The keyboard opens one too.
+  await page.keyboard.press('Enter');
+  await expect(details).toBeVisible();
+  await details.getByRole('button', { name: 'Close' }).click();
+  await expect(details).toBeHidden();
+});
+
+test('a search that finds nothing says so and offers to clear it; an interest name finds its payments', async ({ page }) => {
+  await importAlipay(page);
+  const search = page.getByLabel('Search payee, description, category or interest');
+  await search.fill('zzz');
+  await expect(page.getByText('No transactions match these filters.')).toBeVisible();
+  // Rows are stored: nothing tells the person to import first.
+  await expect(page.getByRole('link', { name: 'Import a statement' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Clear the filters' }).click();
+  await expect(search).toHaveValue('');
+  await expect(page.getByText('6 transactions', { exact: true })).toBeVisible();
+
+  // Nothing in the 星巴克 row says "coffee"; the profile places it there.
+  await search.fill('coffee');
+  await expect(page.getByText('1 transaction', { exact: true })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Transactions' }).getByRole('listitem')).toContainText('星巴克');
+});
+
+test('with nothing stored, the screen says so and links to the import', async ({ page }) => {
+  await page.goto('/#/transactions');
+  await expect(page.getByText('No transactions on this device yet.')).toBeVisible();
+  await page.getByRole('link', { name: 'Import a statement' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Import' })).toBeVisible();
+});
