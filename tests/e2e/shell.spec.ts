@@ -179,6 +179,11 @@ test('delete everything leaves zero rows, zero caches and no service worker', as
   await page.getByRole('button', { name: 'Delete everything on this device' }).click();
   await Promise.all([page.waitForURL((url) => url.hash === ''), dialog.getByRole('button', { name: 'Delete everything' }).click()]);
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  // The fresh first screen says why it is fresh, once.
+  const done = page.getByRole('status').filter({ hasText: 'Everything Quanzi kept on this device was deleted.' });
+  await expect(done).toBeVisible();
+  await done.getByRole('button', { name: 'OK' }).click();
+  await expect(done).toHaveCount(0);
   await expect(page.locator('html')).not.toHaveAttribute('data-theme', 'dark');
   // Opening the Profile screen makes the worker recompute the profile from zero rows: it must not save one.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Profile' }).click();

@@ -38,6 +38,8 @@ export default {
     'settings.wipe.confirm': 'Delete everything',
     'settings.wipe.working': 'Deleting…',
     'settings.wipe.failed': 'Deleting failed: {detail}',
+    'settings.wipe.done': 'Everything Quanzi kept on this device was deleted. You are starting afresh.',
+    'settings.wipe.doneDismiss': 'OK',
     'settings.privacyLink': 'What stays on this device, and what the hub sees',
   },
   zh: {
@@ -79,6 +81,8 @@ export default {
     'settings.wipe.confirm': '全部删除',
     'settings.wipe.working': '正在删除…',
     'settings.wipe.failed': '删除失败：{detail}',
+    'settings.wipe.done': '圈子在本机上保存的全部数据已删除，一切从头开始。',
+    'settings.wipe.doneDismiss': '知道了',
     'settings.privacyLink': '哪些数据留在本机，圈子服务器能看到什么',
   },
 };
