@@ -28,7 +28,7 @@ test('imported statements become topics with their merchants; hiding a topic cha
   await expect(suggested.filter({ hasText: /purchases? (in|at) .*(Fitness|乐刻运动)/ })).toHaveCount(1);
   // The circles of the shops on the statements say first that the person paid there (the catalog names them).
   const maoyan = suggested.filter({ has: page.getByRole('heading', { name: 'Maoyan Cinephiles' }) });
-  await expect(maoyan.getByRole('listitem').first()).toHaveText('You paid at 猫眼 1 time, last on 2024-05-26');
+  await expect(maoyan.getByRole('listitem').first()).toHaveText('You paid at 猫眼 once, last on 2024-05-26');
   // The evidence is one click away, on this device's Transactions screen.
   await maoyan.getByRole('link', { name: 'See your payments at 猫眼' }).click();
   await expect(page.getByLabel('Search payee, description, category or interest')).toHaveValue('猫眼');

@@ -37,7 +37,7 @@ export function paidAtReason(paid: PaidAt, locale: Locale): string {
   const where = paid.names.join(locale === 'en' ? ' and ' : '和');
   const last = Number.isFinite(paid.lastDay) ? dayText(new Date(paid.lastDay * 86_400_000).toISOString(), locale) : '';
   if (locale === 'en') {
-    const times = `${paid.count} ${paid.count === 1 ? 'time' : 'times'}`;
+    const times = paid.count === 1 ? 'once' : paid.count === 2 ? 'twice' : `${paid.count} times`;
     return last ? `You paid at ${where} ${times}, last on ${last}` : `You paid at ${where} ${times}`;
   }
   return last ? `你在${where}消费过${paid.count}次，最近一次在${last}` : `你在${where}消费过${paid.count}次`;

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkStatementNames, evaluateCriteria, paidAt, statementNameMatcher, suggestCircles, type Circle } from '../../../src/core/circles';
 import { buildProfile, type ProfileRow } from '../../../src/core/profile';
+import { paidAtReason } from '../../../src/core/circles/reasons';
 import catalogJson from '../../../src/hub/seed/catalog.json';
 
 const catalog = catalogJson as unknown as Circle[];
@@ -126,5 +127,15 @@ describe('suggestions from where you pay', () => {
     expect(top3(shops)).toEqual(['coffee-luckin-sh', 'film-maoyan-cinephiles', 'fitness-lefit-community']);
     expect(top3([...shops, tx('星巴克', '2026-05-31T08:15:02', 36)])).toEqual(['coffee-starbucks-stars', 'film-maoyan-cinephiles', 'fitness-lefit-community']);
     expect(catalog.filter((c) => c.merchants).every((c) => checkStatementNames(c.merchants).ok)).toBe(true);
+  });
+});
+
+describe('the paid-at reason', () => {
+  const at = (count: number) => ({ count, recentCount: count, lastDay: Date.UTC(2024, 4, 26) / 86_400_000, names: ['猫眼'] });
+  it('counts in words for one and two payments, and dates as each language writes a day', () => {
+    expect(paidAtReason(at(1), 'en')).toBe('You paid at 猫眼 once, last on 2024-05-26');
+    expect(paidAtReason(at(2), 'en')).toBe('You paid at 猫眼 twice, last on 2024-05-26');
+    expect(paidAtReason(at(3), 'en')).toBe('You paid at 猫眼 3 times, last on 2024-05-26');
+    expect(paidAtReason(at(1), 'zh-CN')).toBe('你在猫眼消费过1次，最近一次在2024年5月26日');
   });
 });
