@@ -42,6 +42,8 @@ test('imported statements become topics with their merchants; hiding a topic cha
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Profile' }).click();
   await topic('Coffee').getByRole('button', { name: 'Hide Coffee' }).click();
   await expect(topic('Coffee')).toHaveCount(0);
+  // The button went with the card: focus moves to the line that says what happened, not to the page.
+  await expect(page.getByRole('status').filter({ hasText: 'Coffee is hidden' })).toBeFocused();
   await expect(page.getByRole('button', { name: 'Show Coffee again' })).toBeVisible();
   await expect(topic('Fitness')).toBeVisible();
 
@@ -267,7 +269,7 @@ test('transactions show their interest and filter by it, following a correction 
   await page.goto('/#/transactions');
   const rows = page.getByRole('list', { name: 'Transactions' }).getByRole('listitem');
   await expect(rows.filter({ hasText: '星巴克' })).toContainText('Coffee');
-  const interest = page.getByLabel('Interest');
+  const interest = page.getByRole('combobox', { name: 'Interest', exact: true });
   await interest.selectOption({ label: 'Not placed in any interest' });
   await expect(page.getByText('1 transaction', { exact: true })).toBeVisible();
   await expect(rows).toHaveCount(1);
