@@ -131,7 +131,7 @@ describe('suggestions from where you pay', () => {
 });
 
 describe('the paid-at reason', () => {
-  const at = (count: number) => ({ count, recentCount: count, lastDay: Date.UTC(2024, 4, 26) / 86_400_000, names: ['猫眼'] });
+  const at = (count: number) => ({ count, recentCount: count, lastDay: Date.UTC(2024, 4, 26) / 86_400_000, names: ['猫眼'], topics: new Set<string>() });
   it('counts in words for one and two payments, and dates as each language writes a day', () => {
     expect(paidAtReason(at(1), 'en')).toBe('You paid at 猫眼 once, last on 2024-05-26');
     expect(paidAtReason(at(2), 'en')).toBe('You paid at 猫眼 twice, last on 2024-05-26');
