@@ -87,10 +87,10 @@ function hashIdBasis(source: string, externalId: string, kind: string): string {
 /**
  * Fingerprints for one file. With an externalId the id alone identifies the row (so an overlapping later export
  * dedupes); otherwise the fields plus the occurrence index of identical rows, so two identical coffees stay two.
+ * `taken`: fingerprints the file's rows already carry, which a new one must not repeat.
  */
-export function assignFingerprints(rows: Omit<Transaction, 'fingerprint'>[]): Transaction[] {
+export function assignFingerprints(rows: Omit<Transaction, 'fingerprint'>[], taken: Set<string> = new Set()): Transaction[] {
   const occurrences = new Map<string, number>();
-  const taken = new Set<string>();
   // The rows are tagged in place: a copy per row doubled the garbage of a 100k-row import (profiled, issue #3).
   for (const row of rows) {
     let basis: string | undefined;

@@ -194,6 +194,71 @@ test('transactions download as CSV; the file imports back adding nothing that is
   expect(await transactionCount(page)).toBe(13);
 });
 
+// The mapping form guesses the date format, the decimal separator and the columns from the file, so a common bank
+// export imports with nothing but the Import button.
+test('a US bank CSV imports with the mapping form as it opens: month-first dates, decimal point, USD', async ({ page }) => {
+  await openImport(page);
+  await page.getByLabel('Choose statement files').setInputFiles([fixture('generic-us-bank.csv')]);
+  await expect(page.getByRole('heading', { name: 'Which column is which in generic-us-bank.csv?' })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByLabel('Date format')).toHaveValue('MM/DD/YYYY');
+  await expect(page.getByLabel('Decimal separator')).toHaveValue('.');
+  await expect(page.getByLabel('Currency')).toHaveValue('USD');
+  await expect(page.getByText('Every row of this file is imported in this currency. Check it is your account’s.')).toBeVisible();
+  await page.getByRole('button', { name: 'Save mapping and import' }).click();
+  await expect(page.getByText('generic-us-bank.csv: 3 new, 0 already there, 0 skipped')).toBeVisible({ timeout: 20_000 });
+  // The history names the format in words.
+  await expect(page.getByText(/^generic-us-bank\.csv \(Mapped CSV\) · 2024-03-15 – 2024-03-20 · 3 new/)).toBeVisible();
+  expect(await transactionCount(page)).toBe(3);
+  await expect(page.getByRole('list', { name: 'Sum per currency' })).toHaveText('$1,442.50');
+});
+
+test('a European bank CSV imports with the mapping form as it opens: dotted day-first dates, decimal comma', async ({ page }) => {
+  await openImport(page);
+  await page.getByLabel('Choose statement files').setInputFiles([fixture('generic-eu-bank.csv')]);
+  await expect(page.getByRole('heading', { name: 'Which column is which in generic-eu-bank.csv?' })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByLabel('Date format')).toHaveValue('DD.MM.YYYY');
+  await expect(page.getByLabel('Decimal separator')).toHaveValue(',');
+  await page.getByRole('button', { name: 'Save mapping and import' }).click();
+  await expect(page.getByText('generic-eu-bank.csv: 3 new, 0 already there, 0 skipped')).toBeVisible({ timeout: 20_000 });
+  // -12,50 -1.234,56 +2.500,00: read with the comma as the decimal separator, not as thousands.
+  expect(await transactionCount(page)).toBe(3);
+  await expect(page.getByRole('list', { name: 'Sum per currency' })).toContainText('1,252.94');
+});
+
+test('on a phone the mapping preview keeps each value on one line and scrolls sideways in its own box', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await openImport(page);
+  const wide = 'Date,Payee,Amount,Memo\n03/15/2024,Blue Bottle Coffee Roasters Oakland,-12.50,a latte and a pastry for the road\n';
+  await page.getByLabel('Choose statement files').setInputFiles([{ name: 'wide.csv', mimeType: 'text/csv', buffer: Buffer.from(wide) }]);
+  const preview = page.getByRole('region', { name: 'Preview of the first rows' });
+  await expect(preview.getByRole('cell', { name: '03/15/2024' })).toBeVisible({ timeout: 20_000 });
+  // One line: the date's cell is no taller than a header cell.
+  const dateCell = await preview.getByRole('cell', { name: '03/15/2024' }).boundingBox();
+  const header = await preview.getByRole('columnheader', { name: 'Date' }).boundingBox();
+  expect(dateCell!.height).toBeLessThanOrEqual(header!.height + 1);
+  // The table is wider than its box, which scrolls, not the page; and the screen says so.
+  expect(await preview.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  await expect(page.getByText('Scroll the preview sideways to see every column.')).toBeVisible();
+});
+
+test('a refused file is named once, with its line and what was wrong', async ({ page }) => {
+  await openImport(page);
+  const binary = Buffer.from([0x00, 0x01, 0x02, 0xff, 0x00, 0x10, 0x00, 0x00, 0x7f, 0x00, 0x03, 0x00]);
+  await page.getByLabel('Choose statement files').setInputFiles([
+    { name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.alloc(0) },
+    { name: 'notes.txt', mimeType: 'text/plain', buffer: binary },
+  ]);
+  await expect(page.getByRole('alert').filter({ hasText: 'empty.csv' })).toHaveText('empty.csv: the file is empty', { timeout: 20_000 });
+  await expect(page.getByRole('alert').filter({ hasText: 'notes.txt' })).toHaveText('notes.txt: this is not a statement file Quanzi can read');
+
+  // A decimal separator that does not fit the amounts: the file, the line and the value, once each.
+  await page.getByLabel('Choose statement files').setInputFiles([fixture('generic-eu-bank.csv')]);
+  await page.getByLabel('Decimal separator').selectOption('.');
+  await page.getByRole('button', { name: 'Save mapping and import' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'generic-eu-bank.csv' })).toHaveText("generic-eu-bank.csv, line 5: amount '-12,50' is not an amount with '.' as the decimal separator", { timeout: 20_000 });
+});
+
 test.describe('in Chinese', () => {
   test.use({ locale: 'zh-CN' });
 
@@ -201,8 +266,8 @@ test.describe('in Chinese', () => {
     await page.goto('/#/import');
     await page.getByLabel('选择账单文件').setInputFiles([fixture('alipay-2024-sample.csv')]);
     await expect(page.getByText('alipay-2024-sample.csv：新增 6 条，已存在 0 条，跳过 0 条')).toBeVisible({ timeout: 20_000 });
-    // The history writes its dates as Chinese text does.
-    await expect(page.getByText(/^alipay-2024-sample\.csv（alipay）· 2024年5月\d{1,2}日 – 2024年5月30日 · 新增 6/)).toBeVisible();
+    // The history writes its dates as Chinese text does, and names the format rather than showing its id.
+    await expect(page.getByText(/^alipay-2024-sample\.csv（支付宝账单 CSV）· 2024年5月\d{1,2}日 – 2024年5月30日 · 新增 6/)).toBeVisible();
     await page.goto('/#/transactions');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '将这 6 笔交易下载为 CSV' }).click()]);
     const csv = readFileSync((await download.path())!, 'utf8');
@@ -213,5 +278,25 @@ test.describe('in Chinese', () => {
     await page.goto('/#/import');
     await page.getByLabel('选择账单文件').setInputFiles([{ name: '账单.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) }]);
     await expect(page.getByText('账单.csv：新增 0 条，已存在 6 条，跳过 0 条')).toBeVisible({ timeout: 20_000 });
+  });
+
+  test('refusals are in Chinese, naming the file and line once; a new mapping starts in CNY', async ({ page }) => {
+    await page.goto('/#/import');
+    const binary = Buffer.from([0x00, 0x01, 0x02, 0xff, 0x00, 0x10, 0x00, 0x00, 0x7f, 0x00, 0x03, 0x00]);
+    await page.getByLabel('选择账单文件').setInputFiles([
+      { name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.alloc(0) },
+      { name: 'notes.txt', mimeType: 'text/plain', buffer: binary },
+    ]);
+    await expect(page.getByRole('alert').filter({ hasText: 'empty.csv' })).toHaveText('empty.csv：文件是空的', { timeout: 20_000 });
+    await expect(page.getByRole('alert').filter({ hasText: 'notes.txt' })).toHaveText('notes.txt：这不是圈子能读取的账单文件');
+
+    await page.getByLabel('选择账单文件').setInputFiles([fixture('generic-us-bank.csv')]);
+    await expect(page.getByLabel('币种')).toHaveValue('CNY', { timeout: 20_000 });
+    await expect(page.getByText('这个文件的每一行都按这个币种导入，请确认与账户的币种一致。')).toBeVisible();
+    await expect(page.getByLabel('日期格式')).toHaveValue('MM/DD/YYYY');
+    // A format that does not fit the file's dates is refused in Chinese, with the date it could not read.
+    await page.getByLabel('日期格式').selectOption('YYYY-MM-DD');
+    await page.getByRole('button', { name: '保存对应关系并导入' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'generic-us-bank.csv' })).toHaveText('generic-us-bank.csv 第 2 行：日期“03/15/2024”不符合日期格式 YYYY-MM-DD', { timeout: 20_000 });
   });
 });

@@ -22,6 +22,9 @@ export interface ImportFailure {
   fileName: string;
   line?: number;
   code?: string;
+  /** The English message without its file/line prefix, and the values the page words the error with (core/import/errors.ts). */
+  reason?: string;
+  params?: Record<string, string | number>;
   headers?: string[];
   inspection?: unknown;
 }
@@ -77,13 +80,15 @@ function yieldToMessages(): Promise<void> {
 }
 
 function failure(e: unknown, fileName: string): ImportFailure {
-  const err = (e ?? {}) as { name?: string; message?: string; line?: number; code?: string; headers?: string[]; inspection?: unknown };
+  const err = (e ?? {}) as Partial<Omit<ImportFailure, 'fileName'>>;
   return {
     name: err.name ?? 'Error',
     message: err.message ?? String(e),
     fileName,
     ...(err.line !== undefined ? { line: err.line } : {}),
     ...(err.code !== undefined ? { code: err.code } : {}),
+    ...(err.reason !== undefined ? { reason: err.reason } : {}),
+    ...(err.params !== undefined ? { params: err.params } : {}),
     ...(err.headers !== undefined ? { headers: err.headers } : {}),
     ...(err.inspection !== undefined ? { inspection: err.inspection } : {}),
   };

@@ -1,7 +1,7 @@
 import { parseAmountMinor } from '../money';
 import type { TransactionKind, TransactionStatus } from '../transaction';
 import { normalizeDateTime } from './dates';
-import { ImportError, lineError } from './errors';
+import { fileError, lineError } from './errors';
 import { finishResult } from './finish';
 import type { Draft, ParseResult } from './types';
 import { child, children, parseXml, textOf } from './xml';
@@ -104,7 +104,7 @@ export function parseCamt053(text: string, fileName: string): ParseResult {
   const doc = parseXml(text, fileName, ARRAYS);
   const root = child(doc, 'Document');
   const body = child(root, 'BkToCstmrStmt') ?? child(root, 'BkToCstmrAcctRpt') ?? child(root, 'BkToCstmrDbtCdtNtfctn');
-  if (body === undefined) throw new ImportError(`${fileName}: no BkToCstmrStmt statement was found in the XML`, { code: 'bad-structure' });
+  if (body === undefined) throw fileError(fileName, 'no BkToCstmrStmt statement was found in the XML', { code: 'bad-structure' });
   const statements = [...children(body, 'Stmt'), ...children(body, 'Rpt'), ...children(body, 'Ntfctn')];
   const lines = entryLines(text);
   const drafts: Draft[] = [];

@@ -3,7 +3,7 @@ import { hash64 } from '../transaction';
 import type { CsvDateFormat, CsvMapping } from './csv-mapping';
 import { isBlankRow, tokenizeCsv, type CsvRow } from './csv-tokenizer';
 import { expandYear, isoFrom, parseTime } from './dates';
-import { ImportError, lineError } from './errors';
+import { fileError, lineError } from './errors';
 import { finishResult } from './finish';
 import { PAUSE_EVERY, type Draft, type ParseOptions, type ParseResult } from './types';
 
@@ -78,7 +78,7 @@ function inspectTable(table: Table): CsvInspection {
 
 function tableOrThrow(text: string, fileName: string): Table {
   const table = findTable(text);
-  if (!table) throw new ImportError(`${fileName}: no table with columns was found; this does not look like a statement`, { code: 'not-a-statement' });
+  if (!table) throw fileError(fileName, 'no table with columns was found; this does not look like a statement', { code: 'not-a-statement' });
   return table;
 }
 
@@ -89,7 +89,7 @@ export function inspectCsvText(text: string, fileName: string): CsvInspection {
 /** Thrown when a CSV is not a known layout and no mapping was given: the UI opens the mapping screen. */
 export function needsMapping(text: string, fileName: string): never {
   const inspection = inspectCsvText(text, fileName);
-  throw new ImportError(`${fileName}: this CSV layout is not known yet; pick which column is which`, {
+  throw fileError(fileName, 'this CSV layout is not known yet; pick which column is which', {
     code: 'needs-mapping', headers: inspection.headers, inspection,
   });
 }
@@ -125,7 +125,7 @@ function validateMapping(mapping: CsvMapping, width: number, fileName: string): 
   const inRange = cols.every((c) => c === undefined || (Number.isInteger(c) && c >= 0 && c < width));
   const hasAmount = mapping.amountColumn !== undefined || (mapping.debitColumn !== undefined && mapping.creditColumn !== undefined);
   if (!inRange || !hasAmount || !/^[A-Z]{3}$/.test(mapping.currency) || !(mapping.dateFormat in DATE_PATTERNS)) {
-    throw new ImportError(`${fileName}: the column mapping does not fit this file's ${width} columns`, { code: 'bad-mapping' });
+    throw fileError(fileName, `the column mapping does not fit this file's ${width} columns`, { code: 'bad-mapping', params: { width } });
   }
 }
 
@@ -135,10 +135,10 @@ export async function parseMappedCsv(text: string, fileName: string, mapping: Cs
   validateMapping(mapping, header.cells.length, fileName);
   const { currency, decimal } = mapping;
   const cell = (cells: string[], col: number | undefined): string => (col === undefined ? '' : (cells[col] ?? '').trim());
-  const amount = (text: string, line: number, what: string): number | null => {
+  const amount = (text: string, line: number, what: 'amount' | 'debit' | 'credit'): number | null => {
     if (text === '') return null;
     const v = parseAmountMinor(text, { decimal, currency });
-    if (v === null) throw lineError(fileName, line, `${what} '${text}' is not an amount with '${decimal}' as the decimal separator`);
+    if (v === null) throw lineError(fileName, line, `${what} '${text}' is not an amount with '${decimal}' as the decimal separator`, 'bad-amount', { field: what, value: text, decimal });
     return v;
   };
   const drafts: Draft[] = [];
@@ -163,8 +163,8 @@ export async function parseMappedCsv(text: string, fileName: string, mapping: Cs
       continue;
     }
     const occurredAt = parseMappedDate(dateText, mapping.dateFormat, cell(cells, mapping.timeColumn));
-    if (occurredAt === null) throw lineError(fileName, line, `date '${dateText}' does not match the format ${mapping.dateFormat}`);
-    if (amountMinor === null) throw lineError(fileName, line, 'the row has no amount');
+    if (occurredAt === null) throw lineError(fileName, line, `date '${dateText}' does not match the format ${mapping.dateFormat}`, 'bad-date', { value: dateText, format: mapping.dateFormat });
+    if (amountMinor === null) throw lineError(fileName, line, 'the row has no amount', 'no-amount');
     const draft: Draft = {
       occurredAt,
       amountMinor,

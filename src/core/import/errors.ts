@@ -1,6 +1,10 @@
 /**
  * The one error type the importers throw. Everything that reaches the UI says which file, and when a line is to blame,
  * which 1-based physical line, so a person can open the file and look.
+ *
+ * `message` is the whole English sentence (logs, tests, Node callers). The UI shows the file and line itself, so it
+ * words the error from `code` + `params` in the person's language, and falls back to `reason` — the message
+ * without its file/line prefix — for the rarer errors it has no wording of its own for.
  */
 export type ImportErrorCode =
   | 'empty'
@@ -8,13 +12,24 @@ export type ImportErrorCode =
   | 'needs-mapping'
   | 'bad-mapping'
   | 'no-header'
+  /** A mapped CSV's date is not in the chosen format: params { value, format }. */
+  | 'bad-date'
+  /** A mapped CSV's amount does not read with the chosen separator: params { field: amount|debit|credit, value, decimal }. */
+  | 'bad-amount'
+  | 'no-amount'
   | 'bad-structure'
   | 'unsupported'
   | 'internal';
 
+/** Values the UI words a reason with; plain text and numbers so they cross the worker boundary as they are. */
+export type ImportErrorParams = Record<string, string | number>;
+
 export interface ImportErrorDetails {
   line?: number;
   code?: ImportErrorCode;
+  /** The message without the file name and line, in English. */
+  reason?: string;
+  params?: ImportErrorParams;
   /** For 'needs-mapping': the parsed header cells so the UI can open the mapping screen. */
   headers?: string[];
   /** For 'needs-mapping': the full CSV inspection (headers, sample rows, signature). */
@@ -25,6 +40,8 @@ export class ImportError extends Error {
   override name = 'ImportError' as const;
   line?: number;
   code?: ImportErrorCode;
+  reason?: string;
+  params?: ImportErrorParams;
   headers?: string[];
   inspection?: unknown;
 
@@ -32,19 +49,34 @@ export class ImportError extends Error {
     super(message);
     if (details.line !== undefined) this.line = details.line;
     if (details.code !== undefined) this.code = details.code;
+    if (details.reason !== undefined) this.reason = details.reason;
+    if (details.params !== undefined) this.params = details.params;
     if (details.headers !== undefined) this.headers = details.headers;
     if (details.inspection !== undefined) this.inspection = details.inspection;
   }
 
   /** Plain data for crossing a worker boundary (structured clone keeps only name/message of an Error). */
-  toJSON(): { name: 'ImportError'; message: string; line?: number; code?: ImportErrorCode; headers?: string[]; inspection?: unknown } {
-    return { name: this.name, message: this.message, line: this.line, code: this.code, headers: this.headers, inspection: this.inspection };
+  toJSON(): { name: 'ImportError'; message: string } & ImportErrorDetails {
+    return { name: this.name, message: this.message, line: this.line, code: this.code, reason: this.reason, params: this.params, headers: this.headers, inspection: this.inspection };
   }
 }
 
 /** "alipay.csv line 27: amount '12..5' is not a number" */
-export function lineError(fileName: string, line: number, reason: string, code: ImportErrorCode = 'bad-structure'): ImportError {
-  return new ImportError(`${fileName} line ${line}: ${reason}`, { line, code });
+export function lineError(fileName: string, line: number, reason: string, code: ImportErrorCode = 'bad-structure', params?: ImportErrorParams): ImportError {
+  return new ImportError(`${fileName} line ${line}: ${reason}`, { line, code, reason, ...(params ? { params } : {}) });
+}
+
+/** "bank.ofx: no <OFX> element was found" — the whole file is to blame, no one line. */
+export function fileError(fileName: string, reason: string, details: Omit<ImportErrorDetails, 'reason' | 'line'> = {}): ImportError {
+  return new ImportError(`${fileName}: ${reason}`, { ...details, reason });
+}
+
+export function emptyFile(fileName: string): ImportError {
+  return new ImportError(`${fileName} is empty`, { code: 'empty', reason: 'the file is empty' });
+}
+
+export function notAStatement(fileName: string): ImportError {
+  return new ImportError(`${fileName} is not a statement file this app can read`, { code: 'not-a-statement', reason: 'not a statement file this app can read' });
 }
 
 export function isImportError(e: unknown): e is ImportError {
@@ -55,5 +87,5 @@ export function isImportError(e: unknown): e is ImportError {
 export function asImportError(e: unknown, fileName: string): ImportError {
   if (e instanceof ImportError) return e;
   const detail = e instanceof Error ? e.message : String(e);
-  return new ImportError(`${fileName} could not be read (${detail})`, { code: 'internal' });
+  return new ImportError(`${fileName} could not be read (${detail})`, { code: 'internal', reason: `could not be read (${detail})`, params: { detail } });
 }

@@ -6,7 +6,7 @@ import { parseAlipay, parseAlipayLegacy } from './alipay';
 import { parseCamt053 } from './camt053';
 import { inspectCsvText, needsMapping, parseMappedCsv, type CsvInspection } from './csv-generic';
 import { detectTextFormat, isZip, looksBinary, openStatement, type StatementText } from './detect';
-import { ImportError, asImportError } from './errors';
+import { asImportError, emptyFile, ImportError, notAStatement } from './errors';
 import { parseOfx } from './ofx';
 import { parseQif } from './qif';
 import { parseQuanziCsv } from './quanzi-csv';
@@ -56,8 +56,8 @@ function parseXlsxLazily(bytes: Uint8Array, fileName: string): Promise<ParseResu
 
 function readableStatement(bytes: Uint8Array, fileName: string): StatementText {
   const statement = openStatement(bytes);
-  if (statement.head.trim() === '' && statement.text().trim() === '') throw new ImportError(`${fileName} is empty`, { code: 'empty' });
-  if (looksBinary(statement.head)) throw new ImportError(`${fileName} is not a statement file this app can read`, { code: 'not-a-statement' });
+  if (statement.head.trim() === '' && statement.text().trim() === '') throw emptyFile(fileName);
+  if (looksBinary(statement.head)) throw notAStatement(fileName);
   return statement;
 }
 
@@ -84,14 +84,14 @@ function parseText(bytes: Uint8Array, fileName: string, options: ParseOptions): 
       return options.csvMapping ? parseMappedCsv(text, fileName, options.csvMapping, options.pause) : needsMapping(text, fileName);
     }
     default:
-      throw new ImportError(`${fileName} is not a statement file this app can read`, { code: 'not-a-statement' });
+      throw notAStatement(fileName);
   }
 }
 
 /** Headers, sample rows and header signature of a CSV that is not a known layout (for the mapping screen). */
 export function inspectCsv(bytes: Uint8Array, fileName: string): CsvInspection {
   try {
-    if (!(bytes instanceof Uint8Array) || bytes.length === 0) throw new ImportError(`${fileName} is empty`, { code: 'empty' });
+    if (!(bytes instanceof Uint8Array) || bytes.length === 0) throw emptyFile(fileName);
     return inspectCsvText(readableStatement(bytes, fileName).text(), fileName);
   } catch (e) {
     throw asImportError(e, fileName);
@@ -100,8 +100,8 @@ export function inspectCsv(bytes: Uint8Array, fileName: string): CsvInspection {
 
 export function parseStatement(bytes: Uint8Array, fileName: string, options: ParseOptions = {}): ParseResult | Promise<ParseResult> {
   try {
-    if (!(bytes instanceof Uint8Array)) throw new ImportError(`${fileName} could not be read`, { code: 'not-a-statement' });
-    if (bytes.length === 0) throw new ImportError(`${fileName} is empty`, { code: 'empty' });
+    if (!(bytes instanceof Uint8Array)) throw new ImportError(`${fileName} could not be read`, { code: 'not-a-statement', reason: 'the file could not be read' });
+    if (bytes.length === 0) throw emptyFile(fileName);
     if (isZip(bytes)) return settle(parseXlsxLazily(bytes, fileName), fileName);
     return settle(parseText(bytes, fileName, guardPause(options)), fileName);
   } catch (e) {

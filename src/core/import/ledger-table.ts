@@ -2,7 +2,7 @@ import { parseAmountMinor } from '../money';
 import { classifyRow, cleanCell, headerIndex, type Classified } from './cn-ledger';
 import { cellsOf, isBlankRecord, type CsvRow, type RowCursor } from './csv-tokenizer';
 import { normalizeDateTime } from './dates';
-import { ImportError } from './errors';
+import { fileError, lineError } from './errors';
 import { finishResult } from './finish';
 import { PAUSE_EVERY, type Draft, type ParseOptions, type ParseResult, type SkippedRow } from './types';
 
@@ -51,7 +51,7 @@ function resolveColumns(layout: LedgerLayout<string>, header: CsvRow, fileName: 
     const candidates = typeof names === 'string' ? [names] : (names ?? []);
     const found = candidates.map((n) => index.get(n)).find((i) => i !== undefined);
     if (found === undefined && (REQUIRED as string[]).includes(key)) {
-      throw new ImportError(`${fileName} line ${header.line}: the header has no column '${candidates[0]}'`, { line: header.line, code: 'no-header' });
+      throw lineError(fileName, header.line, `the header has no column '${candidates[0]}'`, 'no-header', { column: candidates[0] ?? key });
     }
     col[key] = found ?? -1;
   }
@@ -62,7 +62,8 @@ export async function parseLedgerTable<Extra extends string>(rows: RowCursor, fi
   const generic = layout as unknown as LedgerLayout<string>;
   const header = findHeader(rows, layout.headerStart);
   if (!header) {
-    throw new ImportError(`${fileName}: no ${layout.label} header row (${layout.headerStart.join(',')},…) was found`, { code: 'no-header' });
+    const columns = layout.headerStart.join(',');
+    throw fileError(fileName, `no ${layout.label} header row (${columns},…) was found`, { code: 'no-header', params: { format: layout.format, columns } });
   }
   const col = resolveColumns(generic, header, fileName);
   // Column indexes as plain numbers (-1 = absent): this loop runs once per row of 100k-row files.

@@ -1,7 +1,7 @@
 import { parseAmountMinor } from '../money';
 import type { TransactionKind } from '../transaction';
 import { isoFrom } from './dates';
-import { ImportError, lineError } from './errors';
+import { fileError, lineError } from './errors';
 import { finishResult } from './finish';
 import { LineCounter } from './text-lines';
 import { PAUSE_EVERY, type Draft, type ParseOptions, type ParseResult } from './types';
@@ -103,7 +103,7 @@ function toDraft(rec: OfxRecord, fileName: string): Draft {
 
 export async function parseOfx(text: string, fileName: string, pause?: ParseOptions['pause']): Promise<ParseResult> {
   const start = text.search(/<OFX[\s>]/i);
-  if (start < 0) throw new ImportError(`${fileName}: no <OFX> element was found`, { code: 'bad-structure' });
+  if (start < 0) throw fileError(fileName, 'no <OFX> element was found', { code: 'bad-structure' });
   const lines = new LineCounter(text);
   const drafts: Draft[] = [];
   let currency = '';

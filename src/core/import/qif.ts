@@ -1,7 +1,7 @@
 import { parseAmountMinor } from '../money';
 import type { TransactionKind } from '../transaction';
 import { expandYear, isoFrom } from './dates';
-import { ImportError, lineError } from './errors';
+import { fileError, lineError } from './errors';
 import { finishResult } from './finish';
 import { PAUSE_EVERY, type Draft, type ParseOptions, type ParseResult } from './types';
 
@@ -141,6 +141,6 @@ export async function parseQif(text: string, fileName: string, options: ParseOpt
   }
   // A last record without its closing ^ is still a record.
   finish(lines.length);
-  if (!sawHeader) throw new ImportError(`${fileName}: no !Type: header was found`, { code: 'bad-structure' });
+  if (!sawHeader) throw fileError(fileName, 'no !Type: header was found', { code: 'bad-structure' });
   return finishResult('qif', drafts, []);
 }

@@ -3,7 +3,7 @@ import { assignFingerprints, TRANSACTION_KINDS, TRANSACTION_STATUSES, type Trans
 import type { RowCursor } from './csv-tokenizer';
 import { isBlankRecord } from './csv-tokenizer';
 import { normalizeDateTime } from './dates';
-import { ImportError } from './errors';
+import { emptyFile } from './errors';
 import { PAUSE_EVERY, type Draft, type ParseOptions, type ParseResult, type SkippedRow } from './types';
 
 /**
@@ -92,7 +92,7 @@ function codeOf<T extends string>(word: string, codes: readonly T[], language: Q
 type Kept = Draft & { fingerprint?: string };
 
 export async function parseQuanziCsv(rows: RowCursor, fileName: string, pause?: ParseOptions['pause']): Promise<ParseResult> {
-  if (!rows.advance()) throw new ImportError(`${fileName} is empty`, { code: 'empty' });
+  if (!rows.advance()) throw emptyFile(fileName);
   const language = quanziCsvLanguage(Array.from({ length: rows.count }, (_, i) => rows.cell(i)).join(',')) ?? 'en';
   const columns = COLUMNS[language];
   const wordsFor = (codes: readonly (TransactionKind | TransactionStatus)[]) => codes.map((code) => WORDS[language][code]).join(', ');
@@ -130,7 +130,8 @@ export async function parseQuanziCsv(rows: RowCursor, fileName: string, pause?: 
     if (fingerprint) draft.fingerprint = fingerprint;
     drafts.push(draft);
   }
-  // A row someone added by hand in the spreadsheet has no fingerprint yet: it gets one as any statement row does.
-  assignFingerprints(drafts.filter((d) => d.fingerprint === undefined));
+  // A row someone added by hand in the spreadsheet has no fingerprint yet: it gets one as any statement row does, and
+  // never one a row of the file already carries (a copied row whose fingerprint was cleared would get the same).
+  assignFingerprints(drafts.filter((d) => d.fingerprint === undefined), seen);
   return { format: 'quanzi-csv', transactions: drafts as Transaction[], skipped };
 }

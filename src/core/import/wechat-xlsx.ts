@@ -1,7 +1,7 @@
 import { unzipSync } from 'fflate';
 import { cursorOf, type CsvRow } from './csv-tokenizer';
 import { excelSerialToIso } from './dates';
-import { ImportError } from './errors';
+import { fileError, ImportError } from './errors';
 import { wechatRowsToResult } from './wechat';
 import { child, children, parseXml, textOf } from './xml';
 import type { ParseResult } from './types';
@@ -74,7 +74,7 @@ function sharedStrings(xml: Uint8Array | undefined, fileName: string): string[] 
 
 function sheetRows(files: Record<string, Uint8Array>, path: string, strings: string[], fileName: string): CsvRow[] {
   const xml = files[path];
-  if (!xml) throw new ImportError(`${fileName}: the workbook has no sheet to read`, { code: 'bad-structure' });
+  if (!xml) throw fileError(fileName, 'the workbook has no sheet to read', { code: 'bad-structure' });
   const sheet = parseXml(new TextDecoder().decode(xml), fileName, SHEET_ARRAYS);
   const out: CsvRow[] = [];
   for (const row of children(child(child(sheet, 'worksheet'), 'sheetData'), 'row')) {
@@ -119,13 +119,14 @@ export function parseWechatXlsx(bytes: Uint8Array, fileName: string): Promise<Pa
       filter: (f) => f.name === 'xl/workbook.xml' || f.name === 'xl/_rels/workbook.xml.rels' || f.name === 'xl/sharedStrings.xml' || f.name.startsWith('xl/worksheets/sheet'),
     });
   } catch (e) {
-    throw new ImportError(`${fileName} is not a readable .xlsx workbook (${e instanceof Error ? e.message : String(e)})`, { code: 'not-a-statement' });
+    const detail = e instanceof Error ? e.message : String(e);
+    throw new ImportError(`${fileName} is not a readable .xlsx workbook (${detail})`, { code: 'not-a-statement', reason: `not a readable .xlsx workbook (${detail})` });
   }
   const strings = sharedStrings(files['xl/sharedStrings.xml'], fileName);
   const rows = sheetRows(files, firstSheetPath(files, fileName), strings, fileName);
   const isWechat = rows.slice(0, 200).some((r) => r.cells[0]?.trim() === '交易时间' && r.cells[1]?.trim() === '交易类型');
   if (!isWechat) {
-    throw new ImportError(`${fileName}: this workbook is not a WeChat Pay bill; save it as CSV to map its columns`, { code: 'unsupported' });
+    throw fileError(fileName, 'this workbook is not a WeChat Pay bill; save it as CSV to map its columns', { code: 'unsupported' });
   }
   normaliseNumbers(rows);
   return wechatRowsToResult(cursorOf(rows), fileName, 'wechat-xlsx');

@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { ImportError } from './errors';
+import { fileError, lineError } from './errors';
 
 /**
  * Shared fast-xml-parser setup for CAMT.053 and .xlsx parts. No DOMParser: this runs in a worker and in Node.
@@ -14,9 +14,9 @@ export function parseXml(text: string, fileName: string, arrayTags: ReadonlySet<
       // The validator names the elements still open at the end, and line 1: the file was cut off (a download that
       // stopped, a copy that did not finish), which is what the person can act on.
       const last = text.trimEnd().split(/\r\n|\r|\n/).length;
-      throw new ImportError(`${fileName} line ${last}: the file ends inside <${open.at(-1)}> (${open.join(' › ')}): it looks cut off. Export or download the statement again.`, { line: last, code: 'bad-structure' });
+      throw lineError(fileName, last, `the file ends inside <${open.at(-1)}> (${open.join(' › ')}): it looks cut off. Export or download the statement again.`);
     }
-    throw new ImportError(`${fileName} line ${line}: the XML is broken (${msg})`, { line, code: 'bad-structure' });
+    throw lineError(fileName, line, `the XML is broken (${msg})`);
   }
   const parser = new XMLParser({
     ignoreAttributes: false,
@@ -33,7 +33,7 @@ export function parseXml(text: string, fileName: string, arrayTags: ReadonlySet<
     return parser.parse(text) as Record<string, unknown>;
   } catch (e) {
     // The validator lets a few damaged prologs through that the parser then refuses (found by the property tests).
-    throw new ImportError(`${fileName}: the XML is broken (${e instanceof Error ? e.message : String(e)})`, { code: 'bad-structure' });
+    throw fileError(fileName, `the XML is broken (${e instanceof Error ? e.message : String(e)})`, { code: 'bad-structure' });
   }
 }
 

@@ -1,3 +1,12 @@
+/**
+ * First guesses for the CSV mapping form, from the header names and the sample rows. They only pre-fill the form:
+ * the person sees the preview and confirms. Pure, so the unit tests pin them.
+ */
+import { parseMappedDate } from '../../core/import/csv-generic';
+import { CSV_DATE_FORMATS, type CsvDateFormat } from '../../core/import/csv-mapping';
+import { parseAmountMinor } from '../../core/money';
+import type { Locale } from '../../i18n/translate';
+
 /** Picks the first header containing one of the hints (case-insensitive), else the fallback column index. */
 export function guessColumn(headers: string[], hints: string[], fallback: number): number {
   const lower = headers.map((h) => h.toLowerCase());
@@ -6,4 +15,79 @@ export function guessColumn(headers: string[], hints: string[], fallback: number
     if (i >= 0) return i;
   }
   return fallback < headers.length ? fallback : -1;
+}
+
+/** A column's non-blank sample values (none for -1, the form's "no column"). */
+export function columnSamples(rows: readonly string[][], column: number): string[] {
+  if (column < 0) return [];
+  return rows.map((row) => (row[column] ?? '').trim()).filter((value) => value !== '');
+}
+
+/** The format that reads the most samples; on a tie the earlier in CSV_DATE_FORMATS. */
+function bestOf<T>(candidates: readonly T[], reads: (candidate: T) => number): T {
+  let best = candidates[0] as T;
+  let bestCount = -1;
+  for (const candidate of candidates) {
+    const count = reads(candidate);
+    if (count > bestCount) [best, bestCount] = [candidate, count];
+  }
+  return best;
+}
+
+/**
+ * The first supported format every sample date reads under, with the import's own date reader. CSV_DATE_FORMATS
+ * lists day-first before month-first, so only a sample that decides it (a day above 12, `03/15/2024`) makes a
+ * file month-first. With no format reading them all (a stray bad row), the one reading the most wins.
+ */
+export function guessDateFormat(samples: readonly string[]): CsvDateFormat {
+  const format = bestOf(CSV_DATE_FORMATS, (f) => samples.filter((s) => parseMappedDate(s, f) !== null).length);
+  // DD/MM/YYYY and DD.MM.YYYY read the same dates; the one spelled as the file writes them is the one a person
+  // recognises on the form.
+  if (format === 'DD/MM/YYYY' && samples.length > 0 && samples.every((s) => /^\d{1,2}\.\d{1,2}\./.test(s))) return 'DD.MM.YYYY';
+  return format;
+}
+
+/**
+ * ',' when more sample amounts read with a decimal comma than with a point (`-12,50`, `1.234,56`), else '.'.
+ * The money reader refuses a grouping that does not fit (`12,50` is no thousands group), so counting what each
+ * separator reads decides; amounts that read either way (`100`) count for both.
+ */
+export function guessDecimal(samples: readonly string[], currency: string): '.' | ',' {
+  return bestOf(['.', ','] as const, (decimal) => samples.filter((s) => parseAmountMinor(s, { decimal, currency }) !== null).length);
+}
+
+/** The currency a new mapping starts with: the one a person using the app in this language most likely holds. */
+export function defaultCurrency(locale: Locale): string {
+  return locale === 'zh-CN' ? 'CNY' : 'USD';
+}
+
+/** The form's starting point; -1 is "no column". */
+export interface MappingGuess {
+  dateColumn: number;
+  dateFormat: CsvDateFormat;
+  amountColumn: number;
+  debitColumn: number;
+  creditColumn: number;
+  payeeColumn: number;
+  memoColumn: number;
+  decimal: '.' | ',';
+  currency: string;
+}
+
+export function guessMapping(inspection: { headers: string[]; sampleRows: string[][] }, locale: Locale): MappingGuess {
+  const { headers, sampleRows } = inspection;
+  const dateColumn = guessColumn(headers, ['date', 'datum', 'fecha', '日期', 'time'], 0);
+  const amountColumn = guessColumn(headers, ['amount', 'betrag', 'montant', '金额'], 1);
+  const currency = defaultCurrency(locale);
+  return {
+    dateColumn,
+    dateFormat: guessDateFormat(columnSamples(sampleRows, dateColumn)),
+    amountColumn,
+    debitColumn: guessColumn(headers, ['debit', 'soll', '支出'], 1),
+    creditColumn: guessColumn(headers, ['credit', 'haben', '收入'], 2),
+    payeeColumn: guessColumn(headers, ['payee', 'name', 'empfänger', 'counterparty', '对方'], -1),
+    memoColumn: guessColumn(headers, ['memo', 'description', 'verwendungszweck', 'reference', '备注'], -1),
+    decimal: guessDecimal(columnSamples(sampleRows, amountColumn), currency),
+    currency,
+  };
 }

@@ -107,6 +107,20 @@ describe("Quanzi's own CSV", () => {
     ]);
   });
 
+  it('never gives a row added by hand a fingerprint another row of the file carries', async () => {
+    // A row copied in the spreadsheet with its fingerprint cleared is fingerprinted from the same order id again.
+    const [exported] = (await parseStatement(utf8([QUANZI_CSV_HEADER, '2024-05-01T10:00:00,-12.50,CNY,Shop,,,expense,completed,,T-1,,,alipay,'].join('\n')), 'a.csv')).transactions;
+    const lines = [
+      QUANZI_CSV_HEADER,
+      `2024-05-01T10:00:00,-12.50,CNY,Shop,,,expense,completed,,T-1,,,alipay,${exported!.fingerprint}`,
+      '2024-05-01T10:00:00,-12.50,CNY,Shop,,,expense,completed,,T-1,,,alipay,',
+    ];
+    const { transactions } = await parseStatement(utf8(lines.join('\n')), 'copied.csv');
+    expect(transactions).toHaveLength(2);
+    expect(transactions[0]!.fingerprint).toBe(exported!.fingerprint);
+    expect(new Set(transactions.map((r) => r.fingerprint)).size).toBe(2);
+  });
+
   it('round-trips any text a statement can hold', async () => {
     const text = fc.string({ unit: 'grapheme', maxLength: 20 }).map((s) => s.trim());
     await fc.assert(fc.asyncProperty(fc.array(fc.record({ counterparty: text, description: text, category: text }), { minLength: 1, maxLength: 8 }), async (cells) => {

@@ -1,0 +1,64 @@
+/**
+ * Import errors and format ids as the person reads them. The parsers' messages are English and name the file and
+ * line; the screen names those itself, so it words the reason from the error's code and params in the UI language,
+ * and shows the parser's English reason (without its file/line prefix) only for errors it has no words for.
+ */
+import type { ImportFailure } from '../../app/api/import-api';
+import { messageTables, translate, type Locale } from '../../i18n/translate';
+
+export type ShownFailure = Pick<ImportFailure, 'fileName' | 'message' | 'line' | 'code' | 'reason' | 'params'>;
+type Params = Record<string, string | number>;
+
+/** "Alipay CSV" for 'alipay'; an id this build has no name for (an older or newer record) is shown as it is. */
+export function formatName(format: string, locale: Locale): string {
+  const key = `import.format.${format}`;
+  return key in messageTables()[locale] ? translate(locale, key) : format;
+}
+
+const FIELDS = new Set(['amount', 'debit', 'credit']);
+
+/** The message key and its values for a coded error, or undefined when the params it needs are not there. */
+function coded(failure: ShownFailure, locale: Locale): { key: string; params: Params } | undefined {
+  const p = failure.params ?? {};
+  const has = (...names: string[]): boolean => names.every((n) => p[n] !== undefined);
+  switch (failure.code) {
+    case 'empty': return { key: 'import.err.empty', params: {} };
+    case 'not-a-statement': return { key: 'import.err.notStatement', params: {} };
+    case 'needs-mapping': return { key: 'import.err.needsMapping', params: {} };
+    case 'no-amount': return { key: 'import.err.noAmount', params: {} };
+    case 'bad-mapping': return has('width') ? { key: 'import.err.badMapping', params: p } : undefined;
+    case 'bad-date': return has('value', 'format') ? { key: 'import.err.badDate', params: p } : undefined;
+    case 'bad-amount':
+      return has('value', 'decimal') && FIELDS.has(String(p.field))
+        ? { key: 'import.err.badAmount', params: { ...p, field: translate(locale, `import.err.field.${p.field}`) } }
+        : undefined;
+    case 'no-header':
+      if (has('column')) return { key: 'import.err.noColumn', params: p };
+      if (has('format', 'columns')) return { key: 'import.err.noHeader', params: { ...p, format: formatName(String(p.format), locale) } };
+      return undefined;
+    case 'internal': return has('detail') ? { key: 'import.err.internal', params: p } : undefined;
+    default: return undefined;
+  }
+}
+
+/** The parser's own reason; a failure from before `reason` existed, or from outside the parsers, loses its prefix here. */
+function englishReason(failure: ShownFailure): string {
+  if (failure.reason) return failure.reason;
+  const prefixes = [failure.line !== undefined ? `${failure.fileName} line ${failure.line}: ` : '', `${failure.fileName}: `];
+  const prefix = prefixes.find((x) => x !== '' && failure.message.startsWith(x));
+  return prefix ? failure.message.slice(prefix.length) : failure.message;
+}
+
+/** What went wrong, without the file and line. */
+export function importErrorReason(failure: ShownFailure, locale: Locale): string {
+  const known = coded(failure, locale);
+  return known ? translate(locale, known.key, known.params) : translate(locale, 'import.err.other', { reason: englishReason(failure) });
+}
+
+/** "german.csv, line 2: amount '-12,50' is not …" — the file, the line when one is to blame, and the reason, once each. */
+export function importErrorText(failure: ShownFailure, locale: Locale): string {
+  const message = importErrorReason(failure, locale);
+  return failure.line !== undefined
+    ? translate(locale, 'import.errorLine', { file: failure.fileName, line: failure.line, message })
+    : translate(locale, 'import.error', { file: failure.fileName, message });
+}

@@ -1,0 +1,110 @@
+// What the import screen says when a file is refused: the file and line once, the reason in the UI language for
+// the errors people commonly hit, the parser's English reason (without its prefix) for the rest.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { asImportError } from '../../../src/core/import/errors';
+import { parseStatement, type CsvMapping } from '../../../src/core/import/index';
+import { formatName, importErrorText, type ShownFailure } from '../../../src/ui/import/import-text';
+
+/** The error as the page receives it: through the worker's structured clone, with the file's name beside it. */
+const refusal = async (content: string | Uint8Array, fileName: string, options = {}): Promise<ShownFailure> => {
+  try {
+    await parseStatement(typeof content === 'string' ? new TextEncoder().encode(content) : content, fileName, options);
+  } catch (e) {
+    return structuredClone({ ...(e as { toJSON(): object }).toJSON(), fileName }) as ShownFailure;
+  }
+  throw new Error('expected an ImportError');
+};
+const both = (f: ShownFailure) => [importErrorText(f, 'en'), importErrorText(f, 'zh-CN')];
+
+const GERMAN = 'Buchungstag;Empfaenger;Verwendungszweck;Betrag\n02.01.2025;Bäckerei Müller;Brot;-12,50\n';
+const german: CsvMapping = { dateColumn: 0, dateFormat: 'DD.MM.YYYY', amountColumn: 3, payeeColumn: 1, decimal: ',', currency: 'EUR' };
+
+describe('importErrorText', () => {
+  it('an amount that does not read with the chosen separator: file and line once, reason in each language', async () => {
+    const f = await refusal(GERMAN, 'german.csv', { csvMapping: { ...german, decimal: '.' } });
+    expect(both(f)).toEqual([
+      "german.csv, line 2: amount '-12,50' is not an amount with '.' as the decimal separator",
+      'german.csv 第 2 行：金额“-12,50”不是以“.”为小数点的金额',
+    ]);
+  });
+
+  it('a debit column names itself as debit', async () => {
+    const text = 'Date,Debit,Credit\n2025-01-02,"3,50",\n';
+    const f = await refusal(text, 'pair.csv', { csvMapping: { dateColumn: 0, dateFormat: 'YYYY-MM-DD', debitColumn: 1, creditColumn: 2, decimal: '.', currency: 'EUR' } });
+    expect(both(f)).toEqual([
+      "pair.csv, line 2: debit '3,50' is not an amount with '.' as the decimal separator",
+      'pair.csv 第 2 行：支出“3,50”不是以“.”为小数点的金额',
+    ]);
+  });
+
+  it('a date that is not in the chosen format', async () => {
+    const f = await refusal('Date,Amount\n03/15/2024,-12.50\n', 'generic-bank.csv', { csvMapping: { dateColumn: 0, dateFormat: 'YYYY-MM-DD', amountColumn: 1, decimal: '.', currency: 'USD' } });
+    expect(both(f)).toEqual([
+      "generic-bank.csv, line 2: date '03/15/2024' does not match the date format YYYY-MM-DD",
+      'generic-bank.csv 第 2 行：日期“03/15/2024”不符合日期格式 YYYY-MM-DD',
+    ]);
+  });
+
+  it('a row without an amount', async () => {
+    const f = await refusal('Date,Amount,Note\n2025-01-02,,x\n', 'gap.csv', { csvMapping: { dateColumn: 0, dateFormat: 'YYYY-MM-DD', amountColumn: 1, decimal: '.', currency: 'USD' } });
+    expect(both(f)).toEqual(['gap.csv, line 2: the row has no amount', 'gap.csv 第 2 行：这一行没有金额']);
+  });
+
+  it('an empty file, and files that are no statements (binary, or text without a table)', async () => {
+    expect(both(await refusal('', 'empty.csv'))).toEqual(['empty.csv: the file is empty', 'empty.csv：文件是空的']);
+    expect(both(await refusal('   \n\n', 'blank.csv'))).toEqual(['blank.csv: the file is empty', 'blank.csv：文件是空的']);
+    const binary = Uint8Array.from([0x00, 0x01, 0x02, 0xff, 0x00, 0x10, 0x00, 0x00, 0x7f, 0x00, 0x03, 0x00]);
+    expect(both(await refusal(binary, 'notes.txt'))).toEqual(['notes.txt: this is not a statement file Quanzi can read', 'notes.txt：这不是圈子能读取的账单文件']);
+    expect(both(await refusal('Dear diary\ntoday was fine\n', 'diary.txt'))).toEqual(['diary.txt: this is not a statement file Quanzi can read', 'diary.txt：这不是圈子能读取的账单文件']);
+  });
+
+  it('a CSV that needs a mapping, and a mapping that does not fit', async () => {
+    expect(importErrorText(await refusal(GERMAN, 'german.csv'), 'zh-CN')).toBe('german.csv：圈子还不认识这种 CSV 格式，请选择各列分别是什么');
+    const f = await refusal(GERMAN, 'german.csv', { csvMapping: { ...german, amountColumn: 9 } });
+    expect(both(f)).toEqual(["german.csv: the column mapping does not fit this file's 4 columns", 'german.csv：列的对应关系与这个文件的 4 列不符']);
+  });
+
+  it('a ledger whose header lacks a column, or that has no header row', async () => {
+    const lines = readFileSync('tests/fixtures/wechat-2024-sample.csv', 'utf8').split('\n');
+    const header = lines.findIndex((l) => l.startsWith('交易时间,交易类型'));
+    lines[header] = lines[header]!.replace('金额(元)', '价格');
+    const f = await refusal(lines.join('\n'), 'wechat.csv');
+    expect(both(f)).toEqual([`wechat.csv, line ${header + 1}: the header has no column '金额(元)'`, `wechat.csv 第 ${header + 1} 行：表头里没有“金额(元)”列`]);
+    // What parseLedgerTable throws when the table never starts (the layouts are found by that header, so a real file
+    // reaching it is hard to build).
+    const noHeader: ShownFailure = { fileName: 'a.csv', message: 'a.csv: no Alipay header row (交易时间,交易分类,…) was found', code: 'no-header', params: { format: 'alipay', columns: '交易时间,交易分类' } };
+    expect(both(noHeader)).toEqual(['a.csv: no Alipay CSV header row (交易时间,交易分类,…) was found', 'a.csv：找不到支付宝账单 CSV的表头行（交易时间,交易分类…）']);
+  });
+
+  it('other line errors keep the English reason, once, inside a Chinese sentence', async () => {
+    const f = await refusal('!Type:Bank\nD2024-01-01\nT-3.00\n^\nD2024-01-02\nPShop\nTabc\n^\n', 'bad.qif');
+    expect(both(f)).toEqual(["bad.qif, line 7: amount 'abc' is not a number", "bad.qif 第 7 行：无法读取（amount 'abc' is not a number）"]);
+  });
+
+  it('an unexpected failure says what broke', () => {
+    const f = structuredClone({ ...asImportError(new Error('boom'), 'x.csv').toJSON(), fileName: 'x.csv' }) as ShownFailure;
+    expect(both(f)).toEqual(['x.csv: it could not be read (boom)', 'x.csv：无法读取（boom）']);
+  });
+
+  it('a failure without a reason (not from a parser) drops its own file/line prefix rather than repeating it', () => {
+    expect(importErrorText({ fileName: 'a.csv', line: 3, message: 'a.csv line 3: something odd' }, 'en')).toBe('a.csv, line 3: something odd');
+    expect(importErrorText({ fileName: 'a.csv', message: 'a.csv: something odd' }, 'zh-CN')).toBe('a.csv：无法读取（something odd）');
+    expect(importErrorText({ fileName: 'a.csv', message: 'The statement readers are not part of this build.', code: 'unsupported' }, 'en'))
+      .toBe('a.csv: The statement readers are not part of this build.');
+    // A coded error missing the values its wording needs is not worded with holes in it.
+    expect(importErrorText({ fileName: 'a.csv', line: 2, message: 'a.csv line 2: date x is bad', code: 'bad-date' }, 'en')).toBe('a.csv, line 2: date x is bad');
+  });
+});
+
+describe('formatName', () => {
+  it('names every format the parsers write, in both languages', () => {
+    const ids = ['alipay', 'alipay-legacy', 'wechat-csv', 'wechat-xlsx', 'ofx', 'qif', 'camt053', 'csv', 'quanzi-csv'];
+    expect(ids.map((id) => formatName(id, 'en'))).toEqual(['Alipay CSV', 'Alipay CSV, older layout', 'WeChat Pay CSV', 'WeChat Pay XLSX', 'Bank OFX/QFX', 'QIF', 'CAMT.053', 'Mapped CSV', 'Quanzi CSV']);
+    expect(ids.map((id) => formatName(id, 'zh-CN'))).toEqual(['支付宝账单 CSV', '支付宝旧版账单 CSV', '微信支付账单 CSV', '微信支付账单 XLSX', '银行 OFX/QFX', 'QIF', 'CAMT.053', '自定义列 CSV', '圈子 CSV']);
+  });
+
+  it('shows an id it has no name for as it is', () => {
+    expect(formatName('mt940', 'zh-CN')).toBe('mt940');
+  });
+});

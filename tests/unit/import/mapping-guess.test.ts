@@ -1,0 +1,81 @@
+// The mapping form's first guesses: a US or European bank CSV imports with the form's defaults.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { inspectCsv, parseStatement, type CsvMapping, type ParseResult } from '../../../src/core/import/index';
+import { columnSamples, defaultCurrency, guessDateFormat, guessDecimal, guessMapping, type MappingGuess } from '../../../src/ui/import/mapping-guess';
+
+describe('guessDateFormat', () => {
+  it('a day above 12 decides month-first or day-first', () => {
+    expect(guessDateFormat(['03/05/2024', '03/15/2024'])).toBe('MM/DD/YYYY');
+    expect(guessDateFormat(['05/03/2024', '15/03/2024'])).toBe('DD/MM/YYYY');
+    expect(guessDateFormat(['3/15/24 10:22'])).toBe('MM/DD/YYYY');
+  });
+
+  it('dotted day-first dates get the dotted format', () => {
+    expect(guessDateFormat(['15.03.2024', '02.01.2025'])).toBe('DD.MM.YYYY');
+  });
+
+  it('samples that do not decide keep the first format that reads them all', () => {
+    expect(guessDateFormat(['03/04/2024', '11/12/2024'])).toBe('DD/MM/YYYY');
+    expect(guessDateFormat(['2024-03-15', '2024/3/16 08:00'])).toBe('YYYY-MM-DD');
+    expect(guessDateFormat(['20240315'])).toBe('YYYYMMDD');
+    expect(guessDateFormat([])).toBe('YYYY-MM-DD');
+  });
+
+  it('one unreadable sample does not throw the guess off', () => {
+    expect(guessDateFormat(['03/15/2024', '03/16/2024', 'Total'])).toBe('MM/DD/YYYY');
+  });
+});
+
+describe('guessDecimal', () => {
+  it('reads a decimal comma from European amounts', () => {
+    expect(guessDecimal(['-12,50', '1.234,56', '2.500'], 'EUR')).toBe(',');
+    expect(guessDecimal(['-3,5'], 'EUR')).toBe(',');
+  });
+
+  it('keeps the point for US amounts and for amounts either reads', () => {
+    expect(guessDecimal(['-12.50', '1,234.56', '1,500'], 'USD')).toBe('.');
+    expect(guessDecimal(['100', '-20'], 'USD')).toBe('.');
+    expect(guessDecimal([], 'USD')).toBe('.');
+  });
+});
+
+describe('columnSamples', () => {
+  it('takes the non-blank cells of one column; -1 (no column) has none', () => {
+    expect(columnSamples([['a', ' 1 '], ['b', ''], ['c']], 1)).toEqual(['1']);
+    expect(columnSamples([['a']], -1)).toEqual([]);
+  });
+});
+
+describe('defaultCurrency', () => {
+  it('is CNY in Chinese and USD in English', () => {
+    expect(defaultCurrency('zh-CN')).toBe('CNY');
+    expect(defaultCurrency('en')).toBe('USD');
+  });
+});
+
+describe('guessMapping: the form as it opens imports the file', () => {
+  const importAsGuessed = async (name: string, locale: 'en' | 'zh-CN'): Promise<{ guess: MappingGuess; result: ParseResult }> => {
+    const bytes = new Uint8Array(readFileSync(`tests/fixtures/${name}`));
+    const guess = guessMapping(inspectCsv(bytes, name), locale);
+    const { dateColumn, dateFormat, amountColumn, payeeColumn, memoColumn, decimal, currency } = guess;
+    const mapping: CsvMapping = { dateColumn, dateFormat, amountColumn, payeeColumn, memoColumn, decimal, currency };
+    return { guess, result: await parseStatement(bytes, name, { csvMapping: mapping }) };
+  };
+
+  it('a US export: month-first dates, decimal point, USD in English', async () => {
+    const { guess, result } = await importAsGuessed('generic-us-bank.csv', 'en');
+    expect(guess).toMatchObject({ dateColumn: 0, payeeColumn: 1, amountColumn: 2, memoColumn: 3, dateFormat: 'MM/DD/YYYY', decimal: '.', currency: 'USD' });
+    expect(result.transactions.map((t) => [t.occurredAt, t.amountMinor, t.counterparty])).toEqual([
+      ['2024-03-15', -1250, 'Blue Bottle Coffee'], ['2024-03-16', -4500, 'Uniqlo'], ['2024-03-20', 150000, 'ACME Payroll'],
+    ]);
+  });
+
+  it('a German export: dotted day-first dates, decimal comma; CNY in Chinese', async () => {
+    const { guess, result } = await importAsGuessed('generic-eu-bank.csv', 'zh-CN');
+    expect(guess).toMatchObject({ dateColumn: 0, payeeColumn: 1, memoColumn: 2, amountColumn: 3, dateFormat: 'DD.MM.YYYY', decimal: ',', currency: 'CNY' });
+    expect(result.transactions.map((t) => [t.occurredAt, t.amountMinor, t.counterparty])).toEqual([
+      ['2024-03-15', -1250, 'Rewe'], ['2024-03-16', -123456, 'IKEA'], ['2024-04-01', 250000, 'Arbeitgeber GmbH'],
+    ]);
+  });
+});
