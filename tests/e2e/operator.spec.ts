@@ -260,3 +260,46 @@ test('the operator sets audience criteria and statement names with the form; an 
   await expect(again.getByLabel('Names on statements (separated by commas)')).toHaveValue('Manner, 曼纳咖啡');
   await op.close();
 });
+
+test('an event ending before it starts and a poll closing in the past are refused at the field; a same-day event names its day once', async ({ browser }) => {
+  const op = await person(browser, 'op');
+  await startCircle(op.page, 'open');
+  await openOperatorView(op.page);
+  await openTool(op.page, 'New event');
+  await openTool(op.page, 'New poll');
+  const eventForm = op.page.getByRole('region', { name: 'New event' });
+  await eventForm.getByLabel('Event title').fill('Cupping night');
+  await eventForm.getByLabel('Starts').fill('2030-12-12T19:00');
+  const ends = eventForm.getByLabel('Ends (optional)');
+  await ends.fill('2030-12-12T17:00');
+  await eventForm.getByRole('button', { name: 'Create event' }).click();
+  await expect(ends).toHaveAttribute('aria-invalid', 'true');
+  await expect(ends).toHaveAccessibleDescription('The end must be after the start.');
+  await expect(ends).toBeFocused();
+  await expect(eventForm.getByText('The end must be after the start.')).toBeVisible();
+  await expect(op.page.getByRole('article', { name: /Cupping night/ })).toHaveCount(0);
+  await ends.fill('2030-12-12T21:00');
+  await expect(ends).not.toHaveAttribute('aria-invalid', 'true');
+  await eventForm.getByRole('button', { name: 'Create event' }).click();
+  const event = op.page.getByRole('article', { name: /Cupping night/ });
+  await expect(event.getByText(/^When: Dec 12, 2030, 7:00\s–\s9:00\sPM$/)).toBeVisible();
+
+  const pollForm = op.page.getByRole('region', { name: 'New poll' });
+  await pollForm.getByLabel('Question', { exact: true }).fill('Which roast next?');
+  await pollForm.getByLabel('Options, one per line').fill('Light\nDark');
+  const closes = pollForm.getByLabel('Closes');
+  await closes.fill('2020-01-01T10:00');
+  await pollForm.getByRole('button', { name: 'Create poll' }).click();
+  await expect(closes).toHaveAttribute('aria-invalid', 'true');
+  await expect(closes).toHaveAccessibleDescription(/^This time has already passed/);
+  await expect(closes).toBeFocused();
+  await expect(op.page.getByRole('article', { name: /Which roast next/ })).toHaveCount(0);
+
+  // Every form of the operator view, selects included, fits a phone without sideways scrolling.
+  await op.page.setViewportSize({ width: 360, height: 800 });
+  await openTool(op.page, 'New group-buy');
+  await openTool(op.page, 'Description and audience');
+  await op.page.getByRole('button', { name: 'Add a condition' }).click();
+  expect(await op.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await op.close();
+});

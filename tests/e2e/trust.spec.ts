@@ -40,6 +40,8 @@ test('verified customer from one order id, and a noised demand answer; only the 
   await tools.getByLabel('Order ids (one per line, or CSV)').fill(`order id\n${CLAIMED}\nSBX20240601777\n`);
   await tools.getByRole('button', { name: 'Publish customer list' }).click();
   await expect(tools.getByText('Published 2 salted hashes. The order ids stayed on this device.')).toBeVisible();
+  // A count of one list reads as one (a retry of this test publishes a second).
+  await expect(tools.getByText(/customer lists? published/)).toHaveText(/^(One customer list published, with|([2-9]|\d\d+) customer lists published; the newest holds) 2 hashes\.$/);
   // The operator's own device has no matching order: no badge to claim.
   await expect(op.getByRole('region', { name: 'Trust' }).getByText(/No order on this device matches/)).toBeVisible();
   await expect(op.getByRole('button', { name: 'Claim verified customer badge' })).toHaveCount(0);
@@ -47,8 +49,13 @@ test('verified customer from one order id, and a noised demand answer; only the 
   await tools.getByLabel(/^Topic/).selectOption('coffee');
   await tools.getByLabel('Within the last (days)').fill('30');
   await tools.getByLabel('Privacy budget ε (at most 2)').fill('1');
+  await expect(tools.getByLabel('Kind of question')).toHaveAccessibleDescription(/answers from its own payments/);
   await tools.getByRole('button', { name: 'Ask the circle' }).click();
+  // The question joins the list above the form, off a phone's screen: the form itself says it was asked.
+  await expect(tools.getByRole('status').filter({ hasText: 'Asked the circle: “Did you buy coffee in the last 30 days?”' })).toBeVisible();
+  await expect(tools.getByLabel('Question (English)')).toBeFocused();
   await tools.getByLabel('Kind of question').selectOption('choice');
+  await expect(tools.getByLabel('Kind of question')).toHaveAccessibleDescription(/Each member answers it themselves/);
   await tools.getByLabel('Question (English)').fill('Would you join a group-buy of beans at ¥68?');
   await tools.getByLabel('Privacy budget ε (at most 2)').fill('2');
   await tools.getByRole('button', { name: 'Ask the circle' }).click();
@@ -91,12 +98,18 @@ test('verified customer from one order id, and a noised demand answer; only the 
   const prepared = (await exact.textContent())!;
   const body = JSON.parse(prepared) as { question: string; bit: 0 | 1; epsilon: number };
   expect(Object.keys(body)).toEqual(['question', 'bit', 'epsilon']);
+  const answer = body.bit === 1 ? 'yes' : 'no';
+  await expect(question.getByText(`In words: a randomized “${answer}” (“bit”: ${body.bit}).`)).toBeVisible();
+  // On a phone the whole doc wraps inside its box: the bit and ε are read without scrolling sideways.
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await exact.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  await page.setViewportSize({ width: 1280, height: 720 });
   // The coin is kept: preparing again after a reload shows the same bit, so nobody can redraw until it is true.
   await page.reload();
   await question.getByRole('button', { name: 'Prepare my answer' }).click();
   await expect(exact).toHaveText(prepared);
   await question.getByRole('button', { name: 'Send this answer' }).click();
-  await expect(question.getByText(`You sent ${body.bit} (ε = 1).`)).toBeVisible({ timeout: 20_000 });
+  await expect(question.getByText(`Sent: a randomized “${answer}”. Your device may have flipped your true answer before sending it, so it says little about you (privacy budget ε = 1).`)).toBeVisible({ timeout: 20_000 });
   const opQuestion = op.getByRole('article').filter({ hasText: 'Did you buy coffee in the last 30 days?' });
   await expect(opQuestion.getByText(/Estimated share: \d+% \(95% CI \d+%–\d+%\) · n = 1 · ε = 1/)).toBeVisible({ timeout: 30_000 });
 

@@ -1,9 +1,29 @@
 import type { Locale } from '../../i18n/index.svelte';
 
-/** Date and time for people, in the UI language. */
-export function when(iso: string, locale: Locale): string {
+/** Date and time for people, in the UI language. `timeZone`: the device's unless given (tests). */
+export function when(iso: string, locale: Locale, timeZone?: string): string {
   const time = Date.parse(iso);
-  return Number.isNaN(time) ? iso : new Date(time).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  return Number.isNaN(time) ? iso : new Date(time).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
+}
+
+/**
+ * An event's start and end: a same-day event names its day once ("Dec 12, 2026, 7:00 – 9:00 PM",
+ * "2026年12月12日 19:00–21:00"). English is Intl's formatRange as it is. Chinese formatRange writes the day of a
+ * date-time range as 2026/12/12, unlike every other date on the page (2026年12月12日): the day is written by
+ * itself there and only the times go through formatRange. An end that is not after the start (events made
+ * before the form checked it) is shown as it was given.
+ */
+export function whenRange(startsAt: string, endsAt: string | undefined, locale: Locale, timeZone?: string): string {
+  const start = Date.parse(startsAt);
+  const end = endsAt ? Date.parse(endsAt) : Number.NaN;
+  if (Number.isNaN(start) || Number.isNaN(end) || end <= start) {
+    return endsAt ? `${when(startsAt, locale, timeZone)} – ${when(endsAt, locale, timeZone)}` : when(startsAt, locale, timeZone);
+  }
+  const format = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale, { ...options, timeZone });
+  if (locale === 'en') return format({ dateStyle: 'medium', timeStyle: 'short' }).formatRange(start, end);
+  const day = format({ dateStyle: 'medium' });
+  if (day.format(start) !== day.format(end)) return `${when(startsAt, locale, timeZone)} – ${when(endsAt!, locale, timeZone)}`;
+  return `${day.format(start)} ${format({ timeStyle: 'short' }).formatRange(start, end)}`;
 }
 
 /** Only http(s) links become clickable. */

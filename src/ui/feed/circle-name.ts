@@ -10,3 +10,19 @@ export function circleName(entry: Record<string, unknown> | undefined, circleId:
   }
   return circleId;
 }
+
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * Who runs the circle, for "by …". The catalog names operators as they call themselves, often in Chinese only
+ * (泡泡玛特); in English the business's Latin name from its statement names (POP MART) reads better. Only a
+ * statement name that belongs to the operator is used: the operator's Chinese name must contain one of the
+ * Chinese statement names (瑞幸咖啡 ⊇ 瑞幸), so a community circle run by someone else keeps its operator's own name.
+ */
+export function operatorName(circle: { operator: string; merchants?: readonly string[] }, locale: Locale): string {
+  const own = circle.operator;
+  if (locale !== 'en' || !HAN.test(own) || !circle.merchants?.length) return own;
+  const names = circle.merchants;
+  if (!names.some((name) => HAN.test(name) && own.includes(name))) return own;
+  return names.find((name) => !HAN.test(name)) ?? own;
+}

@@ -18,6 +18,15 @@ export function isoToLocal(time: number): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
+/** An event's end, when it has one, must come after its start (ISO times from localToIso). */
+export const endsAfterStart = (startsAt: string, endsAt: string): boolean => Date.parse(endsAt) > Date.parse(startsAt);
+
+/**
+ * A poll's close or a group-buy's deadline must still be ahead: one in the past makes it closed (or failed) the
+ * moment it is created.
+ */
+export const isAhead = (iso: string, now: number): boolean => Date.parse(iso) > now;
+
 /** Both prices in integer minor units; the group price must be positive and not above the price. */
 export function parsePrices(price: string, groupPrice: string, currency: string): { priceMinor: number; groupPriceMinor: number } | undefined {
   const priceMinor = parseAmountMinor(price.trim(), { currency });

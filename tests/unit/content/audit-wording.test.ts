@@ -1,0 +1,108 @@
+// What a phone test of the circle pages found: event times that repeated the day, operator forms that took an
+// end before the start or a close in the past, counts without their plural, a raw bit shown as the answer,
+// two Chinese words for the operator, and Chinese operator names in the English UI.
+import { describe, expect, it } from 'vitest';
+import catalog from '../../../src/hub/seed/catalog.json';
+import circlesMessages from '../../../src/i18n/messages/circles';
+import feedMessages from '../../../src/i18n/messages/feed';
+import operatorMessages from '../../../src/i18n/messages/operator';
+import trustMessages from '../../../src/i18n/messages/trust';
+import { translate } from '../../../src/i18n/translate';
+import { whenRange } from '../../../src/ui/content/content-view';
+import { operatorName } from '../../../src/ui/feed/circle-name';
+import { endsAfterStart, isAhead } from '../../../src/ui/operator/forms';
+
+const ZONE = 'Asia/Shanghai';
+// 19:00 and 21:00 on 12 December 2026 in Shanghai.
+const SEVEN = '2026-12-12T11:00:00.000Z';
+const NINE = '2026-12-12T13:00:00.000Z';
+const NEXT_DAY = '2026-12-13T13:00:00.000Z';
+
+describe('event times', () => {
+  it('a same-day event names its day once, in either language', () => {
+    expect(whenRange(SEVEN, NINE, 'en', ZONE)).toMatch(/^Dec 12, 2026, 7:00\s–\s9:00\sPM$/);
+    expect(whenRange(SEVEN, NINE, 'zh-CN', ZONE)).toMatch(/^2026年12月12日 19:00\s?–\s?21:00$/);
+  });
+
+  it('an event over two days names both days, with the dash spaced evenly', () => {
+    expect(whenRange(SEVEN, NEXT_DAY, 'en', ZONE)).toMatch(/^Dec 12, 2026, 7:00\sPM\s–\sDec 13, 2026, 9:00\sPM$/);
+    expect(whenRange(SEVEN, NEXT_DAY, 'zh-CN', ZONE)).toBe('2026年12月12日 19:00 – 2026年12月13日 21:00');
+  });
+
+  it('without an end only the start shows; an end before the start (older events) is shown as given', () => {
+    expect(whenRange(SEVEN, undefined, 'en', ZONE)).toMatch(/^Dec 12, 2026, 7:00\sPM$/);
+    expect(whenRange(NINE, SEVEN, 'en', ZONE)).toMatch(/^Dec 12, 2026, 9:00\sPM – Dec 12, 2026, 7:00\sPM$/);
+  });
+});
+
+describe('operator form times', () => {
+  it('an event must end after it starts', () => {
+    expect(endsAfterStart(SEVEN, NINE)).toBe(true);
+    expect(endsAfterStart(NINE, SEVEN)).toBe(false);
+    expect(endsAfterStart(SEVEN, SEVEN)).toBe(false);
+  });
+
+  it('a poll close or group-buy deadline must still be ahead', () => {
+    const now = Date.parse(SEVEN);
+    expect(isAhead(NINE, now)).toBe(true);
+    expect(isAhead(SEVEN, now)).toBe(false);
+    expect(isAhead('2020-01-01T00:00:00.000Z', now)).toBe(false);
+  });
+
+  it('the refusals are worded in both languages', () => {
+    for (const key of ['operator.event.endsBeforeStart', 'operator.poll.closesPast', 'operator.offer.deadlinePast']) {
+      expect(translate('en', key)).not.toBe(key);
+      expect(translate('zh-CN', key)).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+});
+
+describe('trust wording', () => {
+  it('customer lists and hashes take their plural', () => {
+    expect(translate('en', 'trust.op.proof.set', { count: 1, n: 3 })).toBe('One customer list published, with 3 hashes.');
+    expect(translate('en', 'trust.op.proof.set', { count: 1, n: 1 })).toBe('One customer list published, with 1 hash.');
+    expect(translate('en', 'trust.op.proof.sets', { count: 2, n: 1 })).toBe('2 customer lists published; the newest holds 1 hash.');
+    expect(translate('en', 'trust.op.proof.published', { count: 1 })).toMatch(/^Published 1 salted hash\. /);
+    expect(translate('en', 'trust.op.proof.published', { count: 3 })).toMatch(/^Published 3 salted hashes\. /);
+  });
+
+  it('a sent answer is said in words, as a randomized yes or no, with its ε', () => {
+    const en = translate('en', 'trust.questions.sent', { answer: translate('en', 'trust.answer.yes'), epsilon: 1 });
+    expect(en).toContain('randomized “yes”');
+    expect(en).toContain('ε = 1');
+    expect(en).not.toMatch(/sent \d/);
+    const zh = translate('zh-CN', 'trust.questions.sent', { answer: translate('zh-CN', 'trust.answer.no'), epsilon: 1 });
+    expect(zh).toContain('随机化的“否”');
+    expect(zh).toContain('ε = 1');
+  });
+});
+
+describe('one Chinese word for the operator', () => {
+  it('the circle, feed, operator and trust screens say 圈主, never 运营者', () => {
+    for (const messages of [circlesMessages, feedMessages, operatorMessages, trustMessages]) {
+      for (const [key, text] of Object.entries(messages.zh)) expect(text, key).not.toContain('运营者');
+    }
+    expect(translate('zh-CN', 'circles.approval')).toContain('圈主');
+    expect(translate('zh-CN', 'feed.status.requested')).toContain('圈主');
+  });
+});
+
+describe('operator names in English', () => {
+  const circle = (id: string) => catalog.find((c) => c._id === id)!;
+
+  it('uses the Latin statement name of the operator’s own business in English, the catalog name in Chinese', () => {
+    expect(operatorName(circle('anime-popmart-collectors'), 'en')).toBe('POP MART');
+    expect(operatorName(circle('coffee-luckin-sh'), 'en')).toBe('luckin');
+    expect(operatorName(circle('travel-ctrip-explorers'), 'en')).toBe('Trip.com');
+    expect(operatorName(circle('anime-popmart-collectors'), 'zh-CN')).toBe('泡泡玛特');
+  });
+
+  it('keeps the catalog name when it has no Latin name of its own, or is Latin already', () => {
+    // 美团 runs this community circle, which lists no statement names.
+    expect(operatorName(circle('groupbuy-neighbourhood'), 'en')).toBe('美团');
+    // The statement name 余额宝 is not the operator 支付宝理财: no name of the operator's to use.
+    expect(operatorName(circle('invest-yuebao-savers'), 'en')).toBe('支付宝理财');
+    expect(operatorName(circle('hotels-huazhu-members'), 'en')).toBe('华住会');
+    expect(operatorName(circle('coffee-timhortons-ca'), 'en')).toBe('Tim Hortons');
+  });
+});
