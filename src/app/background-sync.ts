@@ -3,7 +3,7 @@ import { getSetting, SETTING_KEYS } from '../db/settings';
 import type { HubClient } from '../hub/client';
 import { syncPass, type SyncPassReport } from '../hub/sync-pass';
 import { chosenLocale, translate, type Locale } from '../i18n/translate';
-import { loadNoticeView, noticeWording, takeFreshAlerts } from './notice-feed';
+import { loadNoticeView, noticeRoute, noticeWording, takeFreshAlerts } from './notice-feed';
 
 /**
  * Sync while no tab is open, run by the service worker (workers/sw.ts):
@@ -24,7 +24,7 @@ export interface SystemNotice {
   title: string;
   body: string;
   tag: string;
-  /** Where a click leads, e.g. `#/feed/circle_coffee`. */
+  /** Where a click leads, e.g. `#/feed/coffee-luckin-sh/comment%3A01…` (noticeRoute). */
   route: string;
 }
 
@@ -54,7 +54,7 @@ async function alertFreshNotices(context: BackgroundContext, db: QuanziDB): Prom
   const fresh = await takeFreshAlerts(await loadNoticeView(locale, context.now?.() ?? Date.now(), db), db);
   if (context.permission() !== 'granted') return 0;
   for (const item of fresh) {
-    await context.show({ title: translate(locale, 'app.name'), body: noticeWording(item, locale), tag: item.key, route: `#/feed/${encodeURIComponent(item.circleId)}` });
+    await context.show({ title: translate(locale, 'app.name'), body: noticeWording(item, locale), tag: item.key, route: noticeRoute(item) });
   }
   return fresh.length;
 }

@@ -37,6 +37,21 @@ export async function loadNoticeView(locale: Locale, now = Date.now(), db: Quanz
   return { items, unread: items.filter((i) => !i.read).length };
 }
 
+/**
+ * Where a notice leads: its circle, at the doc it is about (`#/feed/<circle>/<doc>`: the reply, the event), so the
+ * person lands on it rather than at the top of the circle. Circle ids never hold a '/', so the first one splits.
+ */
+export function noticeRoute(notice: Pick<Notice, 'circleId' | 'docId'>): string {
+  const circle = `#/feed/${encodeURIComponent(notice.circleId)}`;
+  return notice.docId ? `${circle}/${encodeURIComponent(notice.docId)}` : circle;
+}
+
+/** The circle and the doc to show, from the Feed screen's route parameter (see noticeRoute). */
+export function circleAndDoc(param: string): { circleId: string; docId?: string } {
+  const slash = param.indexOf('/');
+  return slash < 0 ? { circleId: param } : { circleId: param.slice(0, slash), docId: param.slice(slash + 1) || undefined };
+}
+
 export function noticeWording(item: NoticeItem, locale: Locale): string {
   return translate(locale, `notice.${item.kind}`, { ...item.params, circle: item.circle });
 }

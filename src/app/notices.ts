@@ -8,7 +8,7 @@ import { loadNoticeView, noticeWording, takeFreshAlerts, type NoticeItem, type N
  * language, and, while the app is open, system notifications for new notices when the person allowed them.
  * No push server; while the app is closed, the service worker alerts after its background sync.
  */
-export { markNoticesRead, type NoticeItem, type NoticeView } from './notice-feed';
+export { markNoticesRead, noticeRoute, type NoticeItem, type NoticeView } from './notice-feed';
 
 export const loadNotices = (now = Date.now(), db: QuanziDB = getDb()): Promise<NoticeView> => loadNoticeView(i18n.locale, now, db);
 

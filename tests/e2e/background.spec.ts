@@ -110,13 +110,25 @@ test('written offline, delivered by the service worker after the tab closed; a r
     click.waitUntil = () => undefined;
     scope.dispatchEvent(click);
   });
-  await expect(again).toHaveURL(new RegExp(`#/feed/${circleId}$`));
+  // It leads to the reply itself, not to the top of the circle.
+  await expect(again).toHaveURL(new RegExp(`#/feed/${circleId}/comment%3A`));
   expect(await again.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe('same page');
   await expect.poll(() => shownNotifications(member)).toEqual([]);
-  // The circle shows the post delivered.
+  // The circle shows the post delivered, and the reply has focus.
   const delivered = again.locator('article[data-doc-id^="post:"]').filter({ hasText: text });
   await expect(delivered).toHaveCount(1);
   await expect(delivered.getByText('Waiting to send')).toHaveCount(0);
+  await expect(delivered.getByRole('listitem').filter({ hasText: 'Got it, thanks!' })).toBeFocused();
+
+  // The same notice in the app's own list: following it reads it, so the unread count goes.
+  await again.goto('/#/feed');
+  const notices = again.getByRole('region', { name: /^Notifications/ });
+  await expect(notices.getByRole('heading')).toHaveText(/^Notifications\s*1$/);
+  await notices.getByRole('link', { name: expected[0]! }).click();
+  await expect(again).toHaveURL(new RegExp(`#/feed/${circleId}/comment%3A`));
+  await expect(delivered.getByRole('listitem').filter({ hasText: 'Got it, thanks!' })).toBeFocused();
+  await again.goto('/#/feed');
+  await expect(notices.getByRole('heading')).toHaveText('Notifications');
   await member.close();
 });
 
@@ -139,7 +151,7 @@ test('a post still on its way when the tab is hidden is handed to the service wo
   await page.route('**/hub/*/_bulk_docs', () => undefined);
   await page.getByLabel('Write a post').fill('Sent just before the tab went away');
   await page.getByRole('button', { name: 'Post', exact: true }).click();
-  await expect(page.getByText('Waiting to send')).toBeVisible();
+  await expect(page.getByText('Waiting to send', { exact: true })).toBeVisible();
   const tags = () => page.evaluate(async () => {
     const registration = (await navigator.serviceWorker.ready) as ServiceWorkerRegistration & { sync: { getTags(): Promise<string[]> } };
     return registration.sync.getTags();

@@ -124,7 +124,7 @@ test('verified customer from one order id, and a noised demand answer; only the 
   await page.goto('/#/privacy');
   const sent = page.getByRole('region', { name: 'Sent from this device' });
   await expect(sent.getByText(`order id ${CLAIMED}`)).toBeVisible();
-  await expect(sent.getByText(new RegExp(`Noised answer in .*: ${body.bit} \\(ε = 1\\) to “Did you buy coffee in the last 30 days\\?”`))).toBeVisible();
+  await expect(sent.getByText(new RegExp(`Randomized answer in .*: “${body.bit === 1 ? 'yes' : 'no'}” \\(ε = 1\\) to “Did you buy coffee in the last 30 days\\?”`))).toBeVisible();
 
   // The request log: nothing from the statement left the device in the clear, not even the claimed order id:
   // it went sealed for the operator, whose device read it above.
