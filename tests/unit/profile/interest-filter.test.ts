@@ -3,21 +3,15 @@
 import { describe, expect, it } from 'vitest';
 import { importApi } from '../../../src/app/api/import-api';
 import { profileApi } from '../../../src/app/api/profile-api';
-import { getDb } from '../../../src/db/schema';
 import { UNPLACED } from '../../../src/db/transactions';
-
-const row = (counterparty: string, fingerprint: string, extra: Record<string, unknown> = {}) => ({
-  occurredAt: '2026-06-01T10:00:00', amountMinor: -1250, currency: 'EUR', counterparty, description: '', kind: 'expense', status: 'completed',
-  source: 'camt053', fingerprint, importId: 'imp-i', ...extra,
-});
+import { storedPayment as row, storeImport } from '../../support/stored-rows';
 
 describe('interests on the Transactions screen', () => {
   it('shows and filters by the interest each row is placed in, follows a correction, and hides them while paused', async () => {
-    await getDb().txChunks.add({ importId: 'imp-i', rows: [
+    await storeImport('imp-i', [
       row('星巴克', 'a1'), row('星巴克', 'a2'), row('Albert Heijn 1234', 'b1'), row('Albert Heijn 1234', 'b2', { status: 'closed' }),
       row('SALARY', 'c1', { kind: 'income', amountMinor: 300000 }),
-    ] } as never);
-    await getDb().imports.add({ id: 'imp-i', fileName: 'i.xml', format: 'camt053', importedAt: '2026-06-02T00:00:00Z', added: 5, duplicates: 0, skipped: [] } as never);
+    ]);
 
     expect((await importApi.summary({})).interests).toEqual([UNPLACED, 'coffee']);
     const coffee = await importApi.queryTransactions({ interest: 'coffee' }, 0, 10);

@@ -3,19 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import { importApi } from '../../../src/app/api/import-api';
 import { profileApi } from '../../../src/app/api/profile-api';
-import { getDb } from '../../../src/db/schema';
-
-const row = (counterparty: string, fingerprint: string, extra: Record<string, unknown> = {}) => ({
-  occurredAt: '2026-06-01T10:00:00', amountMinor: -1250, currency: 'EUR', counterparty, description: '', kind: 'expense', status: 'completed',
-  source: 'camt053', fingerprint, importId: 'imp-s', ...extra,
-});
+import { storedPayment as row, storeImport } from '../../support/stored-rows';
 
 describe('searching transactions', () => {
   it('finds payments by the name of the interest they are placed in, in either language', async () => {
-    await getDb().txChunks.add({ importId: 'imp-s', rows: [
-      row('星巴克', 's1'), row('Albert Heijn 1234', 's2', { description: 'weekly shop' }),
-    ] } as never);
-    await getDb().imports.add({ id: 'imp-s', fileName: 's.xml', format: 'camt053', importedAt: '2026-06-02T00:00:00Z', added: 2, duplicates: 0, skipped: [] } as never);
+    await storeImport('imp-s', [row('星巴克', 's1'), row('Albert Heijn 1234', 's2', { description: 'weekly shop' })]);
     // Neither the payee nor the description says coffee: the profile's placement does.
     expect((await importApi.queryTransactions({ search: 'coffee' }, 0, 10)).rows.map((r) => r.fingerprint)).toEqual(['s1']);
     expect((await importApi.queryTransactions({ search: '咖啡' }, 0, 10)).rows.map((r) => r.fingerprint)).toEqual(['s1']);
