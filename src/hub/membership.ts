@@ -203,8 +203,9 @@ async function membershipOnHub(client: HubClient, circle: Circle, name: string):
     if (member === 'live' || (operates && member === 'none')) return { status: 'joined' };
     return undefined;
   }
-  if (operates) return { status: 'joined' };
   const request = await ownRequest(client, circle._id, name);
+  // An operator is in without a request; a withdrawn one says they left, operator or not (as for open circles).
+  if (operates) return request === 'deleted' ? undefined : { status: 'joined' };
   // Someone who left is still in `_security` until the operator's app takes the name out; their request's
   // tombstone says they left.
   if (await canRead(client, circle._id)) return request === 'deleted' ? undefined : { status: 'joined' };

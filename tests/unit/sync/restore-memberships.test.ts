@@ -62,6 +62,13 @@ describe.skipIf(!hasHub)('restoring memberships on another device', () => {
     await signIn(op.name, 'correct-horse-1', op.client, opDevice);
     await syncCatalog({ client: op.client, db: opDevice });
     expect((await restoreMemberships(op.client, opDevice)).restored).toEqual([approval, pending, quit, refused].sort());
+
+    // Unless they left one: their withdrawn request says so, as it does for anyone.
+    await leaveCircle(pending, op.client, opDevice);
+    const opLater = freshDb();
+    await signIn(op.name, 'correct-horse-1', op.client, opLater);
+    await syncCatalog({ client: op.client, db: opLater });
+    expect((await restoreMemberships(op.client, opLater)).restored).toEqual([approval, quit, refused].sort());
   });
 
   it('leaves out an open circle its own operator left, and brings back the ones they stayed in', async () => {
