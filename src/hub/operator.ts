@@ -174,6 +174,24 @@ export async function removeDepartedMembers(circleId: string, options: OperatorC
   return departed;
 }
 
+/**
+ * Someone who left and joined again before the operator's app looked (or an operator back in their own circle) asks
+ * again while still let in: their request is not a new person at the door, so the app settles it as approved rather
+ * than putting it in the operator's queue. Returns the names settled.
+ */
+export async function settleReturningMembers(circleId: string, options: OperatorContext = {}): Promise<string[]> {
+  const { client, db } = ctx(options);
+  const { pending } = await listJoinRequests(circleId, options);
+  if (!pending.length) return [];
+  const security = await client.get<SecurityObject>(securityPath(circleId));
+  const inside = new Set([...(security.members?.names ?? []), ...(security.admins?.names ?? [])]);
+  const returning = pending.filter((request) => inside.has(request.user)).map((request) => request.user);
+  if (!returning.length) return [];
+  const by = await me(db);
+  for (const user of returning) await decide(client, circleId, user, by, 'approved');
+  return returning;
+}
+
 // ---- Moderation (content through the outbox) ----
 
 export async function pinAnnouncement(circleId: string, text: string, options: OperatorContext = {}): Promise<PinDoc> {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { syncCatalog } from '../../../src/hub/catalog-sync';
 import { checkApproval, joinCircle, leaveCircle, listMemberships, restoreMemberships } from '../../../src/hub/membership';
-import { approveRequest, denyRequest, removeDepartedMembers, requestNewCircle } from '../../../src/hub/operator';
+import { approveRequest, denyRequest, listJoinRequests, removeDepartedMembers, requestNewCircle, settleReturningMembers } from '../../../src/hub/operator';
 import { circleDbName } from '../../../src/hub/doc-types';
 import { readCircleList } from '../../../src/hub/account-circles';
 import { signIn } from '../../../src/hub/session';
@@ -69,6 +69,10 @@ describe.skipIf(!hasHub)('restoring memberships on another device', () => {
     await signIn(op.name, 'correct-horse-1', op.client, opLater);
     await syncCatalog({ client: op.client, db: opLater });
     expect((await restoreMemberships(op.client, opLater)).restored).toEqual([approval, quit, refused].sort());
+    // Back in their own circle: the ask it writes is settled, not queued for them to approve.
+    expect((await joinCircle(pending, 'approval', op.client, opLater)).status).toBe('joined');
+    expect(await settleReturningMembers(pending, { client: op.client, db: opLater })).toEqual([op.name]);
+    expect((await listJoinRequests(pending, { client: op.client, db: opLater })).pending.map((r) => r.user)).toEqual([person.name]);
   });
 
   it('leaves out an open circle its own operator left, and brings back the ones they stayed in', async () => {
@@ -114,6 +118,11 @@ describe.skipIf(!hasHub)('restoring memberships on another device', () => {
 
     expect(await removeDepartedMembers(left, { client: op.client, db: op.db })).toEqual([person.name]);
     expect(await removeDepartedMembers(back, { client: op.client, db: op.db })).toEqual([]);
+    // Their new ask is not a stranger at the door: the operator's app settles it instead of queueing it.
+    expect((await listJoinRequests(back, { client: op.client, db: op.db })).pending.map((r) => r.user)).toEqual([person.name]);
+    expect(await settleReturningMembers(back, { client: op.client, db: op.db })).toEqual([person.name]);
+    expect((await listJoinRequests(back, { client: op.client, db: op.db })).pending).toEqual([]);
+    expect(await settleReturningMembers(left, { client: op.client, db: op.db })).toEqual([]);
 
     const device = recordingClient();
     const db = freshDb();
