@@ -188,6 +188,18 @@ test('joining while signed out says so on the tapped card, focused, with the way
   await expect(page.getByRole('region', { name: 'Account' }).getByLabel('Pseudonym')).toBeVisible();
 });
 
+// Joining needs the hub there and then: offline, the card says that in words (it showed "0 network: Failed to fetch").
+test('joining while offline says the network is away, on the tapped card', async ({ page }) => {
+  await signUpInUi(page, uniqueName('away'));
+  await page.goto('/#/circles');
+  const card = page.getByRole('article').filter({ has: page.getByRole('button', { name: /^Join / }) }).first();
+  await expect(card).toBeVisible();
+  await page.context().setOffline(true);
+  await card.getByRole('button', { name: /^Join / }).click();
+  await expect(card.getByRole('alert')).toHaveText('You are offline. Joining needs the circle hub: try again once you are back online.');
+  await page.context().setOffline(false);
+});
+
 // The new post lands under Posts, a screen or two below the composer on a phone.
 test('after Post and Reply the composer says so, keeps focus, and leads to the new post', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });

@@ -198,18 +198,23 @@ test('transactions download as CSV; the file imports back adding nothing that is
 // export imports with nothing but the Import button.
 test('a US bank CSV imports with the mapping form as it opens: month-first dates, decimal point, USD', async ({ page }) => {
   await openImport(page);
-  await page.getByLabel('Choose statement files').setInputFiles([fixture('generic-us-bank.csv')]);
+  // Picked with a statement Quanzi knows: that one waits behind the mapping, and the screen says so.
+  await page.getByLabel('Choose statement files').setInputFiles([fixture('generic-us-bank.csv'), fixture('bank-sample.qif')]);
   await expect(page.getByRole('heading', { name: 'Which column is which in generic-us-bank.csv?' })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText('bank-sample.qif waits until this one is mapped or cancelled.')).toBeVisible();
   await expect(page.getByLabel('Date format')).toHaveValue('MM/DD/YYYY');
   await expect(page.getByLabel('Decimal separator')).toHaveValue('.');
   await expect(page.getByLabel('Currency')).toHaveValue('USD');
   await expect(page.getByText('Every row of this file is imported in this currency. Check it is your account’s.')).toBeVisible();
   await page.getByRole('button', { name: 'Save mapping and import' }).click();
   await expect(page.getByText('generic-us-bank.csv: 3 new, 0 already there, 0 skipped')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText('bank-sample.qif: 3 new, 0 already there, 0 skipped')).toBeVisible({ timeout: 20_000 });
   // The history names the format in words.
   await expect(page.getByText(/^generic-us-bank\.csv \(Mapped CSV\) · 2024-03-15 – 2024-03-20 · 3 new/)).toBeVisible();
-  expect(await transactionCount(page)).toBe(3);
-  await expect(page.getByRole('list', { name: 'Sum per currency' })).toHaveText('$1,442.50');
+  expect(await transactionCount(page)).toBe(6);
+  await page.getByLabel('Search payee, description, category or interest').fill('Blue Bottle');
+  await expect(page.getByText('1 transaction', { exact: true })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Sum per currency' })).toHaveText('-$12.50');
 });
 
 test('a European bank CSV imports with the mapping form as it opens: dotted day-first dates, decimal comma', async ({ page }) => {

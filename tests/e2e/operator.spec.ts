@@ -269,7 +269,14 @@ test('an event ending before it starts and a poll closing in the past are refuse
   await openTool(op.page, 'New poll');
   const eventForm = op.page.getByRole('region', { name: 'New event' });
   await eventForm.getByLabel('Event title').fill('Cupping night');
-  await eventForm.getByLabel('Starts').fill('2030-12-12T19:00');
+  // A start that has passed: members could no longer answer.
+  const starts = eventForm.getByLabel('Starts');
+  await starts.fill('2020-12-12T19:00');
+  await eventForm.getByRole('button', { name: 'Create event' }).click();
+  await expect(starts).toHaveAccessibleDescription('This start has already passed: members could no longer answer. Choose a time in the future.');
+  await expect(starts).toBeFocused();
+  await starts.fill('2030-12-12T19:00');
+  await expect(starts).not.toHaveAttribute('aria-invalid', 'true');
   const ends = eventForm.getByLabel('Ends (optional)');
   await ends.fill('2030-12-12T17:00');
   await eventForm.getByRole('button', { name: 'Create event' }).click();

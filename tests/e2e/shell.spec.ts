@@ -307,3 +307,16 @@ test.describe('on a 320 px phone', () => {
     await expect(page.getByRole('banner').getByRole('link', { name: 'Privacy' })).toBeVisible();
   });
 });
+
+// On a wide screen the navigation is a sidebar that stays under the header while a long screen scrolls.
+test('the desktop sidebar stays in view under the header when a long screen scrolls', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/#/privacy');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await page.mouse.wheel(0, 5000);
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(300);
+  const header = (await page.getByRole('banner').boundingBox())!;
+  const circles = (await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Circles' }).boundingBox())!;
+  expect(circles.y).toBeGreaterThanOrEqual(header.y + header.height);
+  expect(circles.y + circles.height).toBeLessThanOrEqual(800);
+});

@@ -1,5 +1,6 @@
 export default {
   en: {
+    'import.waitingForMapping': '{files} waits until this one is mapped or cancelled.||{n} more files wait until this one is mapped or cancelled: {files}.',
     'import.intro': 'Bring your Alipay, WeChat Pay or bank statements. They are read and stored on this device only.',
     'import.pick': 'Choose statement files',
     'import.drop': 'Drop statement files here',
@@ -78,6 +79,7 @@ export default {
     'import.mapping.colMemo': 'Memo',
   },
   zh: {
+    'import.waitingForMapping': '还有 {n} 个文件在等这个文件设置好列或取消后导入：{files}。',
     'import.intro': '导入支付宝、微信支付或银行账单。文件只在本设备上读取和保存。',
     'import.pick': '选择账单文件',
     'import.drop': '把账单文件拖到这里',

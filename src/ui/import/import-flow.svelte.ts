@@ -33,7 +33,12 @@ export class ImportFlow {
   history = $state<ImportRecord[]>([]);
   notice = $state('');
   mapping = $state<PendingMapping | undefined>();
-  private queue: File[] = [];
+  /** Files still to import; reassigned, never mutated, so the screen can say which wait behind a mapping. */
+  private queue = $state.raw<File[]>([]);
+
+  get waitingFiles(): string[] {
+    return this.queue.map((file) => file.name);
+  }
 
   async refreshHistory(): Promise<void> {
     this.history = await analysis().listImports();
@@ -45,13 +50,14 @@ export class ImportFlow {
     this.errors = [];
     this.cancelled = [];
     this.notice = '';
-    this.queue.push(...files);
+    this.queue = [...this.queue, ...files];
     if (!this.busy && !this.mapping) await this.drain();
   }
 
   private async drain(): Promise<void> {
     while (this.queue.length && !this.mapping) {
-      const file = this.queue.shift()!;
+      const [file, ...rest] = this.queue;
+      this.queue = rest;
       await this.importOne(file);
     }
     await this.refreshHistory();

@@ -1,0 +1,22 @@
+import { t, type Locale } from '../../i18n/index.svelte';
+import { when } from './content-view';
+
+/**
+ * The hub's rules refuse a write with an English sentence (src/hub/rules.ts). The ones people meet in normal use
+ * are said in the UI language; anything else (a bug, a hub of another version) is shown as the hub wrote it.
+ */
+const KNOWN: { pattern: RegExp; say: (match: RegExpExecArray, locale: Locale) => string }[] = [
+  { pattern: /^You are muted in this circle until (.+)\.$/, say: (m, locale) => t('hub.reason.muted', { until: when(m[1]!, locale) }) },
+  { pattern: /^The group-buy deadline has passed\.$/, say: () => t('hub.reason.offerClosed') },
+  { pattern: /^The poll is closed\.$/, say: () => t('hub.reason.pollClosed') },
+  { pattern: /^Only an operator may write \w+ docs\.$/, say: () => t('hub.reason.operatorOnly') },
+];
+
+export function hubReasonText(reason: string | undefined, locale: Locale): string {
+  const text = reason ?? '';
+  for (const { pattern, say } of KNOWN) {
+    const match = pattern.exec(text);
+    if (match) return say(match, locale);
+  }
+  return text;
+}
