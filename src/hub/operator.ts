@@ -1,5 +1,6 @@
 import { getDb, type QuanziDB } from '../db/schema';
 import { getDocRow, getMembership } from '../db/circle-docs';
+import { loadCatalog } from '../db/catalog';
 import { shareId } from '../core/circles/content/shares';
 import { syncCatalog } from './catalog-sync';
 import { HubError, docPath, hubClient, type HubClient } from './client';
@@ -356,12 +357,27 @@ async function writeInto<T extends CircleDoc>(client: HubClient, db: QuanziDB, c
   }
 }
 
-/** Links two circles both ways (`link:<other>` in each). The operator must run both. */
+/** A link the operator cannot make: no circle by that id in the catalog, or one they do not run. */
+export class LinkRefused extends Error {
+  override name = 'LinkRefused';
+  constructor(readonly code: 'no-circle' | 'not-operator', readonly otherId: string) {
+    super(code === 'no-circle' ? `There is no circle ${otherId}.` : `You do not run ${otherId}.`);
+  }
+}
+
+/**
+ * Links two circles both ways (`link:<other>` in each). The operator must run both: checked against the catalog
+ * first, and the other circle is written before this one, so a refusal there leaves no half link here (this
+ * circle's doc goes through the outbox and would have shown as linked).
+ */
 export async function linkCircles(circleId: string, otherId: string, options: OperatorContext = {}): Promise<void> {
   const { client, db } = ctx(options);
   if (circleId === otherId) return;
-  await writeInto<LinkDoc>(client, db, circleId, { _id: `link:${otherId}`, type: 'link', circleId: otherId });
+  const other = (await loadCatalog(db)).find((circle) => circle._id === otherId);
+  if (!other) throw new LinkRefused('no-circle', otherId);
+  if (!other.operators?.includes(await me(db))) throw new LinkRefused('not-operator', otherId);
   await writeInto<LinkDoc>(client, db, otherId, { _id: `link:${circleId}`, type: 'link', circleId });
+  await writeInto<LinkDoc>(client, db, circleId, { _id: `link:${otherId}`, type: 'link', circleId: otherId });
 }
 
 export async function unlinkCircles(circleId: string, otherId: string, options: OperatorContext = {}): Promise<void> {

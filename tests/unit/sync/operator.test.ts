@@ -210,6 +210,16 @@ describe.skipIf(!hasHub)('operator actions through the hub', () => {
     expect((await contentOf(op, source)).links).toEqual([target]);
   });
 
+  it('refuses a link to a circle that does not exist or that the operator does not run, leaving no half link', async () => {
+    const op = await newMember('ol');
+    const source = await circleOf(op);
+    await expect(linkCircles(source, 'no-such-circle-zz', ctx(op))).rejects.toMatchObject({ name: 'LinkRefused', code: 'no-circle' });
+    await expect(linkCircles(source, 'coffee-luckin-sh', ctx(op))).rejects.toMatchObject({ name: 'LinkRefused', code: 'not-operator' });
+    await flush(op);
+    await pull(op, source);
+    expect((await contentOf(op, source)).links).toEqual([]);
+  });
+
   it('the demo seed links a brand\'s circles and shares a post across them', async () => {
     const reader = await newMember('sd');
     await joinCircle('pets-dog-walkers', 'open', reader.client, reader.db);
