@@ -190,8 +190,12 @@ test('a poll is voted and closed; a linked-circle share is read by a non-member 
   await expect(poll.getByText('Results show once you vote or the poll closes.')).toBeVisible();
   await poll.getByLabel('Yuzu').check();
   await poll.getByRole('button', { name: 'Vote' }).click();
-  await expect(poll.getByText('You voted.')).toBeVisible();
+  await expect(poll.getByText('You voted for Yuzu.')).toBeVisible();
   await expect(poll.getByRole('list')).toContainText('Yuzu: 1 (100%)');
+  // Opened again, the form shows the vote cast, and asks for a change before it sends another.
+  await author.page.reload();
+  await expect(poll.getByLabel('Yuzu')).toBeChecked({ timeout: 20_000 });
+  await expect(poll.getByRole('button', { name: 'Change vote' })).toBeDisabled();
   await author.page.getByLabel('Write a post').fill('Our new store opens on Friday!');
   await author.page.getByRole('button', { name: 'Post', exact: true }).click();
 
