@@ -1,3 +1,4 @@
+import { tick } from 'svelte';
 import { t } from '../../i18n/index.svelte';
 import { reasonOf } from '../content/content-view';
 
@@ -6,6 +7,8 @@ export class Action {
   busy = $state(false);
   status = $state('');
   error = $state('');
+  /** Where ActionStatus shows the outcome; focus goes there when the action took it away (see run). */
+  anchor: HTMLElement | undefined = undefined;
 
   /** A form problem found before anything is sent: shown like a refusal. */
   refuse(message: string): void {
@@ -26,6 +29,18 @@ export class Action {
       return false;
     } finally {
       this.busy = false;
+      void this.keepFocus();
     }
+  }
+
+  /**
+   * The button went disabled while the action ran (or went away with what it acted on: an approved request, a
+   * removed post), which drops keyboard focus to the page. Then it goes to the outcome, which is also what a
+   * screen reader should read next.
+   */
+  private async keepFocus(): Promise<void> {
+    await tick();
+    const active = typeof document === 'undefined' ? undefined : document.activeElement;
+    if (this.anchor?.isConnected && (!active || active === document.body)) this.anchor.focus();
   }
 }
