@@ -10,6 +10,9 @@ export class Action {
   /** Where ActionStatus shows the outcome; focus goes there when the action took it away (see run). */
   anchor: HTMLElement | undefined = undefined;
 
+  /** `background`: runs nobody pressed a button for (a refresh on a change): they never move focus. */
+  constructor(private readonly options: { background?: boolean } = {}) {}
+
   /** A form problem found before anything is sent: shown like a refusal. */
   refuse(message: string): void {
     this.status = '';
@@ -17,6 +20,7 @@ export class Action {
   }
 
   async run(action: () => Promise<unknown>): Promise<boolean> {
+    const trigger = typeof document === 'undefined' ? undefined : document.activeElement;
     this.busy = true;
     this.status = '';
     this.error = '';
@@ -29,7 +33,7 @@ export class Action {
       return false;
     } finally {
       this.busy = false;
-      void this.keepFocus();
+      if (!this.options.background) void this.keepFocus(trigger);
     }
   }
 
@@ -38,9 +42,11 @@ export class Action {
    * removed post), which drops keyboard focus to the page. Then it goes to the outcome, which is also what a
    * screen reader should read next.
    */
-  private async keepFocus(): Promise<void> {
+  private async keepFocus(trigger: Element | null | undefined): Promise<void> {
     await tick();
-    const active = typeof document === 'undefined' ? undefined : document.activeElement;
+    const active = document.activeElement;
+    // Only focus this action took: something had it when the action began, and nothing has it now.
+    if (!trigger || trigger === document.body) return;
     if (this.anchor?.isConnected && (!active || active === document.body)) this.anchor.focus();
   }
 }
