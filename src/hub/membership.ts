@@ -183,11 +183,10 @@ async function circleListOrNone(client: HubClient, name: string): Promise<string
  */
 async function completeCircleList(client: HubClient, name: string, listed: string[] | undefined, db: QuanziDB): Promise<void> {
   const mine = (await db.memberships.toCollection().primaryKeys()) as string[];
-  if (listed && mine.every((id) => listed.includes(id))) return;
-  await changeCircleList(client, name, (list) => {
-    if (list && mine.every((id) => list.includes(id))) return undefined;
-    return [...(list ?? []), ...mine];
-  });
+  const holdsMine = (list: string[] | undefined): boolean => list !== undefined && mine.every((id) => list.includes(id));
+  // The list read at the start usually answers it without another read; the write re-checks the list it reads.
+  if (holdsMine(listed)) return;
+  await changeCircleList(client, name, (list) => (holdsMine(list) ? undefined : [...(list ?? []), ...mine]));
 }
 
 /**

@@ -8,6 +8,12 @@ const fixture = (name: string): { name: string; mimeType: string; buffer: Buffer
   name, mimeType: 'application/octet-stream', buffer: readFileSync(join('tests/fixtures', name)),
 });
 
+/** Two files every language refuses: an empty one, and one of binary bytes. */
+const REFUSED_FILES = [
+  { name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.alloc(0) },
+  { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from([0x00, 0x01, 0x02, 0xff, 0x00, 0x10, 0x00, 0x00, 0x7f, 0x00, 0x03, 0x00]) },
+];
+
 async function openImport(page: Page): Promise<void> {
   await page.goto('/#/import');
   await expect(page.getByRole('heading', { level: 1, name: 'Import' })).toBeVisible();
@@ -249,11 +255,7 @@ test('on a phone the mapping preview keeps each value on one line and scrolls si
 
 test('a refused file is named once, with its line and what was wrong', async ({ page }) => {
   await openImport(page);
-  const binary = Buffer.from([0x00, 0x01, 0x02, 0xff, 0x00, 0x10, 0x00, 0x00, 0x7f, 0x00, 0x03, 0x00]);
-  await page.getByLabel('Choose statement files').setInputFiles([
-    { name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.alloc(0) },
-    { name: 'notes.txt', mimeType: 'text/plain', buffer: binary },
-  ]);
+  await page.getByLabel('Choose statement files').setInputFiles(REFUSED_FILES);
   await expect(page.getByRole('alert').filter({ hasText: 'empty.csv' })).toHaveText('empty.csv: the file is empty', { timeout: 20_000 });
   await expect(page.getByRole('alert').filter({ hasText: 'notes.txt' })).toHaveText('notes.txt: this is not a statement file Quanzi can read');
 
@@ -287,11 +289,7 @@ test.describe('in Chinese', () => {
 
   test('refusals are in Chinese, naming the file and line once; a new mapping starts in CNY', async ({ page }) => {
     await page.goto('/#/import');
-    const binary = Buffer.from([0x00, 0x01, 0x02, 0xff, 0x00, 0x10, 0x00, 0x00, 0x7f, 0x00, 0x03, 0x00]);
-    await page.getByLabel('选择账单文件').setInputFiles([
-      { name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.alloc(0) },
-      { name: 'notes.txt', mimeType: 'text/plain', buffer: binary },
-    ]);
+    await page.getByLabel('选择账单文件').setInputFiles(REFUSED_FILES);
     await expect(page.getByRole('alert').filter({ hasText: 'empty.csv' })).toHaveText('empty.csv：文件是空的', { timeout: 20_000 });
     await expect(page.getByRole('alert').filter({ hasText: 'notes.txt' })).toHaveText('notes.txt：这不是圈子能读取的账单文件');
 

@@ -1,5 +1,6 @@
 import { checkCriteria, checkStatementNames, type Criteria, type CriteriaProblem, type StatementNamesProblem } from '../../core/circles';
 import { parseAmountMinor } from '../../core/money';
+import { localDay } from '../../i18n/dates';
 
 /**
  * Form values → doc fields for the operator's forms (pure, so the rules are tested without a browser).
@@ -15,7 +16,7 @@ export function localToIso(value: string): string | undefined {
 export function isoToLocal(time: number): string {
   const d = new Date(time);
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return `${localDay(d)}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
 /** An event's end, when it has one, must come after its start (ISO times from localToIso). */
