@@ -293,3 +293,27 @@ test('transactions show their interest and filter by it, following a correction 
   await expect(rows.first()).toContainText('Albert Heijn 1234');
   await expect(rows.first()).toContainText('Groceries');
 });
+
+// The charts take the theme's text and grid colours; the bars keep their own colours, on either theme.
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`the interest chart draws coloured bars on the ${colorScheme} theme`, async ({ browser }) => {
+    const context = await browser.newContext({ locale: 'en-US', colorScheme });
+    const page = await context.newPage();
+    await page.goto('/#/import');
+    await page.getByLabel('Choose statement files').setInputFiles([join(fixtures, 'alipay-2024-sample.csv')]);
+    await expect(page.getByRole('status').filter({ hasText: /^alipay-2024-sample\.csv: 6 new/ })).toBeVisible({ timeout: 20_000 });
+    await page.goto('/#/profile');
+    // The pixels themselves: a canvas has no role, so it is found by its label.
+    const chart = page.locator('canvas[aria-label="Interest scores"]');
+    await expect(chart).toBeVisible({ timeout: 20_000 });
+    // A pixel whose channels differ clearly is colour, not the greys of text, grid and background.
+    const coloured = () => chart.evaluate((canvas: HTMLCanvasElement) => {
+      const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+      let count = 0;
+      for (let i = 0; i < data.length; i += 4) if (Math.max(data[i]!, data[i + 1]!, data[i + 2]!) - Math.min(data[i]!, data[i + 1]!, data[i + 2]!) > 60) count++;
+      return count;
+    });
+    await expect.poll(coloured, { timeout: 10_000 }).toBeGreaterThan(500);
+    await context.close();
+  });
+}

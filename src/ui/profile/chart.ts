@@ -12,10 +12,13 @@ export function loadChart(): Promise<typeof ChartType> {
 export async function drawChart(canvas: HTMLCanvasElement, config: ChartConfiguration): Promise<ChartType> {
   const Chart = await loadChart();
   // Chart.js draws labels and grid lines in fixed greys (#666 on the dark theme is about 3:1): the theme's own
-  // colours instead, read when the chart is drawn (a screen opened after a theme change draws it again).
+  // colours instead, read when the chart is drawn (a screen opened after a theme change draws it again). The grid
+  // gets its colour on the scale defaults: changing `defaults.borderColor` switches off the plugin that colours
+  // the bars, which then came out grey.
   const style = getComputedStyle(canvas);
   Chart.defaults.color = style.getPropertyValue('--muted').trim() || Chart.defaults.color;
-  Chart.defaults.borderColor = style.getPropertyValue('--border').trim() || Chart.defaults.borderColor;
+  const grid = style.getPropertyValue('--border').trim();
+  if (grid) Chart.defaults.scale.grid.color = grid;
   return new Chart(canvas, config);
 }
 
