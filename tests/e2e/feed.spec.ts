@@ -228,3 +228,36 @@ test('after Post and Reply the composer says so, keeps focus, and leads to the n
   await expect(reply).toBeFocused();
   await expect(mine.getByRole('list', { name: 'Replies' })).toContainText(`A reply from ${name}`);
 });
+
+// The button goes away with the last unread notice; keyboard focus must not fall back to the top of the page.
+test('Mark all as read clears the count and leaves focus on the Notifications heading', async ({ page, browser }) => {
+  const name = uniqueName('heard');
+  await signUpInUi(page, name);
+  const circleId = (await openCircles(page.request))[2]!._id;
+  await joinFromCirclePage(page, circleId);
+  const text = `Anyone tried the new blend? (${name})`;
+  await page.getByLabel('Write a post').fill(text);
+  await page.getByRole('button', { name: 'Post', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Posted and sent/ })).toBeVisible({ timeout: 20_000 });
+
+  const peer = await browser.newContext({ locale: 'en-US' });
+  const peerPage = await peer.newPage();
+  await signUpInUi(peerPage, uniqueName('peer'));
+  await joinFromCirclePage(peerPage, circleId);
+  const post = peerPage.locator('article[data-doc-id^="post:"]').filter({ hasText: text });
+  await post.getByText('Reply', { exact: true }).first().click();
+  await post.getByLabel('Reply to this post').fill('Yes, smoother than the old one.');
+  await post.getByRole('button', { name: 'Reply', exact: true }).click();
+  await expect.poll(async () => (await hubDocs(peer.request, circleId)).filter((d) => d.text === 'Yes, smoother than the old one.').length, { timeout: 20_000 }).toBe(1);
+  await peer.close();
+
+  await page.goto('/#/feed');
+  const notices = page.getByRole('region', { name: /^Notifications/ });
+  await expect(notices.getByRole('heading')).toHaveText(/^Notifications\s*1$/, { timeout: 30_000 });
+  const markAll = notices.getByRole('button', { name: 'Mark all as read' });
+  await markAll.focus();
+  await page.keyboard.press('Enter');
+  await expect(notices.getByRole('heading')).toHaveText('Notifications');
+  await expect(markAll).toHaveCount(0);
+  await expect(notices.getByRole('heading')).toBeFocused();
+});

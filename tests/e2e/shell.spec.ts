@@ -146,6 +146,8 @@ test('export then restore brings the settings back', async ({ page }) => {
   expect(download.suggestedFilename()).toMatch(/^quanzi-backup-\d{4}-\d{2}-\d{2}\.json$/);
   const backup = readFileSync(await download.path());
   expect(JSON.parse(backup.toString()).format).toBe('quanzi-backup');
+  // The button is disabled while the backup is built; focus comes back to it rather than falling to the page.
+  await expect(page.getByRole('button', { name: 'Export everything' })).toBeFocused();
   await page.getByLabel('Light', { exact: true }).check();
   await page.getByLabel('Restore from a backup file').setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: backup });
   const dialog = page.getByRole('dialog', { name: 'Replace all data?' });
