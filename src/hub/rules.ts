@@ -208,7 +208,10 @@ ${HELPERS}
 
 /**
  * validate_doc_update of `requests_<circleId>` (join requests of an approval circle). The requester writes
- * `request:<user>` with no decision (and may withdraw it); only the circle's operators decide.
+ * `request:<user>` with no decision, and may withdraw (delete) it whatever its state; only the circle's operators
+ * decide. A decided request stays as the operator left it, except that the requester may ask again: replace it with
+ * a fresh undecided request made after the decision (`createdAt` later than `decidedAt`), which the operator's queue
+ * then shows as waiting. Deleting it and writing a new one comes to the same; neither way can carry a decision.
  */
 export const REQUEST_RULES_SOURCE = String.raw`function (newDoc, oldDoc, userCtx, secObj) {
 ${HELPERS}
@@ -226,8 +229,11 @@ ${HELPERS}
     return;
   }
   if (newDoc.user !== name) deny('You may only request for yourself.');
-  if (newDoc.decision !== undefined || newDoc.reason !== undefined || newDoc.decidedBy !== undefined) deny('Only an operator decides a request.');
-  if (oldDoc && !oldDoc._deleted && oldDoc.decision !== undefined) deny('This request was already decided.');
+  if (newDoc.decision !== undefined || newDoc.reason !== undefined || newDoc.decidedBy !== undefined || newDoc.decidedAt !== undefined) deny('Only an operator decides a request.');
+  if (oldDoc && !oldDoc._deleted && oldDoc.decision !== undefined) {
+    var decidedAt = Date.parse(oldDoc.decidedAt || oldDoc.createdAt);
+    if (!(Date.parse(newDoc.createdAt) > decidedAt)) deny('This request was already decided: ask again with a new request (createdAt after the decision).');
+  }
 }`;
 
 /**
