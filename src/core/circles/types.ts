@@ -10,6 +10,8 @@ export interface Circle {
   name: { zh: string; en: string };
   description: { zh: string; en: string };
   operator: string;
+  /** The operator's name in Latin letters, for the English UI, when `operator` is in Chinese only (美团 → Meituan). */
+  operatorEn?: string;
   operators: string[];
   /** topic id → weight */
   topics: Record<string, number>;

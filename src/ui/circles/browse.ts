@@ -15,7 +15,7 @@ export function filterCatalog(catalog: Circle[], topic: string, query: string): 
     if (topic && !(topic in c.topics)) return false;
     if (!q) return true;
     const topics = Object.keys(c.topics).flatMap((id) => [topicName(id, 'zh-CN'), topicName(id, 'en')]);
-    return [c.name.zh, c.name.en, c.description.zh, c.description.en, c.operator, ...(c.merchants ?? []), ...topics].some((s) => s.toLowerCase().includes(q));
+    return [c.name.zh, c.name.en, c.description.zh, c.description.en, c.operator, c.operatorEn ?? '', ...(c.merchants ?? []), ...topics].some((s) => s.toLowerCase().includes(q));
   });
 }
 

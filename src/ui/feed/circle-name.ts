@@ -15,12 +15,14 @@ const HAN = /\p{Script=Han}/u;
 
 /**
  * Who runs the circle, for "by …". The catalog names operators as they call themselves, often in Chinese only
- * (泡泡玛特); in English the business's Latin name from its statement names (POP MART) reads better. Only a
- * statement name that belongs to the operator is used: the operator's Chinese name must contain one of the
- * Chinese statement names (瑞幸咖啡 ⊇ 瑞幸), so a community circle run by someone else keeps its operator's own name.
+ * (泡泡玛特). In English, the catalog's own Latin name (`operatorEn`) comes first. A circle without one (an operator
+ * created it) uses the business's Latin statement name (POP MART), but only one that belongs to the operator: the
+ * operator's Chinese name must contain one of the Chinese statement names (瑞幸咖啡 ⊇ 瑞幸), so a community circle
+ * run by someone else keeps its operator's own name.
  */
-export function operatorName(circle: { operator: string; merchants?: readonly string[] }, locale: Locale): string {
+export function operatorName(circle: { operator: string; operatorEn?: string; merchants?: readonly string[] }, locale: Locale): string {
   const own = circle.operator;
+  if (locale === 'en' && circle.operatorEn) return circle.operatorEn;
   if (locale !== 'en' || !HAN.test(own) || !circle.merchants?.length) return own;
   const names = circle.merchants;
   if (!names.some((name) => HAN.test(name) && own.includes(name))) return own;

@@ -97,12 +97,24 @@ describe('operator names in English', () => {
     expect(operatorName(circle('anime-popmart-collectors'), 'zh-CN')).toBe('泡泡玛特');
   });
 
-  it('keeps the catalog name when it has no Latin name of its own, or is Latin already', () => {
+  it('uses the catalog’s Latin operator name in English where the statement names give none', () => {
     // 美团 runs this community circle, which lists no statement names.
-    expect(operatorName(circle('groupbuy-neighbourhood'), 'en')).toBe('美团');
-    // The statement name 余额宝 is not the operator 支付宝理财: no name of the operator's to use.
-    expect(operatorName(circle('invest-yuebao-savers'), 'en')).toBe('支付宝理财');
-    expect(operatorName(circle('hotels-huazhu-members'), 'en')).toBe('华住会');
+    expect(operatorName(circle('groupbuy-neighbourhood'), 'en')).toBe('Meituan');
+    // The statement name 余额宝 is not the operator 支付宝理财.
+    expect(operatorName(circle('invest-yuebao-savers'), 'en')).toBe('Alipay Wealth');
+    expect(operatorName(circle('hotels-huazhu-members'), 'en')).toBe('Huazhu Club');
+    expect(operatorName(circle('hotels-huazhu-members'), 'zh-CN')).toBe('华住会');
     expect(operatorName(circle('coffee-timhortons-ca'), 'en')).toBe('Tim Hortons');
+  });
+
+  it('every catalog operator has a name in Latin letters for the English screens', () => {
+    const han = /\p{Script=Han}/u;
+    expect(catalog.filter((c) => han.test(operatorName(c, 'en'))).map((c) => c._id)).toEqual([]);
+  });
+
+  it('a circle an operator created, without a Latin name, keeps its operator’s own name unless a statement name is theirs', () => {
+    expect(operatorName({ operator: '街角面包', merchants: [] }, 'en')).toBe('街角面包');
+    expect(operatorName({ operator: '街角面包房', merchants: ['街角面包', 'Corner Bakery'] }, 'en')).toBe('Corner Bakery');
+    expect(operatorName({ operator: '社区团长', merchants: ['街角面包', 'Corner Bakery'] }, 'en')).toBe('社区团长');
   });
 });
