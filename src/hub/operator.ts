@@ -3,6 +3,7 @@ import { getDocRow, getMembership } from '../db/circle-docs';
 import { loadCatalog } from '../db/catalog';
 import { shareId } from '../core/circles/content/shares';
 import { syncCatalog } from './catalog-sync';
+import { requireCirclePerson } from './circle-people';
 import { HubError, docPath, hubClient, type HubClient } from './client';
 import {
   circleDbName, requestsDbName, type CircleDoc, type EventDoc, type JoinRequestDoc, type LinkDoc, type MuteDoc, type OfferDoc,
@@ -145,14 +146,17 @@ export async function approveRequest(circleId: string, user: string, options: Op
   await decide(client, circleId, user, by, 'approved');
 }
 
-/** Deny with a reason the person reads; a name approved earlier loses access. */
+/**
+ * Deny, with a reason the person reads when the operator gives one (optional: an empty reason stores none, and the
+ * person reads a whole sentence without it, src/ui/operator/denied-text.ts); a name approved earlier loses access.
+ */
 export async function denyRequest(circleId: string, user: string, reason: string, options: OperatorContext = {}): Promise<void> {
   const { client, db } = ctx(options);
   const by = await me(db);
   await editSecurity(client, circleId, (s) => {
     s.members.names = s.members.names.filter((name) => name !== user);
   }, (s) => !s.members?.names?.includes(user));
-  await decide(client, circleId, user, by, 'denied', reason.trim() || '—');
+  await decide(client, circleId, user, by, 'denied', reason.trim() || undefined);
 }
 
 /**
@@ -213,9 +217,13 @@ export async function restoreRemoved(circleId: string, targetId: string, options
   await deleteCircleDoc(circleId, `removal:${targetId}`, options.db);
 }
 
-/** Mute until `until`: enforced by the hub through `_security.mutes`, shown through the `mute:<user>` doc. */
-export async function muteMember(circleId: string, user: string, until: Date, options: OperatorContext = {}): Promise<MuteDoc> {
+/**
+ * Mute until `until`: enforced by the hub through `_security.mutes`, shown through the `mute:<user>` doc. Only a
+ * person of the circle (circle-people.ts): any other name throws NotInCircle before anything is written.
+ */
+export async function muteMember(circleId: string, typed: string, until: Date, options: OperatorContext = {}): Promise<MuteDoc> {
   const { client, db } = ctx(options);
+  const user = await requireCirclePerson(circleId, typed, { client, db });
   const iso = until.toISOString();
   await editSecurity(client, circleId, (s) => {
     s.mutes = { ...(s.mutes ?? {}), [user]: iso };
@@ -251,9 +259,13 @@ export async function listOperators(circleId: string, options: OperatorContext =
   return [...(security.admins?.names ?? [])].sort();
 }
 
-/** A co-operator becomes a db admin (rights) and is listed in the catalog entry (shown to everyone). */
-export async function addCoOperator(circleId: string, user: string, options: OperatorContext = {}): Promise<void> {
+/**
+ * A co-operator becomes a db admin (rights) and is listed in the catalog entry (shown to everyone). Only a person
+ * of the circle (circle-people.ts): any other name throws NotInCircle before anything is written.
+ */
+export async function addCoOperator(circleId: string, typed: string, options: OperatorContext = {}): Promise<void> {
   const { client, db } = ctx(options);
+  const user = await requireCirclePerson(circleId, typed, { client, db });
   const add = (s: SecurityObject) => {
     if (!s.admins.names.includes(user)) s.admins.names.push(user);
   };

@@ -114,8 +114,8 @@ test('a denied person reads the operator’s reason', async ({ browser }) => {
   await expect(requests.getByText('No requests waiting.')).toBeVisible();
   await member.page.goto(`/#/feed/${circleId}`);
   await member.page.getByRole('button', { name: 'Ask to join this circle' }).click();
-  await expect(requests.getByLabel(`Reason for ${member.name} (shown to them)`)).toBeVisible({ timeout: 8_000 });
-  await requests.getByLabel(`Reason for ${member.name} (shown to them)`).fill('Members of the venue only');
+  await expect(requests.getByLabel(`Reason for ${member.name}, optional (shown to them)`)).toBeVisible({ timeout: 8_000 });
+  await requests.getByLabel(`Reason for ${member.name}, optional (shown to them)`).fill('Members of the venue only');
   await requests.getByRole('button', { name: `Deny ${member.name}` }).click();
   await expect(member.page.getByText('The operator declined your request: Members of the venue only')).toBeVisible({ timeout: 40_000 });
   await Promise.all([op.close(), member.close()]);
