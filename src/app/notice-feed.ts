@@ -6,8 +6,8 @@ import { translate, type Locale } from '../i18n/translate';
 import { circleName } from '../ui/feed/circle-name';
 
 /**
- * Notices derived from what is synced (src/core/circles/content/notifications.ts): a request approved, an event
- * tomorrow, a group-buy formed, a reply to my post. Shared by the page (src/app/notices.ts) and the service worker
+ * Notices derived from what is synced (src/core/circles/content/notifications.ts): a request approved or declined,
+ * an event tomorrow, a group-buy formed, a reply to my post. Shared by the page (src/app/notices.ts) and the service worker
  * (src/app/background-sync.ts), so both word them alike and neither alerts one the other already did. Keys are
  * stable, so deriving again never notifies twice; the keys read and alerted are kept in settings.
  */
@@ -52,8 +52,12 @@ export function circleAndDoc(param: string): { circleId: string; docId?: string 
   return slash < 0 ? { circleId: param } : { circleId: param.slice(0, slash), docId: param.slice(slash + 1) || undefined };
 }
 
+/** A refusal's reason as the operator left it: none, or '—' (what the app wrote before a reason was optional). */
+const NO_REASON = new Set(['', '—']);
+
 export function noticeWording(item: NoticeItem, locale: Locale): string {
-  return translate(locale, `notice.${item.kind}`, { ...item.params, circle: item.circle });
+  const key = item.kind === 'declined' && NO_REASON.has(item.params.reason?.trim() ?? '') ? 'notice.declinedNoReason' : `notice.${item.kind}`;
+  return translate(locale, key, { ...item.params, circle: item.circle });
 }
 
 async function remember(key: string, add: string[], db: QuanziDB): Promise<void> {

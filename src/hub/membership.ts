@@ -23,6 +23,8 @@ export interface Membership {
   reason?: string;
   /** Approval circles: the operator declined the request (`reason` is theirs), not a hub error. */
   deniedByOperator?: boolean;
+  /** Approval circles: when the operator declined, if this device noticed it (the "request declined" notification). */
+  deniedAt?: string;
   /** Approval circles: when this device noticed the approval (the "request approved" notification). */
   approvedAt?: string;
   lastReadAt?: string;
@@ -57,9 +59,31 @@ async function askHubToJoin(client: HubClient, circleId: string, user: string, p
 
 const requestPath = (circleId: string, user: string): string => docPath(requestsDbName(circleId), `request:${user}`);
 
-/** The person's own join request (no decision: only an operator decides). */
+/** Tries of replacing a decided request that lost to another write of it (409): the operator deciding, another device. */
+const ASK_AGAIN_TRIES = 3;
+
+/**
+ * Makes sure the person has a request waiting (no decision: only an operator decides): written when there is none or
+ * only a withdrawn one, left alone while one waits, and replaced by a fresh one when an operator decided it, which is
+ * asking again after a refusal (the rules take a new request made after the decision, see REQUEST_RULES_SOURCE).
+ */
 async function writeRequest(client: HubClient, circleId: string, user: string): Promise<void> {
-  await putIfAbsent(client, requestPath(circleId, user), { type: 'request', user, createdAt: new Date().toISOString() });
+  const path = requestPath(circleId, user);
+  for (let attempt = 1; ; attempt++) {
+    const current = await ownRequest(client, circleId, user);
+    if (current === undefined || current === 'deleted') {
+      return putIfAbsent(client, path, { type: 'request', user, createdAt: new Date().toISOString() });
+    }
+    if (current.decision === undefined) return;
+    // After the decision even when this device's clock runs behind the operator's.
+    const after = Math.max(Date.now(), Date.parse(current.decidedAt ?? current.createdAt) + 1);
+    try {
+      await client.put(path, { _rev: current._rev, type: 'request', user, createdAt: new Date(after).toISOString() });
+      return;
+    } catch (error) {
+      if (!(error instanceof HubError && error.status === 409) || attempt >= ASK_AGAIN_TRIES) throw error;
+    }
+  }
 }
 
 async function canRead(client: HubClient, circleId: string): Promise<boolean> {
@@ -329,6 +353,48 @@ async function noticeDenial(circleId: string, client: HubClient, db: QuanziDB): 
     throw error;
   }
   if (request.decision === 'denied') {
-    await db.memberships.update(circleId, { status: 'denied', reason: request.reason ?? '', deniedByOperator: true } as never);
+    const deniedAt = request.decidedAt ?? new Date().toISOString();
+    await db.memberships.update(circleId, { status: 'denied', reason: request.reason ?? '', deniedByOperator: true, deniedAt } as never);
+  }
+}
+
+/**
+ * Withdraws a waiting join request: the person's own `request:<name>` goes from the hub (the requester may delete it),
+ * then the circle leaves the account's list and this device, so its card offers joining again. Needs the hub: when it
+ * cannot be reached this throws and nothing changes here (the operator would still see the request).
+ */
+export async function withdrawRequest(circleId: string, client: HubClient = hubClient(), db: QuanziDB = getDb()): Promise<void> {
+  const name = await signedInName(db);
+  await askHub(db, () => deleteIfPresent(client, requestPath(circleId, name)));
+  // Approved meanwhile? The tombstone also tells the operator's app to take the name out (removeDepartedMembers).
+  // The list may say too much (account-circles.ts): missing this edit costs one question at the next restore.
+  await unlistCircle(client, name, circleId).catch(() => undefined);
+  await purgeCircle(circleId, db);
+}
+
+/**
+ * "Remove from my circles" after a refusal: the circle leaves the account's list, so signing in elsewhere does not
+ * bring it back, and then this device. The operator's decision stays on the hub as their record; asking again
+ * replaces it. Needs the hub, like withdrawing: offline this throws and the circle stays.
+ */
+export async function removeFromMyCircles(circleId: string, client: HubClient = hubClient(), db: QuanziDB = getDb()): Promise<void> {
+  const name = await signedInName(db);
+  await askHub(db, () => unlistCircle(client, name, circleId));
+  await purgeCircle(circleId, db);
+}
+
+async function signedInName(db: QuanziDB): Promise<string> {
+  const account = await currentAccount(db);
+  if (!account) throw new NotSignedInError();
+  return account.name;
+}
+
+/** Runs a step that needs the hub; an ended session is noted (the app asks to sign in again) and the error goes on. */
+async function askHub<T>(db: QuanziDB, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (error instanceof HubError && error.isSignedOut) await noteSessionEnded(db);
+    throw error;
   }
 }

@@ -6,13 +6,13 @@ import { rsvpSummary } from './events';
  * In-app notifications derived from what is already synced: nothing is pushed by a server. Each notice has
  * a stable `key`, so deriving again (every sync, every tab) never notifies twice; the app stores the keys.
  */
-export type NoticeKind = 'approved' | 'event-soon' | 'offer-formed' | 'reply';
+export type NoticeKind = 'approved' | 'declined' | 'event-soon' | 'offer-formed' | 'reply';
 
 export interface Notice {
   key: string;
   kind: NoticeKind;
   circleId: string;
-  /** The doc the notice is about (event, offer, comment); absent for an approval. */
+  /** The doc the notice is about (event, offer, comment); absent for an approval or a refusal. */
   docId?: string;
   /** When the thing happened (ISO), for ordering. */
   at: string;
@@ -27,6 +27,8 @@ export interface CircleSnapshot {
   status: 'joined' | 'requested' | 'denied';
   /** When the membership became active (ISO). */
   since?: string;
+  /** The operator declined the request (status 'denied'): their reason, and when (ISO). Only a refusal this device saw. */
+  declined?: { reason: string; at: string };
   docs: readonly ContentDoc[];
 }
 
@@ -42,6 +44,11 @@ export function deriveNotices(circles: readonly CircleSnapshot[], me: string, no
   const notices: Notice[] = [];
   for (const circle of circles) {
     const { circleId, docs } = circle;
+    // Keyed by the decision's time: asking again and being declined again is news again.
+    if (circle.status === 'denied' && circle.declined) {
+      const { reason, at } = circle.declined;
+      notices.push({ key: `declined:${circleId}:${at}`, kind: 'declined', circleId, at, params: { reason } });
+    }
     if (circle.status !== 'joined') continue;
     if (circle.policy === 'approval') {
       notices.push({ key: `approved:${circleId}`, kind: 'approved', circleId, at: circle.since ?? new Date(now).toISOString(), params: {} });
