@@ -59,3 +59,49 @@ test('with nothing stored, the screen says so and links to the import', async ({
   await page.getByRole('link', { name: 'Import a statement' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Import' })).toBeVisible();
 });
+
+// A wrong interest is noticed where the payment is seen: it is fixed there, for every payment at that payee.
+test('a payment’s details move its payee to another interest and leave the payment out of the profile', async ({ page }) => {
+  await importAlipay(page);
+  const rows = page.getByRole('list', { name: 'Transactions' }).getByRole('listitem');
+  const starbucks = rows.filter({ hasText: '星巴克' }).getByRole('button');
+  await expect(starbucks).toContainText('Coffee');
+  await starbucks.click();
+  const details = page.getByRole('dialog', { name: '星巴克' });
+  const place = details.getByRole('region', { name: 'In your profile' });
+  const interest = place.getByLabel('Interest for 星巴克');
+  await expect(interest.locator('option:checked')).toHaveText('Coffee');
+  const move = place.getByRole('button', { name: 'Move to this interest' });
+  await expect(move).toBeDisabled();
+  await interest.selectOption({ label: 'Bakery & desserts' });
+  await move.click();
+  const said = place.getByRole('status');
+  await expect(said).toHaveText('星巴克 is now Bakery & desserts, for all past and future payments.');
+  // The button is done (the payee is there now); the outcome has focus rather than the page.
+  await expect(move).toBeDisabled();
+  await expect(said).toBeFocused();
+  await expect(details.getByRole('definition').filter({ hasText: 'Bakery & desserts' })).toHaveCount(1);
+
+  await place.getByRole('button', { name: 'Leave this payment out of my profile' }).click();
+  await expect(said).toHaveText('This payment no longer counts in your profile.');
+  const countAgain = place.getByRole('button', { name: 'Count this payment in my profile again' });
+  await expect(countAgain).toBeFocused();
+
+  // The list behind re-read its rows without losing the one that was open.
+  await page.keyboard.press('Escape');
+  await expect(details).toBeHidden();
+  await expect(starbucks).toBeFocused();
+  await expect(starbucks).toContainText('Bakery & desserts');
+
+  // The Profile screen has both: the correction, and the payment left out.
+  await page.getByRole('link', { name: 'Profile' }).first().click();
+  await expect(page.getByText('星巴克 → Bakery & desserts')).toBeVisible();
+  await expect(page.getByText('1 payment is left out of your profile.')).toBeVisible();
+
+  // Refunds, income and transfers say nothing of interests: their details offer no placement.
+  await page.goto('/#/transactions');
+  await page.getByLabel('Kind').selectOption({ label: 'Refund' });
+  await rows.first().getByRole('button').click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await expect(page.getByRole('dialog').getByRole('region', { name: 'In your profile' })).toHaveCount(0);
+});

@@ -143,6 +143,11 @@ export const profileApi = {
     await undismissCircles(circleIds);
   },
 
+  /** The person's controls alone (a transaction's details ask whether it is left out), without a profile view. */
+  async getControls(): Promise<ProfileControls> {
+    return (await current()).controls;
+  },
+
   /** Hide/boost/sensitive/pause apply at read time; exclusions change which rows count, so they rebuild. */
   async setControls(patch: Partial<ProfileControls>): Promise<ProfileControls> {
     const s = await current();

@@ -13,11 +13,24 @@ export function visibleRange(scrollTop: number, viewportHeight: number, total: n
   return { start, end };
 }
 
-/** Pages of 100 rows fetched from the worker for one filter; `changed` fires when a page arrives. */
+/**
+ * Pages of 100 rows fetched from the worker for one filter; `changed` fires when a page arrives. `stale`: the cache
+ * this one replaces for the same filter (the rows changed), whose rows are shown until their fresh page is in.
+ */
 export class PageCache {
   private pages = new Map<number, ShownTransaction[] | 'loading'>();
 
-  constructor(private readonly filter: TransactionFilter, private readonly changed: () => void) {}
+  constructor(private readonly filter: TransactionFilter, private readonly changed: () => void, private stale?: PageCache) {
+    // Only one step back: older caches are let go.
+    if (stale) stale.stale = undefined;
+  }
+
+  /** A row already fetched, without fetching. */
+  peek(index: number): ShownTransaction | undefined {
+    const page = Math.floor(index / PAGE);
+    const rows = this.pages.get(page);
+    return rows === undefined || rows === 'loading' ? undefined : rows[index - page * PAGE];
+  }
 
   get(index: number): ShownTransaction | undefined {
     const page = Math.floor(index / PAGE);
@@ -28,8 +41,8 @@ export class PageCache {
         this.pages.set(page, result.rows);
         this.changed();
       });
-      return undefined;
+      return this.stale?.peek(index);
     }
-    return rows === 'loading' ? undefined : rows[index - page * PAGE];
+    return rows === 'loading' ? this.stale?.peek(index) : rows[index - page * PAGE];
   }
 }
