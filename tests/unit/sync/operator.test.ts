@@ -8,7 +8,7 @@ import { createPost, flushOutbox } from '../../../src/hub/outbox';
 import { pullCircle } from '../../../src/hub/replicator';
 import {
   addCoOperator, approveRequest, closePoll, createEvent, createOffer, createPoll, denyRequest, editCircleDescription, amIOperator,
-  linkCircles, listJoinRequests, muteMember, pinAnnouncement, removeCoOperator, removeWithReason, requestNewCircle, sharePost, unmuteMember,
+  linkCircles, listJoinRequests, listOperators, muteMember, pinAnnouncement, removeCoOperator, removeWithReason, requestNewCircle, sharePost, unmuteMember,
   unpinAnnouncement,
 } from '../../../src/hub/operator';
 import { answerEvent, setOfferJoined, votePoll } from '../../../src/hub/content-actions';
@@ -137,6 +137,22 @@ describe.skipIf(!hasHub)('operator actions through the hub', () => {
     expect(edited.description.en).toBe('New description');
     const local = (await op.db.catalog.get(id)) as unknown as { description: { en: string }; audience: unknown; operators: string[] };
     expect(local).toMatchObject({ description: { en: 'New description' }, audience: { topic: 'coffee', minCount: 2 }, operators: [op.name] });
+  });
+
+  it('an operator removing themselves from an approval circle loses every right there, and is told it is done', async () => {
+    const [op, coop] = await Promise.all([newMember('so'), newMember('sc')]);
+    const id = await circleOf(op, 'approval');
+    await joinCircle(id, 'approval', coop.client, coop.db);
+    await approveRequest(id, coop.name, ctx(op));
+    await addCoOperator(id, coop.name, ctx(op));
+    // The hub refuses the former operator's read-back of `_security`: that is the removal having held, not a failure.
+    await removeCoOperator(id, op.name, ctx(op));
+    expect(await amIOperator(id, ctx(op))).toBe(false);
+    expect(await listOperators(id, ctx(coop))).toEqual([coop.name]);
+    await expect(listJoinRequests(id, ctx(op))).rejects.toMatchObject({ status: 403 });
+    // The last operator is still kept.
+    await expect(removeCoOperator(id, coop.name, ctx(coop))).rejects.toBeInstanceOf(HubError);
+    expect(await listOperators(id, ctx(coop))).toEqual([coop.name]);
   });
 
   it('events, group-buys and polls: RSVPs, two simultaneous joins and votes count exactly once each', async () => {
