@@ -420,7 +420,7 @@ test('co-operators: a name outside the circle is refused; removing yourself asks
   await Promise.all([op.close(), member.close()]);
 });
 
-test('deny asks first: Cancel keeps the request waiting; confirmed without a reason, it is declined and stores none', async ({ browser }) => {
+test('deny asks first: Cancel keeps the request waiting; confirmed without a reason, it is declined, stores none, and the person reads a whole sentence', async ({ browser }) => {
   const circleId = 'concerts-livehouse-sh';
   const asker = await person(browser, 'ask');
   const op = await demoOperator(browser, 'op-damai', circleId);
@@ -451,5 +451,8 @@ test('deny asks first: Cancel keeps the request waiting; confirmed without a rea
   const decided = (await (await hub.get(path)).json()) as { decision?: string; reason?: string };
   expect(decided.decision).toBe('denied');
   expect(decided.reason).toBeUndefined();
+  // The person reads a whole sentence, with no empty reason after a colon.
+  await expect(asker.page.getByText('The operator declined your request.', { exact: true })).toBeVisible({ timeout: 40_000 });
+  await expect(asker.page.getByText(/declined your request:/)).toHaveCount(0);
   await Promise.all([op.close(), asker.close()]);
 });
