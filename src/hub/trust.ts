@@ -189,6 +189,17 @@ async function retireClaim(circleId: string, claim: ClaimDoc, db: QuanziDB): Pro
   await writeCircleDoc<ClaimDoc>(circleId, { _id: claim._id, _rev: claim._rev, _deleted: true, type: 'claim' } as never, db);
 }
 
+/**
+ * Who holds the circle's verified-customer badge, from the circle docs this device already has: badges are circle
+ * docs every member syncs anyway (they show next to posts), so counting them sends and asks nothing new.
+ * A badge the hub refused does not count.
+ */
+export function badgeHolders(rows: Iterable<Pick<CircleDocRow, 'doc' | 'state'>>): Set<string> {
+  const holders = new Set<string>();
+  for (const { doc, state } of rows) if (doc.type === 'badge' && !doc._deleted && state !== 'rejected') holders.add(doc.user);
+  return holders;
+}
+
 /** A badge counts once the hub accepted it (only operators may write one, so a synced badge is genuine). */
 export async function hasBadge(circleId: string, user: string, db: QuanziDB = getDb()): Promise<boolean> {
   const row = (await db.circleDocs.get([circleId, `badge:${user}`] as never)) as CircleDocRow | undefined;
@@ -266,6 +277,8 @@ export interface TrustState {
    */
   claimRefused?: { orderId: string };
   claims: ClaimView[];
+  /** How many members hold the badge here (the operator's count; see badgeHolders). */
+  badgeHolders: number;
   questions: QuestionView[];
 }
 
@@ -273,7 +286,7 @@ export async function loadTrust(circleId: string, me: string | undefined, db: Qu
   const rows = await docRowsOfCircle(circleId, db);
   const declined = new Set(await getSetting<string[]>(DECLINED_KEY, [], db));
   const proofsets: ProofSetDoc[] = [];
-  const badges = new Set<string>();
+  const badges = badgeHolders(rows);
   const claimRows: CircleDocRow[] = [];
   const questions: QuestionDoc[] = [];
   const answers = new Map<string, CircleDocRow[]>();
@@ -281,7 +294,6 @@ export async function loadTrust(circleId: string, me: string | undefined, db: Qu
     const doc = row.doc;
     if (doc._deleted) continue;
     if (doc.type === 'proofset' && row.state !== 'rejected') proofsets.push(doc);
-    else if (doc.type === 'badge' && row.state !== 'rejected') badges.add(doc.user);
     else if (doc.type === 'claim') claimRows.push(row);
     else if (doc.type === 'question' && row.state !== 'rejected') questions.push(doc);
     else if (doc.type === 'answer') answers.set(doc.question, [...(answers.get(doc.question) ?? []), row]);
@@ -303,6 +315,7 @@ export async function loadTrust(circleId: string, me: string | undefined, db: Qu
     // A pulled deletion removes the claim's row, so a decided claim is one this device made that is no longer here.
     ...(mineClaimed !== undefined && !myBadge && !myClaim ? { claimRefused: { orderId: mineClaimed } } : {}),
     claims: claims.sort((a, b) => newestFirst(a.doc, b.doc)),
+    badgeHolders: badges.size,
     questions: questions.sort(newestFirst).map((q) => {
       const given = (answers.get(q._id) ?? []).filter((r) => r.state !== 'rejected' && (r.doc as AnswerDoc).epsilon === q.epsilon);
       const mineRow = (answers.get(q._id) ?? []).find((r) => r.doc.author === me);

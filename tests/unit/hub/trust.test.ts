@@ -5,7 +5,7 @@ import { trustApi } from '../../../src/app/api/trust-api';
 import { joinCircle } from '../../../src/hub/membership';
 import { flushOutbox, writeCircleDoc } from '../../../src/hub/outbox';
 import { pullCircle } from '../../../src/hub/replicator';
-import { askQuestion, claimBadge, exportClaimKeys, hasBadge, importClaimKeys, loadTrust, noisedAnswer, publishProofSet, sendAnswer, verifyClaims } from '../../../src/hub/trust';
+import { askQuestion, badgeHolders, claimBadge, exportClaimKeys, hasBadge, importClaimKeys, loadTrust, noisedAnswer, publishProofSet, sendAnswer, verifyClaims } from '../../../src/hub/trust';
 import { circleDbName, type ClaimDoc } from '../../../src/hub/doc-types';
 import type { StoredTransaction } from '../../../src/db/schema';
 import { freshDb, hasHub, newMember, recordingClient } from '../sync/hub-fixture';
@@ -114,6 +114,8 @@ describe.skipIf(!hasHub)('verified customer', () => {
     }
     // A second verification does not write twice.
     expect((await verifyClaims(circleId, op.db)).verified).toEqual([]);
+    // The operator's count of badge holders: one badge, the verified claim's; refused claims earn none.
+    expect((await loadTrust(circleId, op.name, op.db)).badgeHolders).toBe(1);
 
     await pullCircle(circleId, { client: bob.client, db: bob.db });
     expect(await hasBadge(circleId, alice.name, bob.db)).toBe(true);
@@ -243,6 +245,20 @@ describe.skipIf(!hasHub)('large customer lists', () => {
     const stored = await op.client.get<{ hashes: string[] }>(`${circleDbName(circleId)}/${doc._id}`);
     expect(stored.hashes).toHaveLength(10_000);
   }, 30_000);
+});
+
+describe('badge holders', () => {
+  const badge = (user: string, extra: Record<string, unknown> = {}) => ({ doc: { _id: `badge:${user}`, type: 'badge', user, claim: `claim:${user}`, ...extra } as never, state: 'synced' as const });
+  it('counts each member with a badge once, from the circle docs already on the device; refused and deleted badges do not count', () => {
+    const holders = badgeHolders([
+      badge('ann'), badge('bo'), badge('ann'),
+      { ...badge('cy'), state: 'rejected' as const },
+      badge('di', { _deleted: true }),
+      { doc: { _id: 'claim:ed', type: 'claim', proofset: 'proofset:1', orderId: 'X' } as never, state: 'synced' as const },
+    ]);
+    expect([...holders].sort()).toEqual(['ann', 'bo']);
+    expect(badgeHolders([]).size).toBe(0);
+  });
 });
 
 describe('prepared answers', () => {

@@ -1,0 +1,57 @@
+import { PARENTS, TOPIC_BY_ID, TOPICS } from '../../core/categorize';
+import { translate } from '../../i18n/translate';
+import type { VerifyReport } from '../../hub/trust';
+import { topicsLabel } from './trust-view';
+
+// What the operator's trust tools show: the demand question's topic and template text, and the claims' state.
+
+/** The circle's own topics from its catalog entry (topic id → weight), heaviest first; ids nobody knows are left out. */
+export function circleTopicIds(topics: Readonly<Record<string, number>> | undefined): string[] {
+  return Object.entries(topics ?? {})
+    .filter(([id]) => TOPIC_BY_ID.has(id) || id in PARENTS)
+    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+    .map(([id]) => id);
+}
+
+/** A pet circle asks about pets: the circle's main topic, else the first in the list (a circle with no known topic). */
+export function defaultTopic(circleTopics: readonly string[]): string {
+  return circleTopics[0] ?? TOPICS[0]!.id;
+}
+
+export interface QuestionText { en: string; zh: string }
+
+/** The question a spending question asks anyway, in both languages: what a topic pick fills in. */
+export function questionTemplate(topic: string, days: number): QuestionText {
+  return {
+    en: translate('en', 'trust.op.ask.template', { topics: topicsLabel([topic], 'en'), days }),
+    zh: translate('zh-CN', 'trust.op.ask.template', { topics: topicsLabel([topic], 'zh-CN'), days }),
+  };
+}
+
+/**
+ * The question fields after a topic (or day count) change. A field takes the template only while the person has not
+ * written in it: it is empty or still holds the previous template. Typed text always survives; an untouched field
+ * follows the topic, so it never asks about the topic picked before.
+ */
+export function nextQuestionText(current: QuestionText, previousTemplate: QuestionText | undefined, template: QuestionText): QuestionText {
+  const untouched = (lang: keyof QuestionText) => !current[lang].trim() || current[lang] === previousTemplate?.[lang];
+  return { en: untouched('en') ? template.en : current.en, zh: untouched('zh') ? template.zh : current.zh };
+}
+
+export interface StatusLine { key: string; params: Record<string, number> }
+
+/**
+ * The claims section's state, in words that agree with the last verification. Verifying deletes every claim it
+ * decides, so "no claims yet" after "Verified: 1" read as if nothing had happened. `claims` are the ones in the
+ * circle now; those the report decided are not counted while the list catches up with the deletions.
+ */
+export function claimsStatus(claims: readonly { author: string; badge: boolean }[], report?: VerifyReport): StatusLine[] {
+  const decided = new Set([...(report?.verified ?? []), ...(report?.refused ?? []).map((r) => r.user)]);
+  const open = claims.filter((c) => !c.badge && !decided.has(c.author)).length;
+  if (!report) return [open ? { key: 'trust.op.claims.open', params: { n: open } } : { key: 'trust.op.claims.none', params: {} }];
+  return [
+    { key: 'trust.op.claims.report', params: { verified: report.verified.length, refused: report.refused.length } },
+    ...(report.waiting.length ? [{ key: 'trust.op.claims.leftForOther', params: { n: report.waiting.length } }] : []),
+    open ? { key: 'trust.op.claims.open', params: { n: open } } : { key: 'trust.op.claims.allChecked', params: {} },
+  ];
+}
