@@ -184,3 +184,101 @@ test('the operator carries the claim keys to a second device in a passphrase-loc
   await first.close();
   await second.close();
 });
+
+test('a pet circle\'s operator asks about pets; a topic pick fills the question only where nothing was typed', async ({ page }) => {
+  test.setTimeout(60_000);
+  await signInInUi(page, 'op-boqii', 'quanzi-operator');
+  await openOwnCircle(page, 'pets-boqii-cats');
+  await page.getByText('Operator: trust tools').click();
+  const tools = page.getByRole('region', { name: 'Operator: trust tools' });
+  const topic = tools.getByLabel(/^Topic/);
+  const en = tools.getByLabel('Question (English)');
+  const zh = tools.getByLabel('Question (Chinese)');
+  // The circle's own topic, not coffee; it leads the list.
+  await expect(topic).toHaveValue('pets');
+  await expect(topic.locator('optgroup').first()).toHaveAttribute('label', 'This circle’s topics');
+  await expect(en).toHaveValue('');
+  // Empty fields take the template of the topic picked, and follow the next pick while untouched.
+  await topic.selectOption('fitness');
+  await expect(en).toHaveValue('Did you spend on Fitness in the last 30 days?');
+  await topic.selectOption('pets');
+  await expect(en).toHaveValue('Did you spend on Pets in the last 30 days?');
+  await expect(zh).toHaveValue(/宠物/);
+  // A typed question survives a topic change; the untouched Chinese field follows the topic.
+  await en.fill('Would you come to a cat café night?');
+  await topic.selectOption('books');
+  await expect(en).toHaveValue('Would you come to a cat café night?');
+  await expect(zh).toHaveValue(/图书阅读/);
+  await tools.getByLabel('Within the last (days)').fill('7');
+  await expect(en).toHaveValue('Would you come to a cat café night?');
+  await expect(zh).toHaveValue(/7/);
+
+  // A circle with several topics lists them first, main one first, and starts from the main one.
+  await page.goto('/#/feed/pets-dog-walkers');
+  await expect(page.getByLabel('Write a post')).toBeVisible();
+  await page.getByText('Operator: trust tools').click();
+  await expect(topic).toHaveValue('pets');
+  await expect(topic.locator('optgroup').first().locator('option')).toHaveText(['Pets', 'Outdoor']);
+});
+
+test('after verifying, the claims state agrees with the counts and badge holders are counted; focus follows Claim and Send to their status', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const circle = 'coffee-luckin-sh';
+  const order = 'LK20240512005'; // the Luckin order in tests/fixtures/alipay-2024-sample.csv
+  const opContext = await browser.newContext({ locale: 'en-US' });
+  const op = await opContext.newPage();
+  await signInInUi(op, 'op-luckin', 'quanzi-operator');
+  await openOwnCircle(op, circle);
+  await op.getByText('Operator: trust tools').click();
+  const tools = op.getByRole('region', { name: 'Operator: trust tools' });
+  const holders = tools.getByText(/holds? the verified-customer badge in this circle\.$/);
+  const before = Number((await holders.textContent())!.match(/\d+/)![0]);
+  await tools.getByLabel('Order ids (one per line, or CSV)').fill(`${order}\nLK20991231999\n`);
+  await tools.getByRole('button', { name: 'Publish customer list' }).click();
+  await expect(tools.getByText('Published 2 salted hashes. The order ids stayed on this device.')).toBeVisible();
+  await tools.getByLabel('Kind of question').selectOption('choice');
+  await tools.getByLabel('Question (English)').fill('Would you try a coconut latte at ¥15?');
+  await tools.getByRole('button', { name: 'Ask the circle' }).click();
+  await expect(tools.getByRole('status').filter({ hasText: 'Asked the circle' })).toBeVisible();
+
+  const memberContext = await browser.newContext({ locale: 'en-US' });
+  const page = await memberContext.newPage();
+  await signUpInUi(page, uniqueName('latte'));
+  await page.goto('/#/import');
+  await page.getByLabel('Choose statement files').setInputFiles([
+    { name: 'alipay-2024-sample.csv', mimeType: 'text/csv', buffer: readFileSync('tests/fixtures/alipay-2024-sample.csv') },
+  ]);
+  await expect(page.getByText(/alipay-2024-sample\.csv: 6 new/)).toBeVisible({ timeout: 30_000 });
+  await joinFromCirclePage(page, circle);
+  const trust = page.getByRole('region', { name: 'Trust' });
+  const claim = trust.getByRole('button', { name: 'Claim verified customer badge' });
+  await expect(claim).toBeVisible({ timeout: 30_000 });
+  await claim.click();
+  // The button went with the offer: focus is on what happened, not on the page.
+  await expect(claim).toHaveCount(0);
+  await expect(trust.getByRole('status').filter({ hasText: `order id ${order}` })).toBeFocused();
+
+  // The operator verifies: the state agrees with "Verified: 1" and the badge is counted.
+  await expect(tools.getByRole('list', { name: 'Badge claims' })).toBeVisible({ timeout: 30_000 });
+  await expect(tools.getByText('1 claim waiting to be verified.')).toBeVisible();
+  await tools.getByRole('button', { name: 'Verify claims' }).click();
+  await expect(tools.getByText('Verified: 1. Refused: 0.')).toBeVisible();
+  await expect(tools.getByText('No claims left to verify.')).toBeVisible();
+  await expect(tools.getByText('No claims yet.')).toHaveCount(0);
+  await expect(tools.getByText(/claims? waiting to be verified/)).toHaveCount(0);
+  await expect(holders).toHaveText(`${before + 1} ${before + 1 === 1 ? 'member holds' : 'members hold'} the verified-customer badge in this circle.`);
+
+  // The member answers the yes/no question: after Send, focus is on the answer's status.
+  const question = trust.getByRole('article').filter({ hasText: 'Would you try a coconut latte at ¥15?' });
+  await question.getByRole('button', { name: 'Yes', exact: true }).click();
+  // Yes went with the preview's arrival: focus is on what will be sent, the next Tab reaches Send.
+  await expect(question.getByLabel('Exactly this will be sent:')).toBeFocused();
+  const send = question.getByRole('button', { name: 'Send this answer' });
+  await send.click();
+  await expect(send).toHaveCount(0);
+  await expect(question.getByRole('status').filter({ hasText: /randomized “(yes|no)”/ })).toBeFocused();
+  await expect(question.getByText(/^Sent: a randomized/)).toBeVisible({ timeout: 20_000 });
+  await expect(question.getByRole('status').filter({ hasText: /^Sent: a randomized/ })).toBeFocused();
+  await opContext.close();
+  await memberContext.close();
+});
