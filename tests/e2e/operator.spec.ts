@@ -1,7 +1,8 @@
 // Merchant operators run their circles (issue 6): two browser contexts, an operator and members, on the
 // embedded hub. Every circle here is created fresh through the app's "Start a circle" form.
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { hubMounted, joinFromCirclePage, signInInUi, signUpInUi, uniqueName } from './support/feed-helpers';
+import { expect, test, type Page } from '@playwright/test';
+import { hubMounted, joinFromCirclePage } from './support/feed-helpers';
+import { openOperatorView, openTool, person } from './support/operator-helpers';
 
 test.use({ locale: 'en-US' });
 test.setTimeout(120_000);
@@ -9,14 +10,6 @@ test.setTimeout(120_000);
 test.beforeEach(async ({ request }) => {
   test.skip(!(await hubMounted(request)), 'the embedded hub is not mounted at /hub');
 });
-
-async function person(browser: Browser, prefix: string): Promise<{ page: Page; name: string; close: () => Promise<void> }> {
-  const context = await browser.newContext({ locale: 'en-US' });
-  const page = await context.newPage();
-  const name = uniqueName(prefix);
-  await signUpInUi(page, name);
-  return { page, name, close: () => context.close() };
-}
 
 /** The operator starts a circle from the Feed screen and lands on its page. */
 async function startCircle(page: Page, policy: 'open' | 'approval'): Promise<string> {
@@ -33,17 +26,6 @@ async function startCircle(page: Page, policy: 'open' | 'approval'): Promise<str
   await expect(page).toHaveURL(new RegExp(`#/feed/${id}$`));
   await expect(page.getByRole('heading', { name: `Circle ${id}` })).toBeVisible();
   return id;
-}
-
-async function openOperatorView(page: Page): Promise<void> {
-  await page.getByText('Operator view').click();
-  await expect(page.getByText('You run this circle.')).toBeVisible();
-}
-
-/** The less frequent tools are folded under their heading (src/ui/operator/FoldedSection.svelte). */
-async function openTool(page: Page, name: string): Promise<void> {
-  await page.getByRole('heading', { name, exact: true }).click();
-  await expect(page.getByRole('region', { name })).toBeVisible();
 }
 
 test('approval: the member requests, the operator approves, the member syncs; pin and removal reach the member', async ({ browser }) => {
@@ -323,136 +305,3 @@ test('an event ending before it starts and a poll closing in the past are refuse
 // concerts-livehouse-sh (op-boqii's pets-boqii-cats is open in the seed). Each test leaves the circle as it found it (the mute lifted, the co-operator removed again).
 
 /** Signs in as a demo operator and opens the Operator view of the circle they run (joined without asking). */
-async function demoOperator(browser: Browser, name: string, circleId: string): Promise<{ page: Page; close: () => Promise<void> }> {
-  const context = await browser.newContext({ locale: 'en-US' });
-  const page = await context.newPage();
-  await signInInUi(page, name, 'quanzi-operator');
-  await expect(page.getByRole('region', { name: 'Account' }).getByRole('status')).toContainText('back in My circles', { timeout: 30_000 });
-  await page.goto(`/#/feed/${encodeURIComponent(circleId)}`);
-  await openOperatorView(page);
-  return { page, close: () => context.close() };
-}
-
-test('mute: someone outside the circle is refused at the field and nothing is muted; a member, suggested in the list, is muted', async ({ browser }) => {
-  const circleId = 'coffee-luckin-sh';
-  const [member, outsider] = await Promise.all([person(browser, 'mu'), person(browser, 'out')]);
-  await joinFromCirclePage(member.page, circleId);
-  const op = await demoOperator(browser, 'op-luckin', circleId);
-  const section = op.page.getByRole('region', { name: 'Mute a member' });
-  const field = section.getByLabel('Member name');
-
-  // A real account, but not of this circle: refused before anything is written.
-  await field.fill(`  ${outsider.name} `);
-  await section.getByRole('button', { name: 'Mute', exact: true }).click();
-  await expect(field).toHaveAttribute('aria-invalid', 'true');
-  await expect(field).toHaveAccessibleDescription(`‘${outsider.name}’ is not a member of this circle.`);
-  await expect(field).toBeFocused();
-  await expect(section.getByText(/is muted until/)).toHaveCount(0);
-  const hub = op.page.context().request;
-  const security = (await (await hub.get(`/hub/circle_${circleId}/_security`)).json()) as { mutes?: Record<string, string> };
-  expect(Object.keys(security.mutes ?? {})).not.toContain(outsider.name);
-  expect((await hub.get(`/hub/circle_${circleId}/${encodeURIComponent(`mute:${outsider.name}`)}`)).status()).toBe(404);
-
-  // The circle's people are offered as suggestions; a different letter case is another name, and said so.
-  const listId = await field.getAttribute('list');
-  await expect(op.page.locator(`datalist[id="${listId}"] option[value="${member.name}"]`)).toHaveCount(1);
-  await expect(op.page.locator(`datalist[id="${listId}"] option[value="${outsider.name}"]`)).toHaveCount(0);
-  await field.fill(member.name.toUpperCase());
-  await expect(field).not.toHaveAttribute('aria-invalid', 'true'); // typing clears the refusal
-  await section.getByRole('button', { name: 'Mute', exact: true }).click();
-  await expect(field).toHaveAccessibleDescription(`‘${member.name.toUpperCase()}’ is not a member of this circle. Did you mean ‘${member.name}’? Names are case-sensitive.`);
-
-  await field.fill(member.name);
-  await section.getByRole('button', { name: 'Mute', exact: true }).click();
-  await expect(section.getByRole('status')).toHaveText('Done.');
-  await expect(section.getByText(`${member.name} is muted until`)).toBeVisible();
-  await expect(field).toHaveValue('');
-  const muted = (await (await hub.get(`/hub/circle_${circleId}/_security`)).json()) as { mutes?: Record<string, string> };
-  expect(Object.keys(muted.mutes ?? {})).toContain(member.name);
-  await section.getByRole('button', { name: `Unmute ${member.name}` }).click();
-  await expect(section.getByText(`${member.name} is muted until`)).toHaveCount(0);
-  await Promise.all([op.close(), member.close(), outsider.close()]);
-});
-
-test('co-operators: a name outside the circle is refused; removing yourself asks first and says you lose operator rights', async ({ browser }) => {
-  const circleId = 'coffee-luckin-sh';
-  const member = await person(browser, 'co');
-  await joinFromCirclePage(member.page, circleId);
-  const op = await demoOperator(browser, 'op-luckin', circleId);
-  await openTool(op.page, 'Co-operators');
-  const section = op.page.getByRole('region', { name: 'Co-operators' });
-  await section.getByRole('button', { name: 'Show co-operators' }).click();
-  const operators = section.getByRole('listitem');
-  /** The operators listed, by name (each but the last has its Remove button beside it). */
-  const listed = (names: string[]) => names.sort().map((name) => new RegExp(`^${name}(\\s|$)`));
-  await expect(operators).toHaveText(listed(['op-luckin']));
-  const field = section.getByLabel('Name of the new co-operator');
-
-  const nobody = uniqueName('nobody');
-  await field.fill(nobody);
-  await section.getByRole('button', { name: 'Add co-operator' }).click();
-  await expect(field).toHaveAccessibleDescription(`‘${nobody}’ is not a member of this circle.`);
-  await expect(field).toBeFocused();
-  await expect(operators).toHaveText(listed(['op-luckin']));
-  const hub = op.page.context().request;
-  const entry = (await (await hub.get(`/hub/catalog/${circleId}`)).json()) as { operators: string[] };
-  expect(entry.operators).toEqual(['op-luckin']);
-
-  // A member of the circle becomes co-operator; then removing oneself is asked first, in plain words.
-  await field.fill(member.name);
-  await section.getByRole('button', { name: 'Add co-operator' }).click();
-  await expect(operators).toHaveText(listed([member.name, 'op-luckin']));
-  await section.getByRole('button', { name: 'Remove op-luckin' }).click();
-  const selfDialog = op.page.getByRole('dialog', { name: 'Remove yourself as operator?' });
-  await expect(selfDialog).toBeVisible();
-  await expect(selfDialog).toHaveAccessibleDescription(/^You lose your operator rights to this circle/);
-  await selfDialog.getByRole('button', { name: 'Cancel' }).click();
-  await expect(selfDialog).toBeHidden();
-  await expect(operators).toHaveText(listed([member.name, 'op-luckin']));
-  expect(((await (await hub.get(`/hub/catalog/${circleId}`)).json()) as { operators: string[] }).operators).toContain('op-luckin');
-
-  // Removing the other co-operator asks too, naming them; confirmed, they are gone.
-  await section.getByRole('button', { name: `Remove ${member.name}` }).click();
-  const dialog = op.page.getByRole('dialog', { name: `Remove ${member.name} as co-operator?` });
-  await expect(dialog).toHaveAccessibleDescription(`${member.name} loses operator rights to this circle: they can no longer moderate it, decide join requests or change its description.`);
-  await dialog.getByRole('button', { name: 'Remove co-operator' }).click();
-  await expect(operators).toHaveText(listed(['op-luckin']));
-  await Promise.all([op.close(), member.close()]);
-});
-
-test('deny asks first: Cancel keeps the request waiting; confirmed without a reason, it is declined, stores none, and the person reads a whole sentence', async ({ browser }) => {
-  const circleId = 'concerts-livehouse-sh';
-  const asker = await person(browser, 'ask');
-  const op = await demoOperator(browser, 'op-damai', circleId);
-  const requests = op.page.getByRole('region', { name: 'Join requests' });
-  await asker.page.goto(`/#/feed/${circleId}`);
-  await asker.page.getByRole('button', { name: 'Ask to join this circle' }).click();
-  await expect(asker.page.getByText('Request sent, waiting for the operator')).toBeVisible();
-  const deny = requests.getByRole('button', { name: `Deny ${asker.name}` });
-  await expect(async () => {
-    await requests.getByRole('button', { name: 'Refresh requests' }).click();
-    await expect(deny).toBeVisible({ timeout: 2_000 });
-  }).toPass({ timeout: 20_000 });
-
-  await deny.click();
-  const dialog = op.page.getByRole('dialog', { name: `Deny ${asker.name}?` });
-  await expect(dialog).toHaveAccessibleDescription(`${asker.name} will read: “The operator declined your request.”`);
-  await dialog.getByRole('button', { name: 'Cancel' }).click();
-  await expect(dialog).toBeHidden();
-  await expect(deny).toBeVisible();
-  const hub = op.page.context().request;
-  const path = `/hub/requests_${circleId}/${encodeURIComponent(`request:${asker.name}`)}`;
-  expect(((await (await hub.get(path)).json()) as { decision?: string }).decision).toBeUndefined();
-
-  await deny.click();
-  await dialog.getByRole('button', { name: 'Deny request' }).click();
-  await expect(deny).toHaveCount(0);
-  await expect(requests.getByRole('status')).toHaveText('Done.');
-  const decided = (await (await hub.get(path)).json()) as { decision?: string; reason?: string };
-  expect(decided.decision).toBe('denied');
-  expect(decided.reason).toBeUndefined();
-  // The person reads a whole sentence, with no empty reason after a colon.
-  await expect(asker.page.getByText('The operator declined your request.', { exact: true })).toBeVisible({ timeout: 40_000 });
-  await expect(asker.page.getByText(/declined your request:/)).toHaveCount(0);
-  await Promise.all([op.close(), asker.close()]);
-});
