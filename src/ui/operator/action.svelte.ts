@@ -1,6 +1,6 @@
-import { tick } from 'svelte';
 import { t } from '../../i18n/index.svelte';
 import { reasonOf } from '../content/content-view';
+import { focusNow, keepFocusAfter } from '../shared/focus';
 
 /** One operator action's state for its form: busy while running, then "done" or the hub's reason. */
 export class Action {
@@ -20,7 +20,7 @@ export class Action {
   }
 
   async run(action: () => Promise<unknown>): Promise<boolean> {
-    const trigger = typeof document === 'undefined' ? undefined : document.activeElement;
+    const trigger = focusNow();
     this.busy = true;
     this.status = '';
     this.error = '';
@@ -33,20 +33,9 @@ export class Action {
       return false;
     } finally {
       this.busy = false;
-      if (!this.options.background) void this.keepFocus(trigger);
+      // The button went disabled while the action ran (or went away with what it acted on: an approved request, a
+      // removed post): the outcome takes focus, which is also what a screen reader should read next.
+      if (!this.options.background) void keepFocusAfter(trigger, () => this.anchor);
     }
-  }
-
-  /**
-   * The button went disabled while the action ran (or went away with what it acted on: an approved request, a
-   * removed post), which drops keyboard focus to the page. Then it goes to the outcome, which is also what a
-   * screen reader should read next.
-   */
-  private async keepFocus(trigger: Element | null | undefined): Promise<void> {
-    await tick();
-    const active = document.activeElement;
-    // Only focus this action took: something had it when the action began, and nothing has it now.
-    if (!trigger || trigger === document.body) return;
-    if (this.anchor?.isConnected && (!active || active === document.body)) this.anchor.focus();
   }
 }

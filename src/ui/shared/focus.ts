@@ -11,9 +11,14 @@ export function focusNow(): Element | null {
  * section's heading). Only focus the action took: if nothing had focus when it began, or something has it now (the
  * person moved on), it stays where it is.
  */
-export async function keepFocusAfter(trigger: Element | null | undefined, target: HTMLElement | undefined): Promise<void> {
+export async function keepFocusAfter(
+  trigger: Element | null | undefined,
+  target: HTMLElement | undefined | (() => HTMLElement | undefined),
+): Promise<void> {
   await tick();
   if (!trigger || trigger === document.body) return;
+  // A function: the target may only be rendered by the update this waited for (an outcome line that just appeared).
+  const element = typeof target === 'function' ? target() : target;
   const active = document.activeElement;
-  if (target?.isConnected && (!active || active === document.body)) target.focus();
+  if (element?.isConnected && (!active || active === document.body)) element.focus();
 }
