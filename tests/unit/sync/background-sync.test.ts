@@ -7,7 +7,8 @@ import { SETTING_KEYS, setSetting } from '../../../src/db/settings';
 import { syncCatalog } from '../../../src/hub/catalog-sync';
 import { circleDbName, type CircleDoc } from '../../../src/hub/doc-types';
 import { joinCircle, listMemberships } from '../../../src/hub/membership';
-import { approveRequest, requestNewCircle } from '../../../src/hub/operator';
+import { requestNewCircle } from '../../../src/hub/operator';
+import { approveRequest } from '../../../src/hub/join-queue';
 import { createComment, createPost } from '../../../src/hub/outbox';
 import { hasHub, newMember } from './hub-fixture';
 

@@ -3,7 +3,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { setLocale } from '../../../src/i18n/index.svelte';
 import { checkApproval, joinCircle, listMemberships } from '../../../src/hub/membership';
-import { denyRequest, listJoinRequests, requestNewCircle } from '../../../src/hub/operator';
+import { requestNewCircle } from '../../../src/hub/operator';
+import { denyRequest, listJoinRequests } from '../../../src/hub/join-queue';
 import { deniedReason, deniedText } from '../../../src/ui/operator/denied-text';
 import { hasHub, newMember } from './hub-fixture';
 

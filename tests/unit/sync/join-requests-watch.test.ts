@@ -2,7 +2,8 @@
 // real embedded hub, instead of listing the requests every 15 s.
 import { describe, expect, it, vi } from 'vitest';
 import { joinCircle, leaveCircle } from '../../../src/hub/membership';
-import { listJoinRequests, requestNewCircle, watchJoinRequests } from '../../../src/hub/operator';
+import { requestNewCircle } from '../../../src/hub/operator';
+import { listJoinRequests, watchJoinRequests } from '../../../src/hub/join-queue';
 import { hasHub, newMember } from './hub-fixture';
 
 describe.skipIf(!hasHub)('watchJoinRequests', () => {

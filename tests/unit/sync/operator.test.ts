@@ -6,11 +6,8 @@ import { HubError } from '../../../src/hub/client';
 import { checkApproval, joinCircle, listMemberships } from '../../../src/hub/membership';
 import { createPost, flushOutbox } from '../../../src/hub/outbox';
 import { pullCircle } from '../../../src/hub/replicator';
-import {
-  addCoOperator, approveRequest, closePoll, createEvent, createOffer, createPoll, denyRequest, editCircleDescription, amIOperator,
-  linkCircles, listJoinRequests, listOperators, muteMember, pinAnnouncement, removeCoOperator, removeWithReason, requestNewCircle, sharePost, unmuteMember,
-  unpinAnnouncement,
-} from '../../../src/hub/operator';
+import { addCoOperator, closePoll, createEvent, createOffer, createPoll, editCircleDescription, amIOperator, linkCircles, listOperators, muteMember, pinAnnouncement, removeCoOperator, removeWithReason, requestNewCircle, sharePost, unmuteMember, unpinAnnouncement } from '../../../src/hub/operator';
+import { approveRequest, denyRequest, listJoinRequests } from '../../../src/hub/join-queue';
 import { answerEvent, setOfferJoined, votePoll } from '../../../src/hub/content-actions';
 import { docRowsOfCircle, loadCircleFeed } from '../../../src/db/circle-docs';
 import { buildCircleContent, type ContentDoc } from '../../../src/core/circles/content';

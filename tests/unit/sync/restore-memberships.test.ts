@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { syncCatalog } from '../../../src/hub/catalog-sync';
 import { checkApproval, joinCircle, leaveCircle, listMemberships, restoreMemberships } from '../../../src/hub/membership';
-import { approveRequest, denyRequest, listJoinRequests, removeDepartedMembers, requestNewCircle, settleReturningMembers } from '../../../src/hub/operator';
+import { requestNewCircle } from '../../../src/hub/operator';
+import { approveRequest, denyRequest, listJoinRequests, removeDepartedMembers, settleReturningMembers } from '../../../src/hub/join-queue';
 import { circleDbName } from '../../../src/hub/doc-types';
 import { readCircleList } from '../../../src/hub/account-circles';
 import { signIn } from '../../../src/hub/session';
