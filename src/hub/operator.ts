@@ -111,11 +111,11 @@ export async function restoreRemoved(circleId: string, targetId: string, options
 
 /**
  * Mute until `until`: enforced by the hub through `_security.mutes`, shown through the `mute:<user>` doc. Only a
- * person of the circle (circle-people.ts): any other name throws NotInCircle before anything is written.
+ * person of the circle (circle-people.ts): any other name, or an operator's, throws PersonRefused before anything is written.
  */
 export async function muteMember(circleId: string, typed: string, until: Date, options: OperatorContext = {}): Promise<MuteDoc> {
   const { client, db } = ctx(options);
-  const user = await requireCirclePerson(circleId, typed, { client, db });
+  const user = await requireCirclePerson(circleId, typed, 'mute', { client, db });
   const iso = until.toISOString();
   await editSecurity(client, circleId, (s) => {
     s.mutes = { ...(s.mutes ?? {}), [user]: iso };
@@ -153,11 +153,11 @@ export async function listOperators(circleId: string, options: OperatorContext =
 
 /**
  * A co-operator becomes a db admin (rights) and is listed in the catalog entry (shown to everyone). Only a person
- * of the circle (circle-people.ts): any other name throws NotInCircle before anything is written.
+ * of the circle (circle-people.ts): any other name, or an operator's, throws PersonRefused before anything is written.
  */
 export async function addCoOperator(circleId: string, typed: string, options: OperatorContext = {}): Promise<void> {
   const { client, db } = ctx(options);
-  const user = await requireCirclePerson(circleId, typed, { client, db });
+  const user = await requireCirclePerson(circleId, typed, 'co-operator', { client, db });
   const add = (s: SecurityObject) => {
     if (!s.admins.names.includes(user)) s.admins.names.push(user);
   };

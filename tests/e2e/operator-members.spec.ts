@@ -49,6 +49,15 @@ test('mute: someone outside the circle is refused at the field and nothing is mu
   expect(Object.keys(muted.mutes ?? {})).toContain(member.name);
   await section.getByRole('button', { name: `Unmute ${member.name}` }).click();
   await expect(section.getByText(`${member.name} is muted until`)).toHaveCount(0);
+  // The row and its button went with the mute: focus is on the outcome, not back at the top of the page.
+  await expect(op.page.locator(':focus')).toHaveText('Done.');
+
+  // An operator, the one signed in included, is not muted: the hub lets operators write anyway.
+  await expect(op.page.locator(`datalist[id="${listId}"] option[value="op-luckin"]`)).toHaveCount(0);
+  await field.fill('op-luckin');
+  await section.getByRole('button', { name: 'Mute', exact: true }).click();
+  await expect(field).toHaveAccessibleDescription('‘op-luckin’ runs this circle: operators cannot be muted.');
+  await expect(section.getByText('op-luckin is muted until')).toHaveCount(0);
   await Promise.all([op.close(), member.close(), outsider.close()]);
 });
 
@@ -75,6 +84,11 @@ test('co-operators: a name outside the circle is refused; removing yourself asks
   const hub = op.page.context().request;
   const entry = (await (await hub.get(`/hub/catalog/${circleId}`)).json()) as { operators: string[] };
   expect(entry.operators).toEqual(['op-luckin']);
+
+  // Someone who runs the circle already is said to, rather than "Done." with nothing changed.
+  await field.fill('op-luckin');
+  await section.getByRole('button', { name: 'Add co-operator' }).click();
+  await expect(field).toHaveAccessibleDescription('‘op-luckin’ already runs this circle.');
 
   // A member of the circle becomes co-operator; then removing oneself is asked first, in plain words.
   await field.fill(member.name);

@@ -1,10 +1,11 @@
 import { tick } from 'svelte';
 import { t } from '../../i18n/index.svelte';
-import { circlePeople, NotInCircle } from '../../hub/circle-people';
+import { candidatesFor, PersonRefused, readCirclePeople, type PersonPurpose } from '../../hub/circle-people';
 import type { Action } from './action.svelte';
 
-/** The field's words for a name that is not a person of the circle (with the one near spelling, if any). */
-export function notInCircleText(refused: NotInCircle): string {
+/** The field's words for a name it cannot take: not a person of the circle (with a near spelling), or an operator. */
+export function refusedPersonText(refused: PersonRefused, purpose: PersonPurpose): string {
+  if (refused.problem === 'operator') return t(purpose === 'mute' ? 'operator.people.operatorNotMuted' : 'operator.people.alreadyOperator', { name: refused.user });
   return refused.suggestion
     ? t('operator.people.didYouMean', { name: refused.user, suggestion: refused.suggestion })
     : t('operator.people.notMember', { name: refused.user });
@@ -21,29 +22,29 @@ export class PersonField {
   input = $state<HTMLInputElement>();
   private loading: Promise<void> | undefined;
 
-  constructor(private readonly circleId: () => string) {}
+  constructor(private readonly circleId: () => string, private readonly purpose: PersonPurpose) {}
 
   /** Suggestions load when the field is first used: one read of what the operator can read anyway. */
   load(): Promise<void> {
-    this.loading ??= circlePeople(this.circleId()).then((people) => {
-      this.people = people;
+    this.loading ??= readCirclePeople(this.circleId()).then((people) => {
+      this.people = candidatesFor(people, this.purpose);
     }, () => {
       this.loading = undefined; // only suggestions: try again on the next focus
     });
     return this.loading;
   }
 
-  /** Runs `write` as the form's action; a NotInCircle becomes the field's problem instead of "Not done". */
+  /** Runs `write` as the form's action; a PersonRefused becomes the field's problem instead of "Not done". */
   async run(action: Action, write: () => Promise<unknown>): Promise<boolean> {
     this.problem = '';
-    let refused: NotInCircle | undefined;
+    let refused: PersonRefused | undefined;
     const done = await action.run(() => write().catch((error: unknown) => {
-      if (error instanceof NotInCircle) refused = error;
+      if (error instanceof PersonRefused) refused = error;
       throw error;
     }));
     if (refused) {
       action.error = '';
-      this.problem = notInCircleText(refused);
+      this.problem = refusedPersonText(refused, this.purpose);
       await tick();
       this.input?.focus();
     }

@@ -18,7 +18,32 @@ export async function keepFocusAfter(
   await tick();
   if (!trigger || trigger === document.body) return;
   // A function: the target may only be rendered by the update this waited for (an outcome line that just appeared).
-  const element = typeof target === 'function' ? target() : target;
-  const active = document.activeElement;
-  if (element?.isConnected && (!active || active === document.body)) element.focus();
+  const resolve = () => (typeof target === 'function' ? target() : target);
+  const dropped = () => !document.activeElement || document.activeElement === document.body;
+  if (dropped()) {
+    const element = resolve();
+    if (element?.isConnected) element.focus();
+    return;
+  }
+  // The control may go a moment later, with the stored data's change (an unmuted name's row, a read notice):
+  // watch for it to leave the page for a little while.
+  if (trigger.isConnected && document.activeElement === trigger) focusWhenRemoved(trigger, resolve);
+}
+
+const REMOVAL_WATCH_MS = 3000;
+
+function focusWhenRemoved(trigger: Element, resolve: () => HTMLElement | undefined): void {
+  const observer = new MutationObserver(() => {
+    if (trigger.isConnected) return;
+    stop();
+    const active = document.activeElement;
+    const element = resolve();
+    if ((!active || active === document.body) && element?.isConnected) element.focus();
+  });
+  const timer = setTimeout(() => stop(), REMOVAL_WATCH_MS);
+  const stop = () => {
+    observer.disconnect();
+    clearTimeout(timer);
+  };
+  observer.observe(document.body, { childList: true, subtree: true });
 }

@@ -1,9 +1,9 @@
 // Who counts as a person of a circle for the operator's mute and co-operator forms (src/hub/circle-people.ts),
-// against the real embedded hub: open circles (member docs, authors of synced docs) and approval circles
-// (`_security` members). A name that is none of them is refused before anything is written.
+// against the real embedded hub: open circles (member docs; authors of synced docs for a mute) and approval circles
+// (`_security` members). A name that is none of them, or an operator's, is refused before anything is written.
 import { describe, expect, it } from 'vitest';
 import { circleDbName } from '../../../src/hub/doc-types';
-import { checkCirclePerson, circlePeople, matchCirclePerson, NotInCircle } from '../../../src/hub/circle-people';
+import { checkCirclePerson, checkPersonFor, matchCirclePerson, PersonRefused, readCirclePeople } from '../../../src/hub/circle-people';
 import { joinCircle, leaveCircle } from '../../../src/hub/membership';
 import { createPost, flushOutbox } from '../../../src/hub/outbox';
 import { addCoOperator, listOperators, muteMember, requestNewCircle } from '../../../src/hub/operator';
@@ -44,6 +44,17 @@ describe('matchCirclePerson', () => {
   });
 });
 
+describe('checkPersonFor', () => {
+  const people = { operators: ['op-a'], members: ['demo-lin'], authors: ['left-after-posting'] };
+  it('a mute takes members and authors; a co-operator only members; an operator is answered as one', () => {
+    expect(checkPersonFor('left-after-posting', people, 'mute')).toEqual({ ok: true, name: 'left-after-posting' });
+    expect(checkPersonFor('left-after-posting', people, 'co-operator')).toEqual({ ok: false, problem: 'not-member', name: 'left-after-posting' });
+    expect(checkPersonFor(' op-a ', people, 'mute')).toEqual({ ok: false, problem: 'operator', name: 'op-a' });
+    expect(checkPersonFor('op-a', people, 'co-operator')).toEqual({ ok: false, problem: 'operator', name: 'op-a' });
+    expect(checkPersonFor('Demo-Lin', people, 'co-operator')).toEqual({ ok: false, problem: 'not-member', name: 'Demo-Lin', suggestion: 'demo-lin' });
+  });
+});
+
 describe.skipIf(!hasHub)('the people of a circle, as its operator reads them', () => {
   it('open circle: a joined member is accepted (whitespace trimmed); a stranger and a member who left are refused', async () => {
     const [op, member, leaver, stranger] = await Promise.all([newMember('co'), newMember('cm'), newMember('cl'), newMember('cs')]);
@@ -51,29 +62,29 @@ describe.skipIf(!hasHub)('the people of a circle, as its operator reads them', (
     for (const p of [member, leaver]) await joinCircle(id, 'open', p.client, p.db);
     await leaveCircle(id, leaver.client, leaver.db);
 
-    const people = await circlePeople(id, ctx(op));
-    expect(people).toContain(op.name);
-    expect(people).toContain(member.name);
-    expect(people).not.toContain(leaver.name);
-    expect(people).not.toContain(stranger.name);
-    expect(await checkCirclePerson(id, `  ${member.name} `, ctx(op))).toEqual({ ok: true, name: member.name });
-    expect(await checkCirclePerson(id, stranger.name, ctx(op))).toEqual({ ok: false, problem: 'not-member', name: stranger.name });
-    expect(await checkCirclePerson(id, leaver.name, ctx(op))).toMatchObject({ ok: false, problem: 'not-member' });
-    expect(await checkCirclePerson(id, member.name.toUpperCase(), ctx(op))).toEqual({
+    const people = await readCirclePeople(id, ctx(op));
+    expect(people.operators).toEqual([op.name]);
+    expect(people.members).toEqual([member.name]);
+    expect(people.authors).toEqual([]);
+    expect(await checkCirclePerson(id, `  ${member.name} `, 'mute', ctx(op))).toEqual({ ok: true, name: member.name });
+    expect(await checkCirclePerson(id, stranger.name, 'mute', ctx(op))).toEqual({ ok: false, problem: 'not-member', name: stranger.name });
+    expect(await checkCirclePerson(id, leaver.name, 'co-operator', ctx(op))).toMatchObject({ ok: false, problem: 'not-member' });
+    expect(await checkCirclePerson(id, member.name.toUpperCase(), 'mute', ctx(op))).toEqual({
       ok: false, problem: 'not-member', name: member.name.toUpperCase(), suggestion: member.name,
     });
   });
 
-  it('open circle: the author of a synced post counts even without a member doc (they left after writing)', async () => {
+  it('open circle: the author of a synced post who left may be muted, but not made co-operator', async () => {
     const [op, author] = await Promise.all([newMember('ao'), newMember('aa')]);
     const id = await circleOf(op, 'open');
     await joinCircle(id, 'open', author.client, author.db);
     await createPost(id, 'hello from me', author.db);
     expect((await flushOutbox({ client: author.client, db: author.db, ignoreBackoff: true })).delivered).toBe(1);
     await leaveCircle(id, author.client, author.db);
-    expect(await checkCirclePerson(id, author.name, ctx(op))).toMatchObject({ ok: false }); // not synced here yet
+    expect(await checkCirclePerson(id, author.name, 'mute', ctx(op))).toMatchObject({ ok: false }); // not synced here yet
     await pullCircle(id, { client: op.client, db: op.db });
-    expect(await checkCirclePerson(id, author.name, ctx(op))).toEqual({ ok: true, name: author.name });
+    expect(await checkCirclePerson(id, author.name, 'mute', ctx(op))).toEqual({ ok: true, name: author.name });
+    expect(await checkCirclePerson(id, author.name, 'co-operator', ctx(op))).toEqual({ ok: false, problem: 'not-member', name: author.name });
   });
 
   it('approval circle: an approved member is accepted; someone waiting, someone denied and a stranger are refused', async () => {
@@ -83,10 +94,10 @@ describe.skipIf(!hasHub)('the people of a circle, as its operator reads them', (
     await approveRequest(id, approved!.name, ctx(op!));
     await denyRequest(id, denied!.name, '', ctx(op!));
 
-    expect(await checkCirclePerson(id, `${approved!.name}  `, ctx(op!))).toEqual({ ok: true, name: approved!.name });
-    expect(await checkCirclePerson(id, op!.name, ctx(op!))).toEqual({ ok: true, name: op!.name });
+    expect(await checkCirclePerson(id, `${approved!.name}  `, 'co-operator', ctx(op!))).toEqual({ ok: true, name: approved!.name });
+    expect(await checkCirclePerson(id, op!.name, 'co-operator', ctx(op!))).toEqual({ ok: false, problem: 'operator', name: op!.name });
     for (const p of [waiting!, denied!, stranger!]) {
-      expect(await checkCirclePerson(id, p.name, ctx(op!))).toEqual({ ok: false, problem: 'not-member', name: p.name });
+      expect(await checkCirclePerson(id, p.name, 'mute', ctx(op!))).toEqual({ ok: false, problem: 'not-member', name: p.name });
     }
   });
 
@@ -98,8 +109,11 @@ describe.skipIf(!hasHub)('the people of a circle, as its operator reads them', (
     const before = await op.client.get<SecurityObject>(securityPath);
 
     const until = new Date(Date.now() + 3_600_000);
-    await expect(muteMember(id, stranger.name, until, ctx(op))).rejects.toMatchObject({ name: 'NotInCircle', user: stranger.name });
-    await expect(addCoOperator(id, ` ${stranger.name} `, ctx(op))).rejects.toBeInstanceOf(NotInCircle);
+    await expect(muteMember(id, stranger.name, until, ctx(op))).rejects.toMatchObject({ name: 'PersonRefused', user: stranger.name, problem: 'not-member' });
+    await expect(addCoOperator(id, ` ${stranger.name} `, ctx(op))).rejects.toBeInstanceOf(PersonRefused);
+    // An operator is neither muted (the hub lets operators write anyway) nor made co-operator again.
+    await expect(muteMember(id, op.name, until, ctx(op))).rejects.toMatchObject({ problem: 'operator', user: op.name });
+    await expect(addCoOperator(id, op.name, ctx(op))).rejects.toMatchObject({ problem: 'operator', user: op.name });
     expect(await op.client.get<SecurityObject>(securityPath)).toEqual(before);
     expect(await op.db.outbox.where('circleId').equals(id).count()).toBe(0);
     expect((await op.client.get<CatalogEntry>(`catalog/${id}`)).operators).toEqual([op.name]);
