@@ -197,10 +197,17 @@ test('a payment no interest took is placed by the person, and the correction can
   await expect(leftOut).toHaveText([/^2024-05-04 · KLM Royal Dutch Airlines · €1,234\.56/]);
   await leftOut.getByRole('button', { name: 'Count the payment at KLM Royal Dutch Airlines again' }).click();
   await expect(page.getByRole('heading', { name: /^Flights/ })).toBeVisible();
+  // Several left out are counted again at once; one has only its own button ("all" would read as more than one).
   await page.getByText('Why: Flights').click();
   await page.getByRole('button', { name: 'Exclude this payment' }).click();
+  await expect(corrections).toContainText('1 payment is left out of your profile.');
+  await expect(corrections.getByRole('button', { name: 'Count them all again' })).toHaveCount(0);
+  await page.getByText(/^Why: /).first().click();
+  await page.getByRole('button', { name: 'Exclude this payment' }).first().click();
+  await expect(corrections).toContainText('2 payments are left out of your profile.');
   await corrections.getByRole('button', { name: 'Count them all again' }).click();
   await expect(page.getByRole('heading', { name: /^Flights/ })).toBeVisible();
+  await expect(corrections.getByText(/left out of your profile/)).toHaveCount(0);
 
   await corrections.getByRole('button', { name: 'Undo the correction for Albert Heijn 1234' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'The correction for Albert Heijn 1234 is undone' })).toBeVisible();

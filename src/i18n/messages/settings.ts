@@ -57,7 +57,7 @@ export default {
     'settings.storage.unsupported': '这个浏览器无法承诺保留数据。',
     'settings.storage.usage': '已用 {used}，约可用 {quota}。',
     'settings.mydata': '我的数据',
-    'settings.mydata.intro': '圈子知道的关于你的一切都只存在这个浏览器里。你可以导出带走、恢复回来，或全部删除。',
+    'settings.mydata.intro': '本应用所知道的关于你的一切，都只保存在这个浏览器里。你可以导出带走、恢复回来，或全部删除。',
     'settings.export': '导出全部数据',
     'settings.export.hint': '一个 JSON 文件，包含所有表：账单、分类、画像、圈子、待发送的帖子和设置。',
     'settings.export.done': '已保存 {file}：共 {rows} 条记录。',

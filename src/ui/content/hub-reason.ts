@@ -10,6 +10,10 @@ const KNOWN: { pattern: RegExp; say: (match: RegExpExecArray, locale: Locale) =>
   { pattern: /^The group-buy deadline has passed\.$/, say: () => t('hub.reason.offerClosed') },
   { pattern: /^The poll is closed\.$/, say: () => t('hub.reason.pollClosed') },
   { pattern: /^Only an operator may write \w+ docs\.$/, say: () => t('hub.reason.operatorOnly') },
+  // Rights changes (approve, deny, mute, co-operators) by someone who no longer runs the circle: another operator
+  // removed them, or they removed themselves in another window.
+  { pattern: /^Only an admin of \S+ may change its _security\.$/, say: () => t('hub.reason.operatorOnly') },
+  { pattern: /^Only the circle operators may edit this entry\.$/, say: () => t('hub.reason.operatorOnly') },
 ];
 
 export function hubReasonText(reason: string | undefined, locale: Locale): string {

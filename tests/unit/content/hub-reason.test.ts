@@ -14,6 +14,13 @@ describe("the hub's refusals, for people", () => {
     expect(hubReasonText('Only an operator may write pin docs.', 'en')).toBe('only the circle’s operators may do this.');
   });
 
+  it('an operator who lost their rights (removed in another window) reads why an approve or a mute failed', () => {
+    setLocale('zh-CN');
+    expect(hubReasonText('Only an admin of circle_concerts-livehouse-sh may change its _security.', 'zh-CN')).toBe('只有圈主可以这样做。');
+    setLocale('en');
+    expect(hubReasonText('Only the circle operators may edit this entry.', 'en')).toBe('only the circle’s operators may do this.');
+  });
+
   it('shows any other refusal as the hub wrote it', () => {
     expect(hubReasonText('text longer than 4000 characters.', 'en')).toBe('text longer than 4000 characters.');
     expect(hubReasonText(undefined, 'en')).toBe('');
