@@ -1,8 +1,8 @@
 // Merchant operators run their circles (issue 6): two browser contexts, an operator and members, on the
 // embedded hub. Every circle here is created fresh through the app's "Start a circle" form.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { hubMounted, joinFromCirclePage } from './support/feed-helpers';
-import { openOperatorView, openTool, person } from './support/operator-helpers';
+import { openOperatorView, openTool, person, startCircle } from './support/operator-helpers';
 
 test.use({ locale: 'en-US' });
 test.setTimeout(120_000);
@@ -10,23 +10,6 @@ test.setTimeout(120_000);
 test.beforeEach(async ({ request }) => {
   test.skip(!(await hubMounted(request)), 'the embedded hub is not mounted at /hub');
 });
-
-/** The operator starts a circle from the Feed screen and lands on its page. */
-async function startCircle(page: Page, policy: 'open' | 'approval'): Promise<string> {
-  const id = `e2e-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`;
-  await page.goto('/#/feed');
-  await page.getByText('Start a circle').click();
-  await page.getByLabel('Circle id').fill(id);
-  await page.getByLabel('Name (Chinese)').fill('测试圈');
-  await page.getByLabel('Name (English)').fill(`Circle ${id}`);
-  await page.getByLabel('Description (Chinese)').fill('测试');
-  await page.getByLabel('Description (English)').fill('A test circle');
-  await page.getByLabel('Who may join').selectOption(policy);
-  await page.getByRole('button', { name: 'Create circle' }).click();
-  await expect(page).toHaveURL(new RegExp(`#/feed/${id}$`));
-  await expect(page.getByRole('heading', { name: `Circle ${id}` })).toBeVisible();
-  return id;
-}
 
 test('approval: the member requests, the operator approves, the member syncs; pin and removal reach the member', async ({ browser }) => {
   const op = await person(browser, 'op');

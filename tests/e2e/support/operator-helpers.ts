@@ -10,6 +10,23 @@ export async function person(browser: Browser, prefix: string): Promise<{ page: 
   return { page, name, close: () => context.close() };
 }
 
+/** The operator starts a circle from the Feed screen and lands on its page; returns its id (named `Circle <id>`). */
+export async function startCircle(page: Page, policy: 'open' | 'approval'): Promise<string> {
+  const id = `e2e-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`;
+  await page.goto('/#/feed');
+  await page.getByText('Start a circle').click();
+  await page.getByLabel('Circle id').fill(id);
+  await page.getByLabel('Name (Chinese)').fill('测试圈');
+  await page.getByLabel('Name (English)').fill(`Circle ${id}`);
+  await page.getByLabel('Description (Chinese)').fill('测试');
+  await page.getByLabel('Description (English)').fill('A test circle');
+  await page.getByLabel('Who may join').selectOption(policy);
+  await page.getByRole('button', { name: 'Create circle' }).click();
+  await expect(page).toHaveURL(new RegExp(`#/feed/${id}$`));
+  await expect(page.getByRole('heading', { name: `Circle ${id}` })).toBeVisible();
+  return id;
+}
+
 export async function openOperatorView(page: Page): Promise<void> {
   await page.getByText('Operator view').click();
   await expect(page.getByText('You run this circle.')).toBeVisible();
