@@ -58,7 +58,19 @@ test('verified customer from one order id, and a noised demand answer; only the 
   await expect(tools.getByLabel('Kind of question')).toHaveAccessibleDescription(/Each member answers it themselves/);
   await tools.getByLabel('Question (English)').fill('Would you join a group-buy of beans at ¥68?');
   await tools.getByLabel('Privacy budget ε (at most 2)').fill('2');
+  // English only: members reading Chinese would see English. The form asks for the Chinese at its field.
+  const zhQuestion = tools.getByLabel('Question (Chinese)');
+  await expect(zhQuestion).toHaveValue('');
   await tools.getByRole('button', { name: 'Ask the circle' }).click();
+  await expect(zhQuestion).toBeFocused();
+  await expect(zhQuestion).toHaveAttribute('aria-invalid', 'true');
+  await expect(zhQuestion).toHaveAccessibleDescription('Write the question in Chinese too: members reading Chinese see that one.');
+  await expect(tools.getByRole('status').filter({ hasText: 'group-buy' })).toHaveCount(0);
+  await zhQuestion.fill('你愿意以 68 元参加咖啡豆拼团吗？');
+  await expect(tools.getByText(/Write the question in Chinese too/)).toHaveCount(0);
+  await expect(zhQuestion).not.toHaveAttribute('aria-invalid', 'true');
+  await tools.getByRole('button', { name: 'Ask the circle' }).click();
+  await expect(tools.getByRole('status').filter({ hasText: 'Asked the circle: “Would you join a group-buy of beans at ¥68?”' })).toBeVisible();
   await expect.poll(() => opLog.filter((l) => l.includes('_bulk_docs') && l.includes('"hashes"')).length, { timeout: 20_000 }).toBeGreaterThan(0);
   expect(opLog.join('\n')).not.toContain('SBX20240601777');
 
@@ -80,6 +92,11 @@ test('verified customer from one order id, and a noised demand answer; only the 
   await expect(trust.getByText(`Claiming sends only this order id, nothing else (no amount, no date, no other order): ${CLAIMED}`)).toBeVisible({ timeout: 30_000 });
   await trust.getByRole('button', { name: 'Claim verified customer badge' }).click();
   await expect(trust.getByText(`Claim sent with order id ${CLAIMED}. Waiting for the operator to verify it.`)).toBeVisible({ timeout: 20_000 });
+  // A claim waiting for the operator is not a refused one: no refusal line beside it, now or after a reload.
+  await expect(page.getByText(/The hub refused the claim/)).toHaveCount(0);
+  await page.reload();
+  await expect(trust.getByText(`Claim sent with order id ${CLAIMED}. Waiting for the operator to verify it.`)).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText(/The hub refused the claim/)).toHaveCount(0);
 
   // The operator verifies the claim against the list; the badge shows next to the member's post.
   await expect(tools.getByRole('list', { name: 'Badge claims' }).getByText(new RegExp(`${name} · ${CLAIMED}`))).toBeVisible({ timeout: 30_000 });
@@ -238,6 +255,7 @@ test('after verifying, the claims state agrees with the counts and badge holders
   await expect(tools.getByText('Published 2 salted hashes. The order ids stayed on this device.')).toBeVisible();
   await tools.getByLabel('Kind of question').selectOption('choice');
   await tools.getByLabel('Question (English)').fill('Would you try a coconut latte at ¥15?');
+  await tools.getByLabel('Question (Chinese)').fill('你愿意以 15 元尝试生椰拿铁吗？');
   await tools.getByRole('button', { name: 'Ask the circle' }).click();
   await expect(tools.getByRole('status').filter({ hasText: 'Asked the circle' })).toBeVisible();
 
@@ -263,6 +281,8 @@ test('after verifying, the claims state agrees with the counts and badge holders
   await expect(tools.getByText('1 claim waiting to be verified.')).toBeVisible();
   await tools.getByRole('button', { name: 'Verify claims' }).click();
   await expect(tools.getByText('Verified: 1. Refused: 0.')).toBeVisible();
+  // The button went disabled, then away with the claim: focus is on the counts, not on the page.
+  await expect(tools.getByRole('status').filter({ hasText: 'Verified: 1. Refused: 0.' })).toBeFocused();
   await expect(tools.getByText('No claims left to verify.')).toBeVisible();
   await expect(tools.getByText('No claims yet.')).toHaveCount(0);
   await expect(tools.getByText(/claims? waiting to be verified/)).toHaveCount(0);

@@ -38,6 +38,19 @@ export function nextQuestionText(current: QuestionText, previousTemplate: Questi
   return { en: untouched('en') ? template.en : current.en, zh: untouched('zh') ? template.zh : current.zh };
 }
 
+/**
+ * The language a question is still missing: members read the question in their own language only, so a question
+ * written in one language left the others reading a language they did not choose. Undefined when both are written.
+ */
+export function missingLanguage(text: QuestionText): keyof QuestionText | undefined {
+  if (!text.en.trim()) return 'en';
+  if (!text.zh.trim()) return 'zh';
+  return undefined;
+}
+
+/** The message at the empty field: it names the language to add, in the operator's own language. */
+export const missingLanguageKey = (lang: keyof QuestionText): string => (lang === 'zh' ? 'trust.op.ask.needZh' : 'trust.op.ask.needEn');
+
 export interface StatusLine { key: string; params: Record<string, number> }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import bundled from '../../../src/hub/seed/catalog.json';
 import { translate } from '../../../src/i18n/translate';
-import { claimsStatus, circleTopicIds, defaultTopic, nextQuestionText, questionTemplate } from '../../../src/ui/trust/operator-view';
+import { claimsStatus, circleTopicIds, defaultTopic, missingLanguage, missingLanguageKey, nextQuestionText, questionTemplate } from '../../../src/ui/trust/operator-view';
 import type { VerifyReport } from '../../../src/hub/trust';
 
 const topicsOf = (id: string) => (bundled as unknown as { _id: string; topics: Record<string, number> }[]).find((c) => c._id === id)!.topics;
@@ -77,5 +77,22 @@ describe('the claims state agrees with the last verification', () => {
     const r = report({ verified: ['a'], refused: [{ user: 'b', orderId: 'X', reason: 'not-in-set' }], waiting: ['c'] });
     expect(en(claimsStatus(claims, r))).toEqual(['Verified: 1. Refused: 1.', 'Left for your other device: 1.', '1 claim waiting to be verified.']);
     expect(en(claimsStatus(claims.slice(0, 2), report({ verified: ['a', 'b'] })))).toEqual(['Verified: 2. Refused: 0.', 'No claims left to verify.']);
+  });
+});
+
+describe('a demand question is asked in both languages', () => {
+  it('an empty (or blank) language is the one to add', () => {
+    expect(missingLanguage({ en: 'Did you buy coffee?', zh: '' })).toBe('zh');
+    expect(missingLanguage({ en: 'Did you buy coffee?', zh: '  ' })).toBe('zh');
+    expect(missingLanguage({ en: '', zh: '你买咖啡了吗？' })).toBe('en');
+    expect(missingLanguage({ en: 'Did you buy coffee?', zh: '你买咖啡了吗？' })).toBeUndefined();
+  });
+
+  it('the message names the missing language, in the operator\'s language', () => {
+    expect(translate('en', missingLanguageKey('zh'))).toBe('Write the question in Chinese too: members reading Chinese see that one.');
+    expect(translate('en', missingLanguageKey('en'))).toBe('Write the question in English too: members reading English see that one.');
+    expect(translate('zh-CN', missingLanguageKey('zh'))).toContain('中文');
+    expect(translate('zh-CN', missingLanguageKey('en'))).toContain('英文');
+    expect(translate('zh-CN', missingLanguageKey('zh'))).not.toBe(translate('en', missingLanguageKey('zh')));
   });
 });
