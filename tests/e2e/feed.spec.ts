@@ -261,3 +261,83 @@ test('Mark all as read clears the count and leaves focus on the Notifications he
   await expect(markAll).toHaveCount(0);
   await expect(notices.getByRole('heading')).toBeFocused();
 });
+
+// The "Join this circle" button goes away with the join: focus must not fall back to the top of the page.
+test('joining from the circle page says "You joined …" and focuses it, above the composer', async ({ page }) => {
+  await signUpInUi(page, uniqueName('joinfocus'));
+  const circle = (await openCircles(page.request))[4] as CatalogEntry & { name: { en: string } };
+  await page.goto(`/#/feed/${encodeURIComponent(circle._id)}`);
+  await page.getByRole('button', { name: 'Join this circle' }).press('Enter');
+  const said = page.getByRole('status').filter({ hasText: /^You joined / });
+  await expect(said).toHaveText(`You joined ${circle.name.en}.`);
+  await expect(said).toBeFocused();
+  await expect(page.getByLabel('Write a post')).toBeVisible();
+  // The next Tab leads on to the composer.
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Write a post')).toBeFocused();
+});
+
+// The Account panel's buttons are disabled while the hub answers, and the form goes away once signed in.
+test('Sign in and Sign up leave focus on the outcome: the problem, or "Signed in as …"', async ({ page }) => {
+  await page.goto('/#/feed');
+  const account = page.getByRole('region', { name: 'Account' });
+  await account.getByLabel('Pseudonym').fill('demo-lin');
+  await account.getByLabel('Password').fill('not-the-password');
+  await account.getByRole('button', { name: 'Sign in' }).click();
+  await expect(account.getByRole('alert')).toHaveText('Wrong pseudonym or password.');
+  await expect(account.getByRole('alert')).toBeFocused();
+
+  await account.getByRole('button', { name: 'Sign up' }).click();
+  await expect(account.getByRole('alert')).toHaveText('This pseudonym is already taken. Choose another one.');
+  await expect(account.getByRole('alert')).toBeFocused();
+
+  const name = uniqueName('focusup');
+  await account.getByLabel('Pseudonym').fill(name);
+  await account.getByLabel('Password').fill(PASSWORD);
+  await account.getByRole('button', { name: 'Sign up' }).click();
+  await expect(account.getByText(`Signed in as ${name}`)).toBeFocused();
+});
+
+test.describe('in Chinese', () => {
+  test.use({ locale: 'zh-CN' });
+  test.setTimeout(180_000);
+
+  // My circles said "测试圈: 已提交申请，等待圈主审核" (an ASCII colon) right above the same status under the link.
+  test('My circles: no space after “。”, and a request’s outcome said once, in Chinese wording', async ({ page, browser }) => {
+    const { deny, openJoinRequests, person, startCircle, expectWaiting } = await import('./support/approval-circle');
+    const op = await person(browser, 'zhop');
+    const circleId = await startCircle(op.page, 'approval');
+    const requests = await openJoinRequests(op.page);
+
+    // Opened after the circle exists, so this device's catalog has it.
+    await page.goto('/#/feed');
+    const mine = page.getByRole('region', { name: '我的圈子' });
+    await expect(mine.getByText('你还没有加入任何圈子。')).toHaveText('你还没有加入任何圈子。去发现圈子');
+
+    const name = uniqueName('zhm');
+    const account = page.getByRole('region', { name: '账号' });
+    await account.getByLabel('化名').fill(name);
+    await account.getByLabel('密码').fill(PASSWORD);
+    await account.getByRole('button', { name: '注册' }).click();
+    await expect(account.getByText(`当前登录：${name}`)).toBeVisible();
+    await page.goto(`/#/feed/${circleId}`);
+    await page.getByRole('button', { name: '申请加入这个圈子' }).click();
+    await expect(page.getByText('已提交申请，等待圈主审核')).toBeVisible();
+    await expectWaiting(requests, name);
+    await deny(op.page, requests, name, '仅限场馆会员');
+    await op.close();
+
+    await page.goto('/#/feed');
+    const askAgain = mine.getByRole('button', { name: '再次申请加入测试圈' });
+    await expect(askAgain).toBeVisible({ timeout: 45_000 });
+    await askAgain.press('Enter');
+    const said = mine.getByRole('status');
+    await expect(said).toHaveText('已再次申请加入测试圈。');
+    await expect(said).toBeFocused();
+    await expect(mine.getByText('已提交申请，等待圈主审核')).toHaveCount(1);
+
+    await mine.getByRole('button', { name: '撤回加入测试圈的申请' }).press('Enter');
+    await expect(said).toHaveText('已撤回加入测试圈的申请，随时可以再次申请。');
+    await expect(said).toBeFocused();
+  });
+});
