@@ -79,6 +79,8 @@ test.describe('join requests', () => {
     await page.getByRole('button', { name: 'Ask again' }).press('Enter');
     await expect(page.getByText('Request sent, waiting for the operator')).toBeFocused();
     await expectWaiting(requests, member.name);
+    // A new request: the reason field starts empty, not with what the person was told last time.
+    await expect(requests.getByLabel(`Reason for ${member.name}, optional (shown to them)`)).toHaveValue('');
     await deny(op.page, requests, member.name, 'Still the venue only');
     await expect(page.getByText('The operator declined your request: Still the venue only')).toBeVisible({ timeout: 45_000 });
 
