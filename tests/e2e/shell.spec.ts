@@ -322,3 +322,10 @@ test('the desktop sidebar stays in view under the header when a long screen scro
   expect(circles.y).toBeGreaterThanOrEqual(header.y + header.height);
   expect(circles.y + circles.height).toBeLessThanOrEqual(800);
 });
+
+// The promise names exactly the topics the Profile keeps out (the taxonomy's sensitive ones), in each language.
+test('the privacy page lists every sensitive topic the profile keeps out', async ({ page }) => {
+  await page.goto('/#/privacy');
+  await expect(page.getByRole('listitem').filter({ hasText: 'Sensitive kinds of spending' }))
+    .toHaveText('Sensitive kinds of spending (Medical, Pharmacy, Health insurance claims, Debt & loans, Gambling, Religion, Politics, Adult) are left out of the profile unless you turn them on, one by one.');
+});

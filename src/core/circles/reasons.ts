@@ -25,6 +25,14 @@ export function topicReason(topic: ProfileTopic, locale: Locale, named: readonly
   const top = topic.merchants.map((m) => m.name).find(fresh);
   const count = `${topic.count} ${topic.count === 1 ? 'purchase' : 'purchases'}`;
   if (!top) return locale === 'en' ? `${count} in ${name}` : `${name}共消费${topic.count}次`;
+  // "Most at" only for the place most paid at, among several: one purchase, or one merchant, is simply "at"; when
+  // an earlier reason named the first place already, the next one is "also at".
+  if (top !== topic.merchants[0]?.name) {
+    return locale === 'en' ? `${count} in ${name}, also at ${top}` : `${name}共消费${topic.count}次，也在${top}`;
+  }
+  if (topic.count === 1 || topic.merchants.length === 1) {
+    return locale === 'en' ? `${count} in ${name}, at ${top}` : `${name}共消费${topic.count}次，在${top}`;
+  }
   return locale === 'en' ? `${count} in ${name}, most at ${top}` : `${name}共消费${topic.count}次，最多在${top}`;
 }
 
