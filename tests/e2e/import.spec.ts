@@ -204,16 +204,18 @@ test('transactions download as CSV; the file imports back adding nothing that is
 // export imports with nothing but the Import button.
 test('a US bank CSV imports with the mapping form as it opens: month-first dates, decimal point, USD', async ({ page }) => {
   await openImport(page);
-  // Picked with a statement Quanzi knows: that one waits behind the mapping, and the screen says so.
+  // Picked with a statement Quanzi knows: that one does not wait behind the mapping, it is imported meanwhile.
   await page.getByLabel('Choose statement files').setInputFiles([fixture('generic-us-bank.csv'), fixture('bank-sample.qif')]);
   await expect(page.getByRole('heading', { name: 'Which column is which in generic-us-bank.csv?' })).toBeVisible({ timeout: 20_000 });
-  await expect(page.getByText('bank-sample.qif waits until this one is mapped or cancelled.')).toBeVisible();
+  await expect(page.getByText('bank-sample.qif: 3 new, 0 already there, 0 skipped')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText(/waits until this one is mapped/)).toHaveCount(0);
   await expect(page.getByLabel('Date format')).toHaveValue('MM/DD/YYYY');
   await expect(page.getByLabel('Decimal separator')).toHaveValue('.');
   await expect(page.getByLabel('Currency')).toHaveValue('USD');
   await expect(page.getByText('Every row of this file is imported in this currency. Check it is your account’s.')).toBeVisible();
   await page.getByRole('button', { name: 'Save mapping and import' }).click();
-  await expect(page.getByText('generic-us-bank.csv: 3 new, 0 already there, 0 skipped')).toBeVisible({ timeout: 20_000 });
+  // Focus goes to the outcome, not to the page, when the form goes away.
+  await expect(page.getByText('generic-us-bank.csv: 3 new, 0 already there, 0 skipped')).toBeFocused({ timeout: 20_000 });
   await expect(page.getByText('bank-sample.qif: 3 new, 0 already there, 0 skipped')).toBeVisible({ timeout: 20_000 });
   // The history names the format in words.
   await expect(page.getByText(/^generic-us-bank\.csv \(Mapped CSV\) · 2024-03-15 – 2024-03-20 · 3 new/)).toBeVisible();
@@ -234,6 +236,71 @@ test('a European bank CSV imports with the mapping form as it opens: dotted day-
   // -12,50 -1.234,56 +2.500,00: read with the comma as the decimal separator, not as thousands.
   expect(await transactionCount(page)).toBe(3);
   await expect(page.getByRole('list', { name: 'Sum per currency' })).toContainText('1,252.94');
+});
+
+test('leaving Import with the mapping form open keeps the form and the waiting files; the known files import meanwhile', async ({ page }) => {
+  await openImport(page);
+  await page.getByLabel('Choose statement files').setInputFiles([
+    fixture('generic-eu-bank.csv'), fixture('alipay-2024-sample.csv'), fixture('generic-us-bank.csv'), fixture('wechat-2024-sample.csv'),
+  ]);
+  const euForm = page.getByRole('heading', { name: 'Which column is which in generic-eu-bank.csv?' });
+  await expect(euForm).toBeVisible({ timeout: 20_000 });
+  // Only the other unknown CSV waits; the Alipay and WeChat statements are imported without waiting for the mapping.
+  await expect(page.getByText('generic-us-bank.csv waits until this one is mapped or cancelled.')).toBeVisible();
+  await expect(page.getByText('alipay-2024-sample.csv: 6 new, 0 already there, 0 skipped')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText(/^wechat-2024-sample\.csv: \d+ new/)).toBeVisible({ timeout: 20_000 });
+
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'Circles' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Circles' })).toBeVisible();
+  await nav.getByRole('link', { name: 'Import' }).click();
+  await expect(euForm).toBeVisible();
+  await expect(page.getByText('generic-us-bank.csv waits until this one is mapped or cancelled.')).toBeVisible();
+  await expect(page.getByText('alipay-2024-sample.csv: 6 new, 0 already there, 0 skipped')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Save mapping and import' }).click();
+  // The next file's form takes the place of this one, and focus goes to its heading.
+  await expect(page.getByRole('heading', { name: 'Which column is which in generic-us-bank.csv?' })).toBeFocused({ timeout: 20_000 });
+  await expect(page.getByText('generic-eu-bank.csv: 3 new, 0 already there, 0 skipped')).toBeVisible();
+  await page.getByRole('button', { name: 'Save mapping and import' }).click();
+  await expect(page.getByText('generic-us-bank.csv: 3 new, 0 already there, 0 skipped')).toBeFocused({ timeout: 20_000 });
+  const history = page.getByRole('list', { name: 'Import history' });
+  for (const name of ['generic-eu-bank.csv', 'alipay-2024-sample.csv', 'generic-us-bank.csv', 'wechat-2024-sample.csv']) {
+    await expect(history.getByRole('button', { name: `Undo import of ${name}` })).toBeVisible();
+  }
+});
+
+test('Cancel on the mapping form moves focus to the screen heading; on a phone the buttons wrap whole', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openImport(page);
+  await page.getByLabel('Choose statement files').setInputFiles([fixture('generic-eu-bank.csv')]);
+  const cancel = page.getByRole('button', { name: 'Cancel', exact: true });
+  const save = page.getByRole('button', { name: 'Save mapping and import' });
+  await expect(cancel).toBeVisible({ timeout: 20_000 });
+  // Each button on one line: no taller than the other, and neither breaks inside a word.
+  const [cancelBox, saveBox] = [await cancel.boundingBox(), await save.boundingBox()];
+  expect(Math.abs(cancelBox!.height - saveBox!.height)).toBeLessThanOrEqual(1);
+  expect(await cancel.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  expect(await save.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  await cancel.click();
+  await expect(page.getByRole('heading', { name: 'Which column is which in generic-eu-bank.csv?' })).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1, name: 'Import' })).toBeFocused();
+});
+
+test('after Undo the result of that import leaves the screen, and focus is on what Undo did', async ({ page }) => {
+  await openImport(page);
+  await page.getByLabel('Choose statement files').setInputFiles([fixture('generic-eu-bank.csv')]);
+  await page.getByRole('button', { name: 'Save mapping and import' }).click({ timeout: 20_000 });
+  const result = page.getByText('generic-eu-bank.csv: 3 new, 0 already there, 0 skipped');
+  await expect(result).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('link', { name: 'See circles suggested for you' })).toBeVisible();
+  await page.getByRole('button', { name: 'Undo import of generic-eu-bank.csv' }).click();
+  const undone = page.getByText('Import of generic-eu-bank.csv undone: 3 rows removed.');
+  await expect(undone).toBeVisible();
+  await expect(result).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'See circles suggested for you' })).toHaveCount(0);
+  await expect(undone).toBeFocused();
 });
 
 test('on a phone the mapping preview keeps each value on one line and scrolls sideways in its own box', async ({ page }) => {

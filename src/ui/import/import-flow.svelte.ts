@@ -9,6 +9,8 @@ import type { ImportRecord } from '../../db/schema';
  * parses and stores them; the page never holds a statement's bytes.
  */
 export interface FileResult {
+  /** The stored import this result is of (Undo of that import takes the result off the screen). */
+  importId: string;
   fileName: string;
   added: number;
   duplicates: number;
@@ -25,6 +27,11 @@ export interface PendingMapping {
   inspection: { headers: string[]; sampleRows: string[][]; signature: string };
 }
 
+interface Queued {
+  file: File;
+  csvMapping?: CsvMapping;
+}
+
 export class ImportFlow {
   busy = $state<{ fileName: string; progress: ImportProgress } | undefined>();
   results = $state<FileResult[]>([]);
@@ -32,33 +39,50 @@ export class ImportFlow {
   cancelled = $state<string[]>([]);
   history = $state<ImportRecord[]>([]);
   notice = $state('');
-  mapping = $state<PendingMapping | undefined>();
-  /** Files still to import; reassigned, never mutated, so the screen can say which wait behind a mapping. */
-  private queue = $state.raw<File[]>([]);
+  /** Files still to import; reassigned, never mutated. */
+  private queue = $state.raw<Queued[]>([]);
+  /**
+   * Files Quanzi did not recognise, each waiting for its column mapping, first one shown. Recognised files do not
+   * wait behind them: they import meanwhile.
+   */
+  private unmapped = $state.raw<PendingMapping[]>([]);
+  private draining: Promise<void> | undefined;
 
+  /** The file whose columns the person is mapping now. */
+  get mapping(): PendingMapping | undefined {
+    return this.unmapped[0];
+  }
+
+  /** The other files that wait for a mapping, after the one shown. */
   get waitingFiles(): string[] {
-    return this.queue.map((file) => file.name);
+    return this.unmapped.slice(1).map((pending) => pending.file.name);
   }
 
   async refreshHistory(): Promise<void> {
     this.history = await analysis().listImports();
   }
 
-  /** Imports files one after another; a file that needs a column mapping pauses the queue. */
+  /** Imports files one after another; a file that needs a column mapping waits for it, the others go on. */
   async importFiles(files: File[]): Promise<void> {
     this.results = [];
     this.errors = [];
     this.cancelled = [];
     this.notice = '';
-    this.queue = [...this.queue, ...files];
-    if (!this.busy && !this.mapping) await this.drain();
+    this.queue = [...this.queue, ...files.map((file) => ({ file }))];
+    await this.run();
+  }
+
+  /** Starts the one import loop, or joins the one that runs; resolves when the queue is empty. */
+  private run(): Promise<void> {
+    this.draining ??= this.drain().finally(() => (this.draining = undefined));
+    return this.draining;
   }
 
   private async drain(): Promise<void> {
-    while (this.queue.length && !this.mapping) {
-      const [file, ...rest] = this.queue;
+    while (this.queue.length) {
+      const [next, ...rest] = this.queue;
       this.queue = rest;
-      await this.importOne(file);
+      await this.importOne(next.file, next.csvMapping);
     }
     await this.refreshHistory();
   }
@@ -75,13 +99,13 @@ export class ImportFlow {
         }),
       );
       if (outcome.ok) {
-        this.results.push({ fileName: file.name, added: outcome.added, duplicates: outcome.duplicates, skipped: outcome.skipped, mappingApplied: outcome.mappingApplied, ms: outcome.ms, parseMs: outcome.parseMs, rows: outcome.rows });
+        this.results.push({ importId: outcome.importId, fileName: file.name, added: outcome.added, duplicates: outcome.duplicates, skipped: outcome.skipped, mappingApplied: outcome.mappingApplied, ms: outcome.ms, parseMs: outcome.parseMs, rows: outcome.rows });
       } else if (outcome.error.name === 'ImportCancelled') {
         this.cancelled.push(file.name);
         this.queue = [];
       } else if (outcome.error.code === 'needs-mapping') {
         const inspection = outcome.error.inspection ?? (await analysis().inspectCsvFile(file, file.name));
-        this.mapping = { file, inspection: inspection as PendingMapping['inspection'] };
+        this.unmapped = [...this.unmapped, { file, inspection: inspection as PendingMapping['inspection'] }];
       } else {
         this.errors.push(outcome.error);
       }
@@ -90,17 +114,18 @@ export class ImportFlow {
     }
   }
 
+  /** Imports the shown file with this mapping; resolves once it (and anything queued before it) is imported. */
   async saveMapping(mapping: CsvMapping): Promise<void> {
-    const pending = this.mapping;
+    const [pending, ...rest] = this.unmapped;
     if (!pending) return;
-    this.mapping = undefined;
-    await this.importOne(pending.file, mapping);
-    await this.drain();
+    this.unmapped = rest;
+    this.queue = [...this.queue, { file: pending.file, csvMapping: mapping }];
+    await this.run();
   }
 
+  /** Leaves the shown file out; the next file waiting for a mapping is shown. */
   dropMapping(): void {
-    this.mapping = undefined;
-    void this.drain();
+    this.unmapped = this.unmapped.slice(1);
   }
 
   cancel(): void {
@@ -109,7 +134,15 @@ export class ImportFlow {
 
   async undo(record: ImportRecord): Promise<number> {
     const removed = await analysis().undoImport(record.id);
+    // The result line of that import said rows that are gone now.
+    this.results = this.results.filter((result) => result.importId !== record.id);
     await this.refreshHistory();
     return removed;
   }
 }
+
+/**
+ * The one flow of the app: the files waiting, the mapping in progress, the results and a running import's progress
+ * outlive the Import screen, which mounts anew each time someone comes back to it.
+ */
+export const importFlow = new ImportFlow();
