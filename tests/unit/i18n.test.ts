@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayText } from '../../src/i18n/dates';
+import { dayText, monthText } from '../../src/i18n/dates';
 import { browserLocale, messageTables, setLocale, t } from '../../src/i18n/index.svelte';
 
 const files = import.meta.glob<{ default: { en: Record<string, string>; zh: Record<string, string> } }>(
@@ -64,5 +64,12 @@ describe('i18n', () => {
     expect(dayText('2024-05-04T23:59:59', 'en')).toBe('2024-05-04');
     // Not a date: shown as it is rather than as a wrong one.
     expect(dayText('05/04/2024', 'zh-CN')).toBe('05/04/2024');
+  });
+
+  it('writes a month the same way: 2024年6月 in Chinese, the ISO month in English', () => {
+    expect(monthText('2024-06', 'zh-CN')).toBe('2024年6月');
+    expect(monthText('2024-12', 'zh-CN')).toBe('2024年12月');
+    expect(monthText('2024-06', 'en')).toBe('2024-06');
+    expect(monthText('June', 'zh-CN')).toBe('June');
   });
 });
