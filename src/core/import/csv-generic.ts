@@ -147,7 +147,7 @@ export async function parseMappedCsv(text: string, fileName: string, mapping: Cs
     if (pause && (r - table.header) % PAUSE_EVERY === 0) await pause(drafts.length);
     const { cells, line, unterminated } = table.rows[r];
     if (isBlankRow(cells)) continue;
-    if (unterminated) throw lineError(fileName, line, 'a quoted cell is never closed');
+    if (unterminated) throw lineError(fileName, line, 'a quoted cell is never closed', 'unclosed-quote');
     const dateText = cell(cells, mapping.dateColumn);
     let amountMinor: number | null;
     if (mapping.amountColumn !== undefined) {

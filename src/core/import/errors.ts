@@ -17,6 +17,8 @@ export type ImportErrorCode =
   /** A mapped CSV's amount does not read with the chosen separator: params { field: amount|debit|credit, value, decimal }. */
   | 'bad-amount'
   | 'no-amount'
+  /** A quoted cell opens on this line and is never closed: the rest of the file would be one cell. */
+  | 'unclosed-quote'
   | 'bad-structure'
   | 'unsupported'
   | 'internal';

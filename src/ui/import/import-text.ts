@@ -26,6 +26,7 @@ function coded(failure: ShownFailure, locale: Locale): { key: string; params: Pa
     case 'not-a-statement': return { key: 'import.err.notStatement', params: {} };
     case 'needs-mapping': return { key: 'import.err.needsMapping', params: {} };
     case 'no-amount': return { key: 'import.err.noAmount', params: {} };
+    case 'unclosed-quote': return { key: 'import.err.unclosedQuote', params: {} };
     case 'bad-mapping': return has('width') ? { key: 'import.err.badMapping', params: p } : undefined;
     case 'bad-date': return has('value', 'format') ? { key: 'import.err.badDate', params: p } : undefined;
     case 'bad-amount':

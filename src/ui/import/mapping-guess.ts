@@ -61,6 +61,30 @@ export function defaultCurrency(locale: Locale): string {
   return locale === 'zh-CN' ? 'CNY' : 'USD';
 }
 
+const CURRENCY_CODES = new Set(['EUR', 'USD', 'GBP', 'CNY', 'JPY', 'CHF', 'CAD', 'AUD', 'HKD', 'SGD', 'SEK', 'NOK', 'DKK', 'PLN', 'CZK', 'NZD']);
+const CURRENCY_SIGNS: [RegExp, string][] = [[/€/, 'EUR'], [/£/, 'GBP'], [/[¥￥]|\bRMB\b|人民币|元/, 'CNY']];
+/** Header words of banks in the euro area (German, French, Spanish, Italian, Dutch exports). */
+const EURO_HEADERS = ['betrag', 'buchungstag', 'verwendungszweck', 'empfänger', 'umsatz', 'montant', 'libellé', 'importe', 'importo', 'bedrag'];
+
+/**
+ * The statement's own currency when the file says it: an ISO code or a sign in the headers or sample cells, else the
+ * header language of a euro-area bank (Betrag, Montant …), else the UI language's. An en-US browser importing a
+ * German bank's CSV started from USD, and every row was booked in dollars.
+ */
+export function guessCurrency(inspection: { headers: string[]; sampleRows: string[][] }, locale: Locale): string {
+  const texts = [...inspection.headers, ...inspection.sampleRows.flat()];
+  const codes = new Map<string, number>();
+  for (const text of texts) {
+    for (const word of text.toUpperCase().match(/\b[A-Z]{3}\b/g) ?? []) if (CURRENCY_CODES.has(word)) codes.set(word, (codes.get(word) ?? 0) + 1);
+  }
+  const mostNamed = [...codes].sort((a, b) => b[1] - a[1])[0]?.[0];
+  if (mostNamed) return mostNamed;
+  for (const [sign, code] of CURRENCY_SIGNS) if (texts.some((text) => sign.test(text))) return code;
+  const headers = inspection.headers.map((h) => h.toLowerCase());
+  if (headers.some((h) => EURO_HEADERS.some((word) => h.includes(word)))) return 'EUR';
+  return defaultCurrency(locale);
+}
+
 /** The form's starting point; -1 is "no column". */
 export interface MappingGuess {
   dateColumn: number;
@@ -78,7 +102,7 @@ export function guessMapping(inspection: { headers: string[]; sampleRows: string
   const { headers, sampleRows } = inspection;
   const dateColumn = guessColumn(headers, ['date', 'datum', 'fecha', '日期', 'time'], 0);
   const amountColumn = guessColumn(headers, ['amount', 'betrag', 'montant', '金额'], 1);
-  const currency = defaultCurrency(locale);
+  const currency = guessCurrency(inspection, locale);
   return {
     dateColumn,
     dateFormat: guessDateFormat(columnSamples(sampleRows, dateColumn)),

@@ -29,6 +29,15 @@ describe('importErrorText', () => {
     ]);
   });
 
+  it('a quote that never closes names its line, in each language', async () => {
+    const text = 'Date,Description,Amount\n2024-03-01,Coffee,-4.50\n2024-03-02,"Unclosed quote,-12.00\n2024-03-03,Bookstore,-30.00\n';
+    const f = await refusal(text, 'broken.csv', { csvMapping: { dateColumn: 0, dateFormat: 'YYYY-MM-DD', amountColumn: 2, payeeColumn: 1, decimal: '.', currency: 'EUR' } });
+    expect(both(f)).toEqual([
+      'broken.csv, line 3: a quote (") opens a cell here and is never closed, so the rest of the file would read as one cell',
+      'broken.csv 第 3 行：这一行有一个引号（"）没有闭合，之后的内容都会被当成同一格',
+    ]);
+  });
+
   it('a debit column names itself as debit', async () => {
     const text = 'Date,Debit,Credit\n2025-01-02,"3,50",\n';
     const f = await refusal(text, 'pair.csv', { csvMapping: { dateColumn: 0, dateFormat: 'YYYY-MM-DD', debitColumn: 1, creditColumn: 2, decimal: '.', currency: 'EUR' } });

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { inspectCsv, parseStatement, type CsvMapping, type ParseResult } from '../../../src/core/import/index';
-import { columnSamples, defaultCurrency, guessDateFormat, guessDecimal, guessMapping, type MappingGuess } from '../../../src/ui/import/mapping-guess';
+import { columnSamples, defaultCurrency, guessCurrency, guessDateFormat, guessDecimal, guessMapping, type MappingGuess } from '../../../src/ui/import/mapping-guess';
 
 describe('guessDateFormat', () => {
   it('a day above 12 decides month-first or day-first', () => {
@@ -47,6 +47,22 @@ describe('columnSamples', () => {
   });
 });
 
+describe('guessCurrency', () => {
+  const file = (headers: string[], ...rows: string[][]) => ({ headers, sampleRows: rows });
+  it('takes a currency the file names: an ISO code in a column, or a sign', () => {
+    expect(guessCurrency(file(['Date', 'Amount', 'Currency'], ['2024-01-02', '-3.50', 'GBP'], ['2024-01-03', '-1.00', 'GBP']), 'en')).toBe('GBP');
+    expect(guessCurrency(file(['Date', 'Amount'], ['2024-01-02', '-3,50 €']), 'en')).toBe('EUR');
+    expect(guessCurrency(file(['日期', '金额'], ['2024-01-02', '¥36.00']), 'en')).toBe('CNY');
+  });
+  it('a euro-area bank’s header words mean EUR; nothing to go by is the UI language’s currency', () => {
+    expect(guessCurrency(file(['Date opération', 'Libellé', 'Montant']), 'en')).toBe('EUR');
+    expect(guessCurrency(file(['Date', 'Payee', 'Amount'], ['03/15/2024', 'Blue Bottle', '-12.50']), 'en')).toBe('USD');
+    expect(guessCurrency(file(['Date', 'Payee', 'Amount'], ['03/15/2024', 'Blue Bottle', '-12.50']), 'zh-CN')).toBe('CNY');
+    // A three-letter word that is not a currency is not taken for one.
+    expect(guessCurrency(file(['Date', 'Memo', 'Amount'], ['2024-01-02', 'THE END', '-1.00']), 'en')).toBe('USD');
+  });
+});
+
 describe('defaultCurrency', () => {
   it('is CNY in Chinese and USD in English', () => {
     expect(defaultCurrency('zh-CN')).toBe('CNY');
@@ -71,9 +87,10 @@ describe('guessMapping: the form as it opens imports the file', () => {
     ]);
   });
 
-  it('a German export: dotted day-first dates, decimal comma; CNY in Chinese', async () => {
+  it('a German export: dotted day-first dates, decimal comma; EUR in either language (its headers are a euro bank’s)', async () => {
     const { guess, result } = await importAsGuessed('generic-eu-bank.csv', 'zh-CN');
-    expect(guess).toMatchObject({ dateColumn: 0, payeeColumn: 1, memoColumn: 2, amountColumn: 3, dateFormat: 'DD.MM.YYYY', decimal: ',', currency: 'CNY' });
+    expect(guess).toMatchObject({ dateColumn: 0, payeeColumn: 1, memoColumn: 2, amountColumn: 3, dateFormat: 'DD.MM.YYYY', decimal: ',', currency: 'EUR' });
+    expect((await importAsGuessed('generic-eu-bank.csv', 'en')).guess.currency).toBe('EUR');
     expect(result.transactions.map((t) => [t.occurredAt, t.amountMinor, t.counterparty])).toEqual([
       ['2024-03-15', -1250, 'Rewe'], ['2024-03-16', -123456, 'IKEA'], ['2024-04-01', 250000, 'Arbeitgeber GmbH'],
     ]);
