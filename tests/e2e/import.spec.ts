@@ -65,7 +65,14 @@ test('a bad row is shown with its line number', async ({ page }) => {
   await page.reload();
   const entry = page.getByRole('listitem').filter({ hasText: /wechat-bad\.csv.*1 skipped/ });
   await entry.getByText('Lines of wechat-bad.csv that were skipped').click();
-  await expect(entry.getByRole('listitem')).toHaveText([new RegExp(`^Line ${lineNo}: amount 'twelve.*' is not a number$`)]);
+  await expect(entry.getByRole('listitem')).toHaveText([new RegExp(`^Line ${lineNo}: amount “twelve.*” is not a number$`)]);
+  // Worded in the UI language, from the row's code rather than the parser's English.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  await page.getByLabel('简体中文').check();
+  await page.goto('/#/import');
+  const zhEntry = page.getByRole('listitem').filter({ hasText: /wechat-bad\.csv/ });
+  await zhEntry.locator('summary').click();
+  await expect(zhEntry.getByRole('listitem')).toHaveText([new RegExp(`^第 ${lineNo} 行：金额“twelve.*”不是数字$`)]);
 });
 
 test('cancel mid-import of a large file leaves zero rows', async ({ page }) => {

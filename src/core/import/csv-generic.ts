@@ -5,7 +5,7 @@ import { isBlankRow, tokenizeCsv, type CsvRow } from './csv-tokenizer';
 import { expandYear, isoFrom, parseTime } from './dates';
 import { fileError, lineError } from './errors';
 import { finishResult } from './finish';
-import { PAUSE_EVERY, type Draft, type ParseOptions, type ParseResult } from './types';
+import { PAUSE_EVERY, type Draft, type ParseOptions, type ParseResult, type SkippedRow } from './types';
 
 /**
  * Any other CSV: `inspectCsv` finds the delimiter and the header row for the mapping screen; with a mapping the
@@ -142,7 +142,7 @@ export async function parseMappedCsv(text: string, fileName: string, mapping: Cs
     return v;
   };
   const drafts: Draft[] = [];
-  const skipped: { line: number; reason: string }[] = [];
+  const skipped: SkippedRow[] = [];
   for (let r = table.header + 1; r < table.rows.length; r++) {
     if (pause && (r - table.header) % PAUSE_EVERY === 0) await pause(drafts.length);
     const { cells, line, unterminated } = table.rows[r];
@@ -159,7 +159,7 @@ export async function parseMappedCsv(text: string, fileName: string, mapping: Cs
     }
     // Banks close tables with balance or total lines that have no date: they are no transactions.
     if (dateText === '') {
-      skipped.push({ line, reason: 'the row has no date' });
+      skipped.push({ line, reason: 'the row has no date', code: 'no-date' });
       continue;
     }
     const occurredAt = parseMappedDate(dateText, mapping.dateFormat, cell(cells, mapping.timeColumn));

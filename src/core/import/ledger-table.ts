@@ -82,14 +82,14 @@ export async function parseLedgerTable<Extra extends string>(rows: RowCursor, fi
     const line = rows.line;
     if (layout.isTableEnd(rows)) break;
     if (isBlankRecord(rows)) continue;
-    if (rows.unterminated) { skipped.push({ line, reason: 'a quoted cell is never closed' }); break; }
-    if (rows.count < width) { skipped.push({ line, reason: `the row has ${rows.count} cells, expected at least ${width}` }); continue; }
+    if (rows.unterminated) { skipped.push({ line, reason: 'a quoted cell is never closed', code: 'unclosed-quote' }); break; }
+    if (rows.count < width) { skipped.push({ line, reason: `the row has ${rows.count} cells, expected at least ${width}`, code: 'few-cells', params: { count: rows.count, expected: width } }); continue; }
     const timeText = rows.cell(timeAt).trim() || cell(fallbackAt);
     const occurredAt = normalizeDateTime(timeText);
-    if (occurredAt === null) { skipped.push({ line, reason: `time '${timeText}' is not a date` }); continue; }
+    if (occurredAt === null) { skipped.push({ line, reason: `time '${timeText}' is not a date`, code: 'bad-date', params: { value: timeText } }); continue; }
     const amountText = rows.cell(amountAt).trim();
     const amount = parseAmountMinor(amountText, { currency: 'CNY' });
-    if (amount === null) { skipped.push({ line, reason: `amount '${amountText}' is not a number` }); continue; }
+    if (amount === null) { skipped.push({ line, reason: `amount '${amountText}' is not a number`, code: 'bad-amount', params: { value: amountText } }); continue; }
     const category = cell(categoryAt);
     const description = cell(descriptionAt);
     const classified = classifyRow(cell(directionAt), cell(statusAt), category || cell(typeAt), description);

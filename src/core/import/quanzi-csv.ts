@@ -105,7 +105,7 @@ export async function parseQuanziCsv(rows: RowCursor, fileName: string, pause?: 
     if (pause && ++read % PAUSE_EVERY === 0) await pause(drafts.length);
     const line = rows.line;
     if (isBlankRecord(rows)) continue;
-    if (rows.unterminated) { skipped.push({ line, reason: 'a quoted cell is never closed' }); break; }
+    if (rows.unterminated) { skipped.push({ line, reason: 'a quoted cell is never closed', code: 'unclosed-quote' }); break; }
     if (rows.count < REQUIRED_CELLS) { skipped.push({ line, reason: `the row has ${rows.count} cells, expected at least ${REQUIRED_CELLS} (${columns[0]} to ${columns[REQUIRED_CELLS - 1]})` }); continue; }
     const [date, amountText, currency, kindWord, statusWord] = [cell(0), cell(1), cell(2), cell(6), cell(7)];
     // Year first in any of the usual shapes: a spreadsheet that saved the file again may have written 2024/5/30 8:15.
@@ -113,7 +113,7 @@ export async function parseQuanziCsv(rows: RowCursor, fileName: string, pause?: 
     if (occurredAt === null) { skipped.push({ line, reason: `date '${date}' is not a date (year first, as 2024-05-30 or 2024-05-30T08:15:00)` }); continue; }
     if (!CURRENCY.test(currency)) { skipped.push({ line, reason: `currency '${currency}' is not a three-letter code` }); continue; }
     const amountMinor = parseAmountMinor(amountText, { currency });
-    if (amountMinor === null) { skipped.push({ line, reason: `amount '${amountText}' is not a number` }); continue; }
+    if (amountMinor === null) { skipped.push({ line, reason: `amount '${amountText}' is not a number`, code: 'bad-amount', params: { value: amountText } }); continue; }
     const kind = codeOf(kindWord, TRANSACTION_KINDS, language);
     if (!kind) { skipped.push({ line, reason: `kind '${kindWord}' is not one of ${wordsFor(TRANSACTION_KINDS)}` }); continue; }
     const status = codeOf(statusWord, TRANSACTION_STATUSES, language);

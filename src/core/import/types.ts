@@ -4,8 +4,17 @@ import type { CsvMapping } from './csv-mapping';
 export interface SkippedRow {
   /** 1-based physical line in the file (or the sheet row for .xlsx). */
   line: number;
+  /** In English; the screen words the common ones from `code` and `params` in the UI language instead. */
   reason: string;
+  code?: SkipCode;
+  params?: Record<string, string | number>;
 }
+
+/**
+ * Why a row was skipped, for the common cases: `few-cells` { count, expected }, `bad-date` { value },
+ * `bad-amount` { value }, `unclosed-quote`, `no-date`.
+ */
+export type SkipCode = 'few-cells' | 'bad-date' | 'bad-amount' | 'unclosed-quote' | 'no-date';
 
 export interface ParseResult {
   format: string;

@@ -5,6 +5,7 @@
  */
 import type { ImportFailure } from '../../app/api/import-api';
 import { messageTables, translate, type Locale } from '../../i18n/translate';
+import type { SkipCode, SkippedRow } from '../../core/import/types';
 
 export type ShownFailure = Pick<ImportFailure, 'fileName' | 'message' | 'line' | 'code' | 'reason' | 'params'>;
 type Params = Record<string, string | number>;
@@ -48,6 +49,15 @@ function englishReason(failure: ShownFailure): string {
   const prefixes = [failure.line !== undefined ? `${failure.fileName} line ${failure.line}: ` : '', `${failure.fileName}: `];
   const prefix = prefixes.find((x) => x !== '' && failure.message.startsWith(x));
   return prefix ? failure.message.slice(prefix.length) : failure.message;
+}
+
+const SKIP_PARAMS: Record<SkipCode, string[]> = { 'few-cells': ['count', 'expected'], 'bad-date': ['value'], 'bad-amount': ['value'], 'unclosed-quote': [], 'no-date': [] };
+
+/** A skipped row's reason in the UI language when its code is known (and has its values), else the parser's English. */
+export function skippedReasonText(row: Pick<SkippedRow, 'reason' | 'code' | 'params'>, locale: Locale): string {
+  const needs = row.code ? SKIP_PARAMS[row.code] : undefined;
+  if (!row.code || !needs || !needs.every((name) => row.params?.[name] !== undefined)) return row.reason;
+  return translate(locale, `import.skip.${row.code}`, row.params ?? {});
 }
 
 /** What went wrong, without the file and line. */

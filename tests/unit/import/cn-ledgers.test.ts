@@ -64,7 +64,7 @@ describe('WeChat Pay', () => {
     lines[bad] = lines[bad]!.replace(/¥\d+\.\d\d/, '¥12..5');
     const result = await parseStatement(new TextEncoder().encode(lines.join('\n')), 'bad.csv');
     expect(result.transactions).toHaveLength(3);
-    expect(result.skipped).toEqual([{ line: bad + 1, reason: "amount '¥12..5' is not a number" }]);
+    expect(result.skipped).toEqual([{ line: bad + 1, reason: "amount '¥12..5' is not a number", code: 'bad-amount', params: { value: '¥12..5' } }]);
   });
 
   it('refuses a header without the amount column, naming the line', async () => {

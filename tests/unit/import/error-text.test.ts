@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { asImportError } from '../../../src/core/import/errors';
 import { parseStatement, type CsvMapping } from '../../../src/core/import/index';
-import { formatName, importErrorText, type ShownFailure } from '../../../src/ui/import/import-text';
+import { formatName, importErrorText, skippedReasonText, type ShownFailure } from '../../../src/ui/import/import-text';
 
 /** The error as the page receives it: through the worker's structured clone, with the file's name beside it. */
 const refusal = async (content: string | Uint8Array, fileName: string, options = {}): Promise<ShownFailure> => {
@@ -115,5 +115,22 @@ describe('formatName', () => {
 
   it('shows an id it has no name for as it is', () => {
     expect(formatName('mt940', 'zh-CN')).toBe('mt940');
+  });
+});
+
+describe('skippedReasonText', () => {
+  it('words a skipped row’s common reason in the UI language, from what the parser found', async () => {
+    const bad = 'Date,Description,Amount\n2024-03-01,Coffee,-4.50\n,Balance,100.00\n';
+    const result = await parseStatement(new TextEncoder().encode(bad), 'bank.csv', { csvMapping: { dateColumn: 0, dateFormat: 'YYYY-MM-DD', amountColumn: 2, payeeColumn: 1, decimal: '.', currency: 'EUR' } });
+    const [row] = structuredClone(result.skipped);
+    expect([skippedReasonText(row!, 'en'), skippedReasonText(row!, 'zh-CN')]).toEqual(['the row has no date', '这一行没有日期']);
+    const cells = { reason: 'the row has 3 cells, expected at least 7', code: 'few-cells' as const, params: { count: 3, expected: 7 } };
+    expect(skippedReasonText(cells, 'zh-CN')).toBe('这一行只有 3 格，至少应有 7 格');
+    expect(skippedReasonText({ reason: "amount 'x' is not a number", code: 'bad-amount', params: { value: 'x' } }, 'zh-CN')).toBe('金额“x”不是数字');
+  });
+
+  it('a reason without a code, or without the values its words need, is shown as the parser wrote it', () => {
+    expect(skippedReasonText({ reason: "kind 'spending' is not one of …" }, 'zh-CN')).toBe("kind 'spending' is not one of …");
+    expect(skippedReasonText({ reason: 'the row has 3 cells', code: 'few-cells', params: { count: 3 } }, 'zh-CN')).toBe('the row has 3 cells');
   });
 });

@@ -46,7 +46,7 @@ describe('parseStatement on an unknown CSV', () => {
       ['2025-01-02', -350, 'EUR', 'expense', 'Bäckerei Müller', 'Brot'],
       ['2025-01-03', 250000, 'EUR', 'income', 'Arbeitgeber; GmbH', 'Gehalt'],
     ]);
-    expect(result.skipped).toEqual([{ line: 7, reason: 'the row has no date' }]);
+    expect(result.skipped).toEqual([{ line: 7, reason: 'the row has no date', code: 'no-date' }]);
   });
 
   it('reads a debit/credit pair, a time column and a reference', async () => {

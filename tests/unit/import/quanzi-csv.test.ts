@@ -100,7 +100,7 @@ describe("Quanzi's own CSV", () => {
     expect(result.transactions[1]!.source).toBe('quanzi-csv');
     expect(result.skipped).toEqual([
       { line: 3, reason: "date '2024-13-01' is not a date (year first, as 2024-05-30 or 2024-05-30T08:15:00)" },
-      { line: 4, reason: "amount '-1.0.0' is not a number" },
+      { line: 4, reason: "amount '-1.0.0' is not a number", code: 'bad-amount', params: { value: '-1.0.0' } },
       { line: 5, reason: "kind 'spending' is not one of expense, income, refund, transfer" },
       { line: 6, reason: 'fingerprint 00000000000000aa is on an earlier row too' },
       { line: 9, reason: 'the row has 5 cells, expected at least 8 (Date to Status)' },
