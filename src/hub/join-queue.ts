@@ -1,6 +1,7 @@
 import { docPath, type HubClient } from './client';
 import { requestsDbName, type JoinRequestDoc } from './doc-types';
-import { ctx, editSecurity, me, securityPath, type OperatorContext } from './operator';
+import { ctx, editSecurity, securityPath, type OperatorContext } from './operator';
+import { signedInName } from './session';
 import type { SecurityObject } from './provision';
 import { seqString } from './replicator';
 import { sleep } from './sleep';
@@ -66,7 +67,7 @@ async function decide(client: HubClient, circleId: string, user: string, by: str
 /** Approve: the name goes into `_security` members first (so the member can read at once), then the decision. */
 export async function approveRequest(circleId: string, user: string, options: OperatorContext = {}): Promise<void> {
   const { client, db } = ctx(options);
-  const by = await me(db);
+  const by = await signedInName(db);
   await editSecurity(client, circleId, (s) => {
     if (!s.members.names.includes(user)) s.members.names.push(user);
   }, (s) => Boolean(s.members?.names?.includes(user)));
@@ -79,7 +80,7 @@ export async function approveRequest(circleId: string, user: string, options: Op
  */
 export async function denyRequest(circleId: string, user: string, reason: string, options: OperatorContext = {}): Promise<void> {
   const { client, db } = ctx(options);
-  const by = await me(db);
+  const by = await signedInName(db);
   await editSecurity(client, circleId, (s) => {
     s.members.names = s.members.names.filter((name) => name !== user);
   }, (s) => !s.members?.names?.includes(user));
@@ -119,7 +120,7 @@ export async function settleReturningMembers(circleId: string, options: Operator
   const inside = new Set([...(security.members?.names ?? []), ...(security.admins?.names ?? [])]);
   const returning = pending.filter((request) => inside.has(request.user)).map((request) => request.user);
   if (!returning.length) return [];
-  const by = await me(db);
+  const by = await signedInName(db);
   for (const user of returning) await decide(client, circleId, user, by, 'approved');
   return returning;
 }

@@ -5,7 +5,7 @@ import type { Circle } from '../core/circles';
 import { changeCircleList, listCircle, readCircleList, unlistCircle } from './account-circles';
 import { HubError, docPath, hubClient, type HubClient } from './client';
 import { circleDbName, requestsDbName, type JoinRequestDoc, type MemberDoc } from './doc-types';
-import { currentAccount, noteSessionEnded, NotSignedInError } from './session';
+import { currentAccount, noteSessionEnded, NotSignedInError, signedInName } from './session';
 import { notifySync } from './sync-engine';
 
 /**
@@ -381,12 +381,6 @@ export async function removeFromMyCircles(circleId: string, client: HubClient = 
   const name = await signedInName(db);
   await askHub(db, () => unlistCircle(client, name, circleId));
   await purgeCircle(circleId, db);
-}
-
-async function signedInName(db: QuanziDB): Promise<string> {
-  const account = await currentAccount(db);
-  if (!account) throw new NotSignedInError();
-  return account.name;
 }
 
 /** Runs a step that needs the hub; an ended session is noted (the app asks to sign in again) and the error goes on. */

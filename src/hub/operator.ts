@@ -11,7 +11,7 @@ import {
 } from './doc-types';
 import { deleteCircleDoc, putOwnCircleDoc, reviseCircleDoc, writeCircleDoc, type NewDoc } from './outbox';
 import type { CatalogEntry, SecurityObject } from './provision';
-import { currentAccount, NotSignedInError } from './session';
+import { currentAccount, signedInName } from './session';
 
 /**
  * What an operator (a database admin of `circle_<id>`) does from the app, through the same protocol the hub
@@ -27,12 +27,6 @@ export interface OperatorContext {
 }
 
 export const ctx = (c: OperatorContext = {}) => ({ client: c.client ?? hubClient(), db: c.db ?? getDb() });
-
-export async function me(db: QuanziDB): Promise<string> {
-  const account = await currentAccount(db);
-  if (!account) throw new NotSignedInError();
-  return account.name;
-}
 
 export const securityPath = (circleId: string) => `${encodeURIComponent(circleDbName(circleId))}/_security`;
 const requestsSecurityPath = (circleId: string) => `${encodeURIComponent(requestsDbName(circleId))}/_security`;
@@ -219,7 +213,7 @@ export interface NewCircleRequest {
 /** Asks the hub for a new circle run by me (the embedded hub provisions it at once). */
 export async function requestNewCircle(request: NewCircleRequest, options: OperatorContext = {}): Promise<string> {
   const { client, db } = ctx(options);
-  await me(db);
+  await signedInName(db);
   const answer = await client.post<{ id: string }>('_quanzi/circles', request);
   await syncCatalog({ client, db }).catch(() => undefined);
   return answer.id;
@@ -249,7 +243,7 @@ async function writeInto<T extends CircleDoc>(client: HubClient, db: QuanziDB, c
     await putOwnCircleDoc<T>(circleId, doc, db);
     return;
   }
-  const author = await me(db);
+  const author = await signedInName(db);
   const path = docPath(circleDbName(circleId), doc._id);
   try {
     await client.get(path);
@@ -282,7 +276,7 @@ export async function linkCircles(circleId: string, otherId: string, options: Op
   if (circleId === otherId) return;
   const other = (await loadCatalog(db)).find((circle) => circle._id === otherId);
   if (!other) throw new LinkRefused('no-circle', otherId);
-  if (!other.operators?.includes(await me(db))) throw new LinkRefused('not-operator', otherId);
+  if (!other.operators?.includes(await signedInName(db))) throw new LinkRefused('not-operator', otherId);
   await writeInto<LinkDoc>(client, db, otherId, { _id: `link:${circleId}`, type: 'link', circleId });
   await writeInto<LinkDoc>(client, db, circleId, { _id: `link:${otherId}`, type: 'link', circleId: otherId });
 }

@@ -114,6 +114,13 @@ export async function currentAccount(db: QuanziDB = getDb()): Promise<Account | 
   return getSetting<Account | undefined>(ACCOUNT_KEY, undefined, db);
 }
 
+/** The signed-in account's name, for a step that cannot be taken signed out (it throws NotSignedInError). */
+export async function signedInName(db: QuanziDB = getDb()): Promise<string> {
+  const account = await currentAccount(db);
+  if (!account) throw new NotSignedInError();
+  return account.name;
+}
+
 /** Asks the hub whether the cookie is still valid; `undefined` when the hub says nobody is signed in. */
 export async function checkSession(client: HubClient = hubClient()): Promise<string | undefined> {
   const answer = await client.get<{ userCtx: { name: string | null } }>('_session');

@@ -143,12 +143,11 @@ export interface VerifyReport {
 export async function verifyClaims(circleId: string, db: QuanziDB = getDb()): Promise<VerifyReport> {
   const rows = await docRowsOfCircle(circleId, db);
   const sets = new Map<string, ProofSetDoc>();
-  const badges = new Set<string>();
+  const badges = badgeHolders(rows);
   const claims: ClaimDoc[] = [];
   for (const { doc, state } of rows) {
     if (doc._deleted || state === 'rejected') continue;
     if (doc.type === 'proofset' && isWellFormedProofSet(doc)) sets.set(doc._id, doc);
-    else if (doc.type === 'badge') badges.add(doc.user);
     else if (doc.type === 'claim' && state === 'synced') claims.push(doc);
   }
   const report: VerifyReport = { verified: [], refused: [], waiting: [] };
