@@ -105,3 +105,20 @@ test('a payment’s details move its payee to another interest and leave the pay
   await expect(page.getByRole('dialog')).toBeVisible();
   await expect(page.getByRole('dialog').getByRole('region', { name: 'In your profile' })).toHaveCount(0);
 });
+
+test.describe('in Chinese', () => {
+  test.use({ locale: 'zh-CN' });
+
+  test('a row and its details write the day as Chinese text does', async ({ page }) => {
+    await page.goto('/#/import');
+    await page.getByLabel('选择账单文件').setInputFiles([{
+      name: 'alipay-2024-sample.csv', mimeType: 'text/csv', buffer: readFileSync(join('tests/fixtures', 'alipay-2024-sample.csv')),
+    }]);
+    await expect(page.getByText('alipay-2024-sample.csv：新增 6 条，已存在 0 条，跳过 0 条')).toBeVisible({ timeout: 20_000 });
+    await page.goto('/#/transactions');
+    const starbucks = page.getByRole('list', { name: '交易' }).getByRole('listitem').filter({ hasText: '星巴克' }).getByRole('button');
+    await expect(starbucks).toContainText('2024年5月30日 08:15');
+    await starbucks.click();
+    await expect(page.getByRole('dialog', { name: '星巴克' }).getByRole('definition').first()).toHaveText('2024年5月30日 08:15:02');
+  });
+});

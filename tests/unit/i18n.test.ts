@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayText, monthText } from '../../src/i18n/dates';
+import { dayText, momentText, monthText } from '../../src/i18n/dates';
 import { browserLocale, messageTables, setLocale, t } from '../../src/i18n/index.svelte';
 
 const files = import.meta.glob<{ default: { en: Record<string, string>; zh: Record<string, string> } }>(
@@ -64,6 +64,16 @@ describe('i18n', () => {
     expect(dayText('2024-05-04T23:59:59', 'en')).toBe('2024-05-04');
     // Not a date: shown as it is rather than as a wrong one.
     expect(dayText('05/04/2024', 'zh-CN')).toBe('05/04/2024');
+  });
+
+  it('writes a moment as its day plus the time, and a date without a time as the day alone', () => {
+    expect(momentText('2024-05-30T08:15:42', 'zh-CN')).toBe('2024年5月30日 08:15');
+    expect(momentText('2024-05-30T08:15:42', 'en')).toBe('2024-05-30 08:15');
+    expect(momentText('2024-05-30T08:15:42', 'zh-CN', true)).toBe('2024年5月30日 08:15:42');
+    expect(momentText('2024-05-30T08:15', 'en', true)).toBe('2024-05-30 08:15');
+    expect(momentText('2024-05-30', 'zh-CN')).toBe('2024年5月30日');
+    expect(momentText('2024-05-30', 'en')).toBe('2024-05-30');
+    expect(momentText('not a date', 'zh-CN')).toBe('not a date');
   });
 
   it('writes a month the same way: 2024年6月 in Chinese, the ISO month in English', () => {
