@@ -28,11 +28,15 @@ const HEADER_SEARCH = 30;
 
 interface Table {
   rows: CsvRow[];
+  /** Index of the header row in `rows`; -1 when no row names the columns. */
   header: number;
   delimiter: CsvInspection['delimiter'];
 }
 
-/** The delimiter whose rows agree most on a width above one, and the first row of that width (the header). */
+/**
+ * The delimiter whose rows agree most on a width above one, and the first row of that width (the header); null when
+ * no delimiter splits the head into columns.
+ */
 function findTable(text: string): Table | null {
   // Only the head decides; tokenising the whole file three times would cost as much as the import.
   const head = text.slice(0, 65536);
@@ -58,7 +62,7 @@ function findTable(text: string): Table | null {
     for (const c of cells) if (c.trim() !== '') filled++;
     if (filled >= named) return { rows, header: r, delimiter: best.delimiter };
   }
-  return null;
+  return { rows, header: -1, delimiter: best.delimiter };
 }
 
 export function headerSignature(headers: string[], delimiter: string): string {
@@ -78,7 +82,13 @@ function inspectTable(table: Table): CsvInspection {
 
 function tableOrThrow(text: string, fileName: string): Table {
   const table = findTable(text);
-  if (!table) throw fileError(fileName, 'no table with columns was found; this does not look like a statement', { code: 'not-a-statement' });
+  // Only the last record can run to the end of the file. Refused here, when the file is first inspected, rather than
+  // after the person mapped its columns: the mapping form's preview would show rows run together into one cell.
+  // A quote near the top can swallow every row, so that no delimiter finds columns; any delimiter shows that quote.
+  const rows = table?.rows ?? tokenizeCsv(text);
+  const last = rows[rows.length - 1];
+  if (last?.unterminated && !isBlankRow(last.cells)) throw lineError(fileName, last.line, 'a quoted cell is never closed', 'unclosed-quote');
+  if (!table || table.header < 0) throw fileError(fileName, 'no table with columns was found; this does not look like a statement', { code: 'not-a-statement' });
   return table;
 }
 

@@ -30,6 +30,17 @@ describe('inspectCsv', () => {
     expect(inspectCsv(bytes('Date,Description,Amount\n2025-01-01,"Coffee, large",-3.50\n'), 'a.csv')).toMatchObject({ delimiter: ',', headers: ['Date', 'Description', 'Amount'] });
     expect(inspectCsv(bytes('Date\tPayee\tAmount\n2025-01-01\tShop\t-3.50\n'), 'a.tsv')).toMatchObject({ delimiter: '\t' });
   });
+
+  it('refuses a file whose quoted cell never closes at once, naming the line it opens on, before any mapping', async () => {
+    const broken = 'Date,Description,Amount\n2024-03-01,Coffee,-4.50\n2024-03-02,"Unclosed quote,-12.00\n2024-03-03,Bookstore,-30.00\n';
+    expect(() => inspectCsv(bytes(broken), 'broken.csv')).toThrow(expect.objectContaining({ name: 'ImportError', code: 'unclosed-quote', line: 3 }));
+    // Imported without a mapping (the first try, or a remembered one), it is refused the same way, not sent to the form.
+    expect(await failure(broken, 'broken.csv')).toMatchObject({ code: 'unclosed-quote', line: 3, message: 'broken.csv line 3: a quoted cell is never closed' });
+    // A quote in the preamble swallows the whole table: the person is told about the quote, not 'no statement'.
+    expect(await failure(`"Account: Giro\n${broken.replace('"', '')}`, 'giro.csv')).toMatchObject({ code: 'unclosed-quote', line: 1 });
+    // A stray quote that only opens an empty last line loses nothing: the file still goes to the mapping form.
+    expect(inspectCsv(bytes(`${GERMAN}"\n`), 'giro.csv').sampleRows).toHaveLength(3);
+  });
 });
 
 describe('parseStatement on an unknown CSV', () => {
