@@ -118,7 +118,7 @@ function reasonsFor(p: Prepared, paid: PaidAt | undefined, byTopic: Map<string, 
     .filter((m): m is { topic: ProfileTopic; contribution: number } => !!m.topic && m.contribution > 0)
     .sort((a, b) => b.contribution - a.contribution)
     .slice(0, 2);
-  const reasons = matched.map((m) => topicReason(m.topic, locale, paid?.names));
+  const reasons = matched.map((m) => topicReason(m.topic, locale, p.statementNames.length === 0));
   if (paid) reasons.unshift(paidAtReason(paid, locale));
   if (p.circle.audience) reasons.push(audienceReason(locale));
   return reasons;

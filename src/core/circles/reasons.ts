@@ -2,34 +2,33 @@ import { topicName } from '../categorize/taxonomy';
 import { RECENT_DAYS, type ProfileTopic } from '../profile';
 import type { PaidAt } from './paid-at';
 import { dayText } from '../../i18n/dates';
+import { nameInSentence } from '../../i18n/spacing';
 import type { Locale } from './types';
 
 /**
- * One sentence per matched topic, naming the evidence in the person's language. `named`: merchants an earlier
- * reason already names (the "You paid at …" one), which this one leaves out rather than repeat.
+ * One sentence per matched topic, naming the evidence in the person's language. `nameOthers` off (a business's own
+ * circle): no merchant is named, since "most at Starbucks" reads as a reason to join Luckin's circle; the paid-at
+ * reason names the business itself, and the counts alone say the interest.
  */
-export function topicReason(topic: ProfileTopic, locale: Locale, named: readonly string[] = []): string {
+export function topicReason(topic: ProfileTopic, locale: Locale, nameOthers = true): string {
   const name = topicName(topic.id, locale);
-  const fresh = (merchant: string) => !named.includes(merchant);
+  const place = (merchant: string) => nameInSentence(merchant, locale);
   if (topic.recentCount > 0 && topic.recentMerchants.length) {
-    const others = topic.recentMerchants.filter(fresh);
     const count = `${topic.recentCount} ${topic.recentCount === 1 ? 'purchase' : 'purchases'}`;
-    if (!others.length) {
+    if (!nameOthers) {
       return locale === 'en' ? `${count} in ${name} in the last ${RECENT_DAYS} days` : `近${RECENT_DAYS}天${name}消费${topic.recentCount}次`;
     }
-    const where = others.join(locale === 'en' ? ' and ' : '和');
+    const where = topic.recentMerchants.map(place).join(locale === 'en' ? ' and ' : '和');
     return locale === 'en'
       ? `${count} at ${where} in the last ${RECENT_DAYS} days (${name})`
       : `近${RECENT_DAYS}天在${where}消费${topic.recentCount}次（${name}）`;
   }
-  const top = topic.merchants.map((m) => m.name).find(fresh);
+  const first = nameOthers ? topic.merchants[0]?.name : undefined;
   const count = `${topic.count} ${topic.count === 1 ? 'purchase' : 'purchases'}`;
-  if (!top) return locale === 'en' ? `${count} in ${name}` : `${name}共消费${topic.count}次`;
-  // "Most at" only for the place most paid at, among several: one purchase, or one merchant, is simply "at"; when
-  // an earlier reason named the first place already, the next one is "also at".
-  if (top !== topic.merchants[0]?.name) {
-    return locale === 'en' ? `${count} in ${name}, also at ${top}` : `${name}共消费${topic.count}次，也在${top}`;
-  }
+  if (!first) return locale === 'en' ? `${count} in ${name}` : `${name}共消费${topic.count}次`;
+  // "Most at" only for the place most paid at among several: one purchase, or one merchant, is simply "at". The
+  // name ends the sentence, so a Latin one keeps no space after it.
+  const top = place(first).trimEnd();
   if (topic.count === 1 || topic.merchants.length === 1) {
     return locale === 'en' ? `${count} in ${name}, at ${top}` : `${name}共消费${topic.count}次，在${top}`;
   }
@@ -42,7 +41,7 @@ export function audienceReason(locale: Locale): string {
 
 /** The person's own purchases at the circle's business, e.g. "You paid at 星巴克 12 times, last on 2026-06-12" (最近一次在2026年6月12日). */
 export function paidAtReason(paid: PaidAt, locale: Locale): string {
-  const where = paid.names.join(locale === 'en' ? ' and ' : '和');
+  const where = paid.names.map((name) => nameInSentence(name, locale)).join(locale === 'en' ? ' and ' : '和');
   const last = Number.isFinite(paid.lastDay) ? dayText(new Date(paid.lastDay * 86_400_000).toISOString(), locale) : '';
   if (locale === 'en') {
     const times = paid.count === 1 ? 'once' : paid.count === 2 ? 'twice' : `${paid.count} times`;

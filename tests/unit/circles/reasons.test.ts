@@ -18,9 +18,22 @@ describe('topicReason', () => {
   it('several merchants name the one most paid at', () => {
     const several = topic({ count: 5, merchants: [{ name: 'Manner', count: 3 }, { name: '星巴克', count: 2 }] });
     expect(topicReason(several, 'en')).toBe('5 purchases in Coffee, most at Manner');
-    expect(topicReason(several, 'zh-CN')).toBe('咖啡共消费5次，最多在Manner');
-    // A merchant an earlier reason names is left out; the next one was not where most was spent.
-    expect(topicReason(several, 'en', ['Manner'])).toBe('5 purchases in Coffee, also at 星巴克');
-    expect(topicReason(several, 'zh-CN', ['Manner'])).toBe('咖啡共消费5次，也在星巴克');
+    // A Latin name inside Chinese gets a space before it, and none at the end of the sentence.
+    expect(topicReason(several, 'zh-CN')).toBe('咖啡共消费5次，最多在 Manner');
+  });
+
+  it('names recent places, spaced in Chinese', () => {
+    const recent = topic({ count: 9, recentCount: 3, recentMerchants: ['Manner', '星巴克'] });
+    expect(topicReason(recent, 'en')).toBe('3 purchases at Manner and 星巴克 in the last 60 days (Coffee)');
+    expect(topicReason(recent, 'zh-CN')).toBe('近60天在 Manner 和星巴克消费3次（咖啡）');
+  });
+
+  it('a business circle names no other merchant: Starbucks is no reason to join Luckin’s circle', () => {
+    const several = topic({ count: 5, merchants: [{ name: '星巴克', count: 3 }, { name: '瑞幸', count: 2 }] });
+    expect(topicReason(several, 'en', false)).toBe('5 purchases in Coffee');
+    expect(topicReason(several, 'zh-CN', false)).toBe('咖啡共消费5次');
+    const recent = topic({ count: 9, recentCount: 3, recentMerchants: ['星巴克'] });
+    expect(topicReason(recent, 'en', false)).toBe('3 purchases in Coffee in the last 60 days');
+    expect(topicReason(recent, 'zh-CN', false)).toBe('近60天咖啡消费3次');
   });
 });
