@@ -71,14 +71,14 @@ function toDraft(entry: unknown, line: number, fileName: string): Draft {
   const amt = child(entry, 'Amt');
   const amountText = textOf(amt);
   const currency = (typeof amt === 'object' && amt !== null ? String((amt as Record<string, unknown>)['@_Ccy'] ?? '') : '').trim().toUpperCase();
-  if (!/^[A-Z]{3}$/.test(currency)) throw lineError(fileName, line, `the entry's Amt has no Ccy currency`);
+  if (!/^[A-Z]{3}$/.test(currency)) throw lineError(fileName, line, `the entry's Amt has no Ccy currency`, 'no-currency', { field: 'Ccy' });
   const minor = parseAmountMinor(amountText, { decimal: '.', currency });
-  if (minor === null || amountText.startsWith('-')) throw lineError(fileName, line, `Amt '${amountText}' is not an amount`);
+  if (minor === null || amountText.startsWith('-')) throw lineError(fileName, line, `Amt '${amountText}' is not an amount`, 'bad-amount', { field: 'Amt', value: amountText });
   const indicator = textOf(child(entry, 'CdtDbtInd')).toUpperCase();
-  if (indicator !== 'DBIT' && indicator !== 'CRDT') throw lineError(fileName, line, `CdtDbtInd '${indicator}' is neither DBIT nor CRDT`);
+  if (indicator !== 'DBIT' && indicator !== 'CRDT') throw lineError(fileName, line, `CdtDbtInd '${indicator}' is neither DBIT nor CRDT`, 'bad-indicator', { value: indicator });
   const outgoing = indicator === 'DBIT';
   const occurredAt = bookingDate(entry);
-  if (occurredAt === null) throw lineError(fileName, line, 'the entry has no booking date (BookgDt)');
+  if (occurredAt === null) throw lineError(fileName, line, 'the entry has no booking date (BookgDt)', 'no-date', { field: 'BookgDt' });
   const tx = children(children(entry, 'NtryDtls')[0], 'TxDtls')[0];
   const reversal = textOf(child(entry, 'RvslInd')).toLowerCase() === 'true';
   const kind: TransactionKind = reversal && !outgoing ? 'refund' : outgoing ? 'expense' : 'income';
@@ -104,7 +104,7 @@ export function parseCamt053(text: string, fileName: string): ParseResult {
   const doc = parseXml(text, fileName, ARRAYS);
   const root = child(doc, 'Document');
   const body = child(root, 'BkToCstmrStmt') ?? child(root, 'BkToCstmrAcctRpt') ?? child(root, 'BkToCstmrDbtCdtNtfctn');
-  if (body === undefined) throw fileError(fileName, 'no BkToCstmrStmt statement was found in the XML', { code: 'bad-structure' });
+  if (body === undefined) throw fileError(fileName, 'no BkToCstmrStmt statement was found in the XML', { code: 'no-element', params: { element: 'BkToCstmrStmt' } });
   const statements = [...children(body, 'Stmt'), ...children(body, 'Rpt'), ...children(body, 'Ntfctn')];
   const lines = entryLines(text);
   const drafts: Draft[] = [];

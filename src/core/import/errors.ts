@@ -12,11 +12,34 @@ export type ImportErrorCode =
   | 'needs-mapping'
   | 'bad-mapping'
   | 'no-header'
-  /** A mapped CSV's date is not in the chosen format: params { value, format }. */
+  /**
+   * A mapped CSV's date is not in the chosen format: params { value, format }. A bank format's date field (OFX
+   * DTPOSTED, QIF D) that is no date: params { field, value }.
+   */
   | 'bad-date'
-  /** A mapped CSV's amount does not read with the chosen separator: params { field: amount|debit|credit, value, decimal }. */
+  /**
+   * A mapped CSV's amount does not read with the chosen separator: params { field: amount|debit|credit, value, decimal }.
+   * A bank format's amount field (OFX TRNAMT, QIF T, CAMT Amt) that is no number: params { field, value }.
+   */
   | 'bad-amount'
+  /** A mapped CSV's row has no amount (no params), or a bank format's record has no amount field: params { field }. */
   | 'no-amount'
+  /** A bank format's record has no date: params { field } (DTPOSTED, D, BookgDt). */
+  | 'no-date'
+  /** A bank format's record has no currency: params { field } (CURDEF, Ccy). */
+  | 'no-currency'
+  /** A currency that is not three capital letters: params { value }. */
+  | 'bad-currency'
+  /** A CAMT entry's CdtDbtInd is neither DBIT nor CRDT: params { value }. */
+  | 'bad-indicator'
+  /** A QIF file with records before (or without) any `!Type:` header. */
+  | 'no-type-header'
+  /** The element a format is found by is missing: params { element } (`<OFX>`, BkToCstmrStmt). */
+  | 'no-element'
+  /** An XML file ends with elements still open (a download that stopped): params { element }, the innermost. */
+  | 'cut-off'
+  /** XML that does not parse: params { detail }, the XML parser's English. */
+  | 'broken-xml'
   /** A quoted cell opens on this line and is never closed: the rest of the file would be one cell. */
   | 'unclosed-quote'
   | 'bad-structure'

@@ -75,15 +75,16 @@ function kindOf(rec: OfxRecord, amountMinor: number): TransactionKind {
 function toDraft(rec: OfxRecord, fileName: string): Draft {
   const f = rec.fields;
   const dateText = f.get('DTPOSTED') ?? f.get('DTUSER');
-  if (dateText === undefined) throw lineError(fileName, rec.line, 'the transaction has no DTPOSTED date');
+  if (dateText === undefined) throw lineError(fileName, rec.line, 'the transaction has no DTPOSTED date', 'no-date', { field: 'DTPOSTED' });
   const occurredAt = parseOfxDate(dateText);
-  if (occurredAt === null) throw lineError(fileName, rec.fieldLines.get('DTPOSTED') ?? rec.fieldLines.get('DTUSER') ?? rec.line, `DTPOSTED '${dateText}' is not an OFX date`);
+  const dateField = f.has('DTPOSTED') ? 'DTPOSTED' : 'DTUSER';
+  if (occurredAt === null) throw lineError(fileName, rec.fieldLines.get(dateField) ?? rec.line, `DTPOSTED '${dateText}' is not an OFX date`, 'bad-date', { field: dateField, value: dateText });
   const amountText = f.get('TRNAMT');
-  if (amountText === undefined) throw lineError(fileName, rec.line, 'the transaction has no TRNAMT amount');
+  if (amountText === undefined) throw lineError(fileName, rec.line, 'the transaction has no TRNAMT amount', 'no-amount', { field: 'TRNAMT' });
   const currency = (f.get('CURSYM') ?? rec.currency).toUpperCase();
-  if (!/^[A-Z]{3}$/.test(currency)) throw lineError(fileName, rec.line, `currency '${currency}' is not an ISO 4217 code`);
+  if (!/^[A-Z]{3}$/.test(currency)) throw lineError(fileName, rec.line, `currency '${currency}' is not an ISO 4217 code`, 'bad-currency', { value: currency });
   const amountMinor = parseOfxAmount(amountText, currency);
-  if (amountMinor === null) throw lineError(fileName, rec.fieldLines.get('TRNAMT') ?? rec.line, `TRNAMT '${amountText}' is not an amount`);
+  if (amountMinor === null) throw lineError(fileName, rec.fieldLines.get('TRNAMT') ?? rec.line, `TRNAMT '${amountText}' is not an amount`, 'bad-amount', { field: 'TRNAMT', value: amountText });
   const draft: Draft = {
     occurredAt,
     amountMinor,
@@ -103,7 +104,7 @@ function toDraft(rec: OfxRecord, fileName: string): Draft {
 
 export async function parseOfx(text: string, fileName: string, pause?: ParseOptions['pause']): Promise<ParseResult> {
   const start = text.search(/<OFX[\s>]/i);
-  if (start < 0) throw fileError(fileName, 'no <OFX> element was found', { code: 'bad-structure' });
+  if (start < 0) throw fileError(fileName, 'no <OFX> element was found', { code: 'no-element', params: { element: '<OFX>' } });
   const lines = new LineCounter(text);
   const drafts: Draft[] = [];
   let currency = '';
@@ -114,7 +115,7 @@ export async function parseOfx(text: string, fileName: string, pause?: ParseOpti
   let inCurrency: '' | 'CURRENCY' | 'ORIGCURRENCY' = '';
   const finish = (): void => {
     if (!rec) return;
-    if (!rec.currency) throw lineError(fileName, rec.line, 'the statement has no CURDEF currency before its transactions');
+    if (!rec.currency) throw lineError(fileName, rec.line, 'the statement has no CURDEF currency before its transactions', 'no-currency', { field: 'CURDEF' });
     drafts.push(toDraft(rec, fileName));
     rec = undefined;
   };

@@ -68,16 +68,16 @@ export async function parseQif(text: string, fileName: string, options: ParseOpt
     const r = rec;
     rec = undefined;
     if (!r || accountList || type === undefined || !TRANSACTION_TYPES.has(type)) return;
-    if (r.date === undefined) throw lineError(fileName, endLine, 'the record has no D (date) line');
+    if (r.date === undefined) throw lineError(fileName, endLine, 'the record has no D (date) line', 'no-date', { field: 'D' });
     const occurredAt = parseQifDate(r.date, dayFirst);
-    if (occurredAt === null) throw lineError(fileName, r.dateLine, `date '${r.date}' is not a date`);
+    if (occurredAt === null) throw lineError(fileName, r.dateLine, `date '${r.date}' is not a date`, 'bad-date', { field: 'D', value: r.date });
     if (r.amount === undefined) {
       // Investment records that only move shares carry no cash amount; there is nothing to store for them.
       if (type === 'invst') return;
-      throw lineError(fileName, endLine, 'the record has no T (amount) line');
+      throw lineError(fileName, endLine, 'the record has no T (amount) line', 'no-amount', { field: 'T' });
     }
     const parsed = parseAmountMinor(r.amount, { decimal: '.', currency }) ?? parseAmountMinor(r.amount, { decimal: ',', currency });
-    if (parsed === null) throw lineError(fileName, r.amountLine, `amount '${r.amount}' is not a number`);
+    if (parsed === null) throw lineError(fileName, r.amountLine, `amount '${r.amount}' is not a number`, 'bad-amount', { field: 'T', value: r.amount });
     const amountMinor = type === 'invst' && r.action && INVST_OUTFLOW.test(r.action) ? -Math.abs(parsed) : parsed;
     const category = r.category?.trim() ?? '';
     // `[Savings]` in L names another account: the money moved between the person's own accounts.
@@ -124,7 +124,7 @@ export async function parseQif(text: string, fileName: string, options: ParseOpt
       continue;
     }
     if (line.trim() === '') continue;
-    if (!sawHeader) throw lineError(fileName, lineNo, 'the file does not start with a !Type: header', 'bad-structure');
+    if (!sawHeader) throw lineError(fileName, lineNo, 'the file does not start with a !Type: header', 'no-type-header');
     rec ??= { line: lineNo, dateLine: lineNo, amountLine: lineNo };
     const value = line.slice(1);
     switch (line[0]) {
@@ -141,6 +141,6 @@ export async function parseQif(text: string, fileName: string, options: ParseOpt
   }
   // A last record without its closing ^ is still a record.
   finish(lines.length);
-  if (!sawHeader) throw fileError(fileName, 'no !Type: header was found', { code: 'bad-structure' });
+  if (!sawHeader) throw fileError(fileName, 'no !Type: header was found', { code: 'no-type-header' });
   return finishResult('qif', drafts, []);
 }

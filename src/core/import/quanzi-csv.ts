@@ -95,7 +95,9 @@ export async function parseQuanziCsv(rows: RowCursor, fileName: string, pause?: 
   if (!rows.advance()) throw emptyFile(fileName);
   const language = quanziCsvLanguage(Array.from({ length: rows.count }, (_, i) => rows.cell(i)).join(',')) ?? 'en';
   const columns = COLUMNS[language];
-  const wordsFor = (codes: readonly (TransactionKind | TransactionStatus)[]) => codes.map((code) => WORDS[language][code]).join(', ');
+  const wordsFor = (codes: readonly (TransactionKind | TransactionStatus)[], separator = ', ') => codes.map((code) => WORDS[language][code]).join(separator);
+  // The words listed in a reason are the file's (what the person can type in that file), separated as its language does.
+  const allowed = (codes: readonly (TransactionKind | TransactionStatus)[]) => wordsFor(codes, language === 'zh' ? '、' : ', ');
   const skipped: SkippedRow[] = [];
   const drafts: Kept[] = [];
   const seen = new Set<string>();
@@ -106,21 +108,21 @@ export async function parseQuanziCsv(rows: RowCursor, fileName: string, pause?: 
     const line = rows.line;
     if (isBlankRecord(rows)) continue;
     if (rows.unterminated) { skipped.push({ line, reason: 'a quoted cell is never closed', code: 'unclosed-quote' }); break; }
-    if (rows.count < REQUIRED_CELLS) { skipped.push({ line, reason: `the row has ${rows.count} cells, expected at least ${REQUIRED_CELLS} (${columns[0]} to ${columns[REQUIRED_CELLS - 1]})` }); continue; }
+    if (rows.count < REQUIRED_CELLS) { skipped.push({ line, reason: `the row has ${rows.count} cells, expected at least ${REQUIRED_CELLS} (${columns[0]} to ${columns[REQUIRED_CELLS - 1]})`, code: 'few-cells', params: { count: rows.count, expected: REQUIRED_CELLS } }); continue; }
     const [date, amountText, currency, kindWord, statusWord] = [cell(0), cell(1), cell(2), cell(6), cell(7)];
     // Year first in any of the usual shapes: a spreadsheet that saved the file again may have written 2024/5/30 8:15.
     const occurredAt = normalizeDateTime(date);
-    if (occurredAt === null) { skipped.push({ line, reason: `date '${date}' is not a date (year first, as 2024-05-30 or 2024-05-30T08:15:00)` }); continue; }
-    if (!CURRENCY.test(currency)) { skipped.push({ line, reason: `currency '${currency}' is not a three-letter code` }); continue; }
+    if (occurredAt === null) { skipped.push({ line, reason: `date '${date}' is not a date (year first, as 2024-05-30 or 2024-05-30T08:15:00)`, code: 'date-year-first', params: { value: date } }); continue; }
+    if (!CURRENCY.test(currency)) { skipped.push({ line, reason: `currency '${currency}' is not a three-letter code`, code: 'bad-currency', params: { value: currency } }); continue; }
     const amountMinor = parseAmountMinor(amountText, { currency });
     if (amountMinor === null) { skipped.push({ line, reason: `amount '${amountText}' is not a number`, code: 'bad-amount', params: { value: amountText } }); continue; }
     const kind = codeOf(kindWord, TRANSACTION_KINDS, language);
-    if (!kind) { skipped.push({ line, reason: `kind '${kindWord}' is not one of ${wordsFor(TRANSACTION_KINDS)}` }); continue; }
+    if (!kind) { skipped.push({ line, reason: `kind '${kindWord}' is not one of ${wordsFor(TRANSACTION_KINDS)}`, code: 'bad-kind', params: { value: kindWord, allowed: allowed(TRANSACTION_KINDS) } }); continue; }
     const status = codeOf(statusWord, TRANSACTION_STATUSES, language);
-    if (!status) { skipped.push({ line, reason: `status '${statusWord}' is not one of ${wordsFor(TRANSACTION_STATUSES)}` }); continue; }
+    if (!status) { skipped.push({ line, reason: `status '${statusWord}' is not one of ${wordsFor(TRANSACTION_STATUSES)}`, code: 'bad-status', params: { value: statusWord, allowed: allowed(TRANSACTION_STATUSES) } }); continue; }
     const fingerprint = cell(13);
-    if (fingerprint && !FINGERPRINT.test(fingerprint)) { skipped.push({ line, reason: `fingerprint '${fingerprint}' is not 16 hex digits` }); continue; }
-    if (fingerprint && seen.has(fingerprint)) { skipped.push({ line, reason: `fingerprint ${fingerprint} is on an earlier row too` }); continue; }
+    if (fingerprint && !FINGERPRINT.test(fingerprint)) { skipped.push({ line, reason: `fingerprint '${fingerprint}' is not 16 hex digits`, code: 'bad-fingerprint', params: { value: fingerprint } }); continue; }
+    if (fingerprint && seen.has(fingerprint)) { skipped.push({ line, reason: `fingerprint ${fingerprint} is on an earlier row too`, code: 'repeated-fingerprint', params: { value: fingerprint } }); continue; }
     if (fingerprint) seen.add(fingerprint);
     const draft: Kept = {
       occurredAt, amountMinor, currency, counterparty: cell(3), description: cell(4), kind, status, source: cell(12) || 'quanzi-csv',

@@ -11,10 +11,14 @@ export interface SkippedRow {
 }
 
 /**
- * Why a row was skipped, for the common cases: `few-cells` { count, expected }, `bad-date` { value },
- * `bad-amount` { value }, `unclosed-quote`, `no-date`.
+ * Why a row was skipped: `few-cells` { count, expected }, `bad-date` { value }, `bad-amount` { value },
+ * `unclosed-quote`, `no-date`; and Quanzi's own CSV's: `date-year-first` { value }, `bad-currency` { value },
+ * `bad-kind` and `bad-status` { value, allowed } (the words the file's language accepts), `bad-fingerprint` { value },
+ * `repeated-fingerprint` { value }.
  */
-export type SkipCode = 'few-cells' | 'bad-date' | 'bad-amount' | 'unclosed-quote' | 'no-date';
+export type SkipCode =
+  | 'few-cells' | 'bad-date' | 'bad-amount' | 'unclosed-quote' | 'no-date'
+  | 'date-year-first' | 'bad-currency' | 'bad-kind' | 'bad-status' | 'bad-fingerprint' | 'repeated-fingerprint';
 
 export interface ParseResult {
   format: string;

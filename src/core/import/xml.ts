@@ -14,9 +14,9 @@ export function parseXml(text: string, fileName: string, arrayTags: ReadonlySet<
       // The validator names the elements still open at the end, and line 1: the file was cut off (a download that
       // stopped, a copy that did not finish), which is what the person can act on.
       const last = text.trimEnd().split(/\r\n|\r|\n/).length;
-      throw lineError(fileName, last, `the file ends inside <${open.at(-1)}> (${open.join(' › ')}): it looks cut off. Export or download the statement again.`);
+      throw lineError(fileName, last, `the file ends inside <${open.at(-1)}> (${open.join(' › ')}): it looks cut off. Export or download the statement again.`, 'cut-off', { element: open.at(-1) ?? '' });
     }
-    throw lineError(fileName, line, `the XML is broken (${msg})`);
+    throw lineError(fileName, line, `the XML is broken (${msg})`, 'broken-xml', { detail: msg });
   }
   const parser = new XMLParser({
     ignoreAttributes: false,
@@ -33,7 +33,8 @@ export function parseXml(text: string, fileName: string, arrayTags: ReadonlySet<
     return parser.parse(text) as Record<string, unknown>;
   } catch (e) {
     // The validator lets a few damaged prologs through that the parser then refuses (found by the property tests).
-    throw fileError(fileName, `the XML is broken (${e instanceof Error ? e.message : String(e)})`, { code: 'bad-structure' });
+    const detail = e instanceof Error ? e.message : String(e);
+    throw fileError(fileName, `the XML is broken (${detail})`, { code: 'broken-xml', params: { detail } });
   }
 }
 

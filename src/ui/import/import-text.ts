@@ -26,14 +26,26 @@ function coded(failure: ShownFailure, locale: Locale): { key: string; params: Pa
     case 'empty': return { key: 'import.err.empty', params: {} };
     case 'not-a-statement': return { key: 'import.err.notStatement', params: {} };
     case 'needs-mapping': return { key: 'import.err.needsMapping', params: {} };
-    case 'no-amount': return { key: 'import.err.noAmount', params: {} };
+    case 'no-amount': return { key: has('field') ? 'import.err.noAmountField' : 'import.err.noAmount', params: p };
     case 'unclosed-quote': return { key: 'import.err.unclosedQuote', params: {} };
     case 'bad-mapping': return has('width') ? { key: 'import.err.badMapping', params: p } : undefined;
-    case 'bad-date': return has('value', 'format') ? { key: 'import.err.badDate', params: p } : undefined;
+    case 'bad-date':
+      if (has('value', 'format')) return { key: 'import.err.badDate', params: p };
+      return has('value', 'field') ? { key: 'import.err.badFieldDate', params: p } : undefined;
     case 'bad-amount':
-      return has('value', 'decimal') && FIELDS.has(String(p.field))
-        ? { key: 'import.err.badAmount', params: { ...p, field: translate(locale, `import.err.field.${p.field}`) } }
-        : undefined;
+      if (has('value', 'decimal')) {
+        return FIELDS.has(String(p.field)) ? { key: 'import.err.badAmount', params: { ...p, field: translate(locale, `import.err.field.${p.field}`) } } : undefined;
+      }
+      // A bank format's amount: the field is the format's own tag (TRNAMT, T, Amt), shown as it is.
+      return has('value', 'field') ? { key: 'import.err.badFieldAmount', params: p } : undefined;
+    case 'no-date': return has('field') ? { key: 'import.err.noDate', params: p } : undefined;
+    case 'no-currency': return has('field') ? { key: 'import.err.noCurrency', params: p } : undefined;
+    case 'bad-currency': return has('value') ? { key: 'import.err.badCurrency', params: p } : undefined;
+    case 'bad-indicator': return has('value') ? { key: 'import.err.badIndicator', params: p } : undefined;
+    case 'no-type-header': return { key: 'import.err.noTypeHeader', params: {} };
+    case 'no-element': return has('element') ? { key: 'import.err.noElement', params: p } : undefined;
+    case 'cut-off': return has('element') ? { key: 'import.err.cutOff', params: p } : undefined;
+    case 'broken-xml': return has('detail') ? { key: 'import.err.brokenXml', params: p } : undefined;
     case 'no-header':
       if (has('column')) return { key: 'import.err.noColumn', params: p };
       if (has('format', 'columns')) return { key: 'import.err.noHeader', params: { ...p, format: formatName(String(p.format), locale) } };
@@ -51,11 +63,17 @@ function englishReason(failure: ShownFailure): string {
   return prefix ? failure.message.slice(prefix.length) : failure.message;
 }
 
-const SKIP_PARAMS: Record<SkipCode, string[]> = { 'few-cells': ['count', 'expected'], 'bad-date': ['value'], 'bad-amount': ['value'], 'unclosed-quote': [], 'no-date': [] };
+/** The values each skip code's words need; a row without them is shown in the parser's English. */
+const SKIP_PARAMS: Record<SkipCode, string[]> = {
+  'few-cells': ['count', 'expected'], 'bad-date': ['value'], 'bad-amount': ['value'], 'unclosed-quote': [], 'no-date': [],
+  'date-year-first': ['value'], 'bad-currency': ['value'], 'bad-kind': ['value', 'allowed'], 'bad-status': ['value', 'allowed'],
+  'bad-fingerprint': ['value'], 'repeated-fingerprint': ['value'],
+};
 
 /** A skipped row's reason in the UI language when its code is known (and has its values), else the parser's English. */
 export function skippedReasonText(row: Pick<SkippedRow, 'reason' | 'code' | 'params'>, locale: Locale): string {
-  const needs = row.code ? SKIP_PARAMS[row.code] : undefined;
+  // A record stored by a newer build may carry a code this one does not know: Object.hasOwn keeps 'toString' out.
+  const needs = row.code && Object.hasOwn(SKIP_PARAMS, row.code) ? SKIP_PARAMS[row.code] : undefined;
   if (!row.code || !needs || !needs.every((name) => row.params?.[name] !== undefined)) return row.reason;
   return translate(locale, `import.skip.${row.code}`, row.params ?? {});
 }

@@ -50,15 +50,15 @@ describe('OFX 1.x SGML', () => {
   it('names the line of a transaction whose TRNAMT cannot be read', async () => {
     const broken = SGML.replace('<TRNAMT>2500', '<TRNAMT>25 hundred');
     const err = await failure(broken, 'bank.ofx');
-    expect(err).toMatchObject({ name: 'ImportError', code: 'bad-structure', line: 21 });
+    expect(err).toMatchObject({ name: 'ImportError', code: 'bad-amount', line: 21, params: { field: 'TRNAMT', value: '25 hundred' } });
     expect(err.message).toContain("bank.ofx line 21: TRNAMT '25 hundred'");
   });
 
   it('refuses a statement without CURDEF and a row without a date, naming the line', async () => {
-    expect(await failure(SGML.replace('<CURDEF>EUR\r\n', ''), 'bank.ofx')).toMatchObject({ code: 'bad-structure', line: 9 });
+    expect(await failure(SGML.replace('<CURDEF>EUR\r\n', ''), 'bank.ofx')).toMatchObject({ code: 'no-currency', line: 9, params: { field: 'CURDEF' } });
     // No date at all: the line where the transaction starts.
-    expect(await failure(SGML.replace('<DTPOSTED>20240103\r\n', ''), 'bank.ofx')).toMatchObject({ line: 18 });
-    expect(await failure(SGML.replace('<DTPOSTED>20240103', '<DTPOSTED>20241303'), 'bank.ofx')).toMatchObject({ line: 20 });
+    expect(await failure(SGML.replace('<DTPOSTED>20240103\r\n', ''), 'bank.ofx')).toMatchObject({ code: 'no-date', line: 18, params: { field: 'DTPOSTED' } });
+    expect(await failure(SGML.replace('<DTPOSTED>20240103', '<DTPOSTED>20241303'), 'bank.ofx')).toMatchObject({ code: 'bad-date', line: 20, params: { field: 'DTPOSTED', value: '20241303' } });
   });
 });
 
@@ -143,16 +143,16 @@ describe('CAMT.053', () => {
 
   it('names the line of an entry with a bad amount; broken XML names its line', async () => {
     const err = await failure(v02(entry('120000') + '\n' + entry('12.5.0')), 'bad.xml');
-    expect(err).toMatchObject({ name: 'ImportError', line: 6 });
+    expect(err).toMatchObject({ name: 'ImportError', line: 6, code: 'bad-amount', params: { field: 'Amt', value: '12.5.0' } });
     expect(err.message).toContain("Amt '12.5.0'");
-    expect(await failure(v02('<Ntry><Amt Ccy="EUR">1</Amt>\n</Stmt>'), 'broken.xml')).toMatchObject({ name: 'ImportError', code: 'bad-structure', line: 5 });
+    expect(await failure(v02('<Ntry><Amt Ccy="EUR">1</Amt>\n</Stmt>'), 'broken.xml')).toMatchObject({ name: 'ImportError', code: 'broken-xml', line: 5 });
   });
 
   it('says a file that stops mid-way looks cut off, at its last line, naming the element it stopped in', async () => {
     const whole = new TextDecoder().decode(fixture('camt053-v08-sample.xml'));
     const cut = whole.slice(0, whole.indexOf('Albert Heijn'));
     const err = await failure(cut, 'cut.xml');
-    expect(err).toMatchObject({ name: 'ImportError', code: 'bad-structure', line: cut.trimEnd().split('\n').length });
+    expect(err).toMatchObject({ name: 'ImportError', code: 'cut-off', line: cut.trimEnd().split('\n').length, params: { element: 'Nm' } });
     expect(err.message).toBe(`cut.xml line ${err.line}: the file ends inside <Nm> (Document › BkToCstmrStmt › Stmt › Ntry › NtryDtls › TxDtls › RltdPties › Cdtr › Pty › Nm): it looks cut off. Export or download the statement again.`);
   });
 });

@@ -86,9 +86,14 @@ describe('importErrorText', () => {
     expect(both(noHeader)).toEqual(['a.csv: no Alipay CSV header row (交易时间,交易分类,…) was found', 'a.csv：找不到支付宝账单 CSV的表头行（交易时间,交易分类…）']);
   });
 
-  it('other line errors keep the English reason, once, inside a Chinese sentence', async () => {
+  it('a bank format’s amount is worded in each language, naming the field it is in', async () => {
     const f = await refusal('!Type:Bank\nD2024-01-01\nT-3.00\n^\nD2024-01-02\nPShop\nTabc\n^\n', 'bad.qif');
-    expect(both(f)).toEqual(["bad.qif, line 7: amount 'abc' is not a number", "bad.qif 第 7 行：无法读取（amount 'abc' is not a number）"]);
+    expect(both(f)).toEqual(["bad.qif, line 7: the amount 'abc' (T) is not a number", 'bad.qif 第 7 行：金额“abc”（T）不是数字']);
+  });
+
+  it('an error it has no words for keeps the English reason, once, inside a Chinese sentence', () => {
+    const f: ShownFailure = { fileName: 'w.xlsx', message: 'w.xlsx: the workbook has no sheet to read', code: 'bad-structure', reason: 'the workbook has no sheet to read' };
+    expect(both(f)).toEqual(['w.xlsx: the workbook has no sheet to read', 'w.xlsx：无法读取（the workbook has no sheet to read）']);
   });
 
   it('an unexpected failure says what broke', () => {

@@ -53,7 +53,7 @@ describe("Quanzi's own CSV", () => {
     // A bad word is named with the words of the file's own language.
     const bad = zh.replace(/,支出,已完成,/, ',支出,完成了,');
     const skipped = (await parseStatement(utf8(bad), '账单导出.csv')).skipped;
-    expect(skipped).toEqual([{ line: 2, reason: "status '完成了' is not one of 已完成, 已退款, 已关闭, 处理中, 失败" }]);
+    expect(skipped).toEqual([{ line: 2, reason: "status '完成了' is not one of 已完成, 已退款, 已关闭, 处理中, 失败", code: 'bad-status', params: { value: '完成了', allowed: '已完成、已退款、已关闭、处理中、失败' } }]);
     const short = `${header}\r\n${first!.split(',').slice(0, 6).join(',')}\r\n`;
     expect((await parseStatement(utf8(short), '账单导出.csv')).skipped[0]!.reason).toMatch(/expected at least 8 \(日期 to 状态\)$/);
   });
@@ -99,11 +99,11 @@ describe("Quanzi's own CSV", () => {
     expect(result.transactions[1]!.fingerprint).toMatch(/^[0-9a-f]{16}$/);
     expect(result.transactions[1]!.source).toBe('quanzi-csv');
     expect(result.skipped).toEqual([
-      { line: 3, reason: "date '2024-13-01' is not a date (year first, as 2024-05-30 or 2024-05-30T08:15:00)" },
+      { line: 3, reason: "date '2024-13-01' is not a date (year first, as 2024-05-30 or 2024-05-30T08:15:00)", code: 'date-year-first', params: { value: '2024-13-01' } },
       { line: 4, reason: "amount '-1.0.0' is not a number", code: 'bad-amount', params: { value: '-1.0.0' } },
-      { line: 5, reason: "kind 'spending' is not one of expense, income, refund, transfer" },
-      { line: 6, reason: 'fingerprint 00000000000000aa is on an earlier row too' },
-      { line: 9, reason: 'the row has 5 cells, expected at least 8 (Date to Status)' },
+      { line: 5, reason: "kind 'spending' is not one of expense, income, refund, transfer", code: 'bad-kind', params: { value: 'spending', allowed: 'expense, income, refund, transfer' } },
+      { line: 6, reason: 'fingerprint 00000000000000aa is on an earlier row too', code: 'repeated-fingerprint', params: { value: '00000000000000aa' } },
+      { line: 9, reason: 'the row has 5 cells, expected at least 8 (Date to Status)', code: 'few-cells', params: { count: 5, expected: 8 } },
     ]);
   });
 
