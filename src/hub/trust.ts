@@ -1,6 +1,9 @@
 import { getDb, type QuanziDB } from '../db/schema';
 import { docRowsOfCircle, type CircleDocRow, type DocState } from '../db/circle-docs';
 import { getSetting, setSetting } from '../db/settings';
+import { loadCatalog, readCircle } from '../db/catalog';
+import type { Circle } from '../core/circles';
+import type { CirclePeople } from './circle-people';
 import {
   buildProofHashes, checkEpsilon, estimateShare, isSealingKey, randomizeBit, secureRandom, isWellFormedProofSet, newSalt, newSealingKeys, openSealed, orderIdInSet, parseOrderIds,
   sealText, lockClaimKeys, unlockClaimKeys, KeyFileError, type ProofMatch, type RrEstimate,
@@ -191,12 +194,40 @@ async function retireClaim(circleId: string, claim: ClaimDoc, db: QuanziDB): Pro
 /**
  * Who holds the circle's verified-customer badge, from the circle docs this device already has: badges are circle
  * docs every member syncs anyway (they show next to posts), so counting them sends and asks nothing new.
- * A badge the hub refused does not count.
+ * A badge the hub refused does not count. With `current`, only the holders among those people: a badge stays when
+ * its holder leaves (it is the operator's record, and someone who comes back keeps it).
  */
-export function badgeHolders(rows: Iterable<Pick<CircleDocRow, 'doc' | 'state'>>): Set<string> {
+export function badgeHolders(rows: Iterable<Pick<CircleDocRow, 'doc' | 'state'>>, current?: ReadonlySet<string>): Set<string> {
   const holders = new Set<string>();
-  for (const { doc, state } of rows) if (doc.type === 'badge' && !doc._deleted && state !== 'rejected') holders.add(doc.user);
+  for (const { doc, state } of rows) {
+    if (doc.type === 'badge' && !doc._deleted && state !== 'rejected' && (!current || current.has(doc.user))) holders.add(doc.user);
+  }
   return holders;
+}
+
+/** The hub's word on who is in the circle (readCirclePeople in circle-people.ts), when the operator's app could ask. */
+export type CircleRoster = Pick<CirclePeople, 'operators' | 'members'>;
+
+/**
+ * Who is in the circle now, for the operator's count of badge holders; undefined when this device cannot tell.
+ * An open circle's members are its live `member:<name>` docs, which sync to every member's device (leaving deletes
+ * the doc, and the pulled deletion takes the row), and its operators. An approval circle's are the `_security`
+ * names, which only the hub holds (`roster`): someone who left stays in them until the operator's app takes the
+ * name out on its next look at the join requests (removeDepartedMembers).
+ */
+export async function currentMembers(circleId: string, rows: Iterable<Pick<CircleDocRow, 'doc'>>, roster: CircleRoster | undefined, db: QuanziDB): Promise<Set<string> | undefined> {
+  const entry = await catalogEntry(circleId, db);
+  if (entry?.policy === 'approval' || (!entry && roster)) return roster && new Set([...roster.operators, ...roster.members]);
+  if (!entry) return undefined;
+  // The hub's `_security` admins when read (a co-operator added a minute ago), else the catalog's operators.
+  const current = new Set(roster?.operators ?? entry.operators ?? []);
+  for (const { doc } of rows) if (doc.type === 'member' && !doc._deleted) current.add(doc.author);
+  return current;
+}
+
+async function catalogEntry(circleId: string, db: QuanziDB): Promise<Circle | undefined> {
+  const row = await db.catalog.get(circleId);
+  return row ? readCircle(row) : (await loadCatalog(db)).find((circle) => circle._id === circleId);
 }
 
 /** A badge counts once the hub accepted it (only operators may write one, so a synced badge is genuine). */
@@ -276,13 +307,17 @@ export interface TrustState {
    */
   claimRefused?: { orderId: string };
   claims: ClaimView[];
-  /** How many members hold the badge here (the operator's count; see badgeHolders). */
+  /**
+   * How many people of the circle hold the badge here (the operator's count; see currentMembers): every badge on the
+   * device while an approval circle's members are not known (no roster: offline, or not read yet).
+   */
   badgeHolders: number;
   questions: QuestionView[];
 }
 
-export async function loadTrust(circleId: string, me: string | undefined, db: QuanziDB = getDb()): Promise<TrustState> {
+export async function loadTrust(circleId: string, me: string | undefined, db: QuanziDB = getDb(), roster?: CircleRoster): Promise<TrustState> {
   const rows = await docRowsOfCircle(circleId, db);
+  const current = await currentMembers(circleId, rows, roster, db);
   const declined = new Set(await getSetting<string[]>(DECLINED_KEY, [], db));
   const proofsets: ProofSetDoc[] = [];
   const badges = badgeHolders(rows);
@@ -314,7 +349,7 @@ export async function loadTrust(circleId: string, me: string | undefined, db: Qu
     // A pulled deletion removes the claim's row, so a decided claim is one this device made that is no longer here.
     ...(mineClaimed !== undefined && !myBadge && !myClaim ? { claimRefused: { orderId: mineClaimed } } : {}),
     claims: claims.sort((a, b) => newestFirst(a.doc, b.doc)),
-    badgeHolders: badges.size,
+    badgeHolders: current ? badgeHolders(rows, current).size : badges.size,
     questions: questions.sort(newestFirst).map((q) => {
       const given = (answers.get(q._id) ?? []).filter((r) => r.state !== 'rejected' && (r.doc as AnswerDoc).epsilon === q.epsilon);
       const mineRow = (answers.get(q._id) ?? []).find((r) => r.doc.author === me);
