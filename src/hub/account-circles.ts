@@ -12,17 +12,39 @@ import { HubError, type HubClient } from './client';
  * payment data and nothing from the profile.
  *
  * Accounts made before the list existed (and the demo accounts) have none: their first restore asks about the whole
- * catalog, as before, and writes the list from what it found.
+ * catalog, as before, but for the circles they removed themselves (REMOVED_CIRCLES_FIELD), and writes the list from
+ * what it found.
  */
 export const CIRCLE_LIST_FIELD = 'quanziCircles';
+/**
+ * An account without a list keeps, instead, the circles it took off its circles itself (removed after a refusal,
+ * withdrawn, left), so that a look at the whole catalog does not bring them back: a refused request stays on the hub
+ * as the operator's record, and would otherwise come back as "declined" on every new device. Joining takes the
+ * circle out again; the first list written replaces it.
+ */
+export const REMOVED_CIRCLES_FIELD = 'quanziRemovedCircles';
 
 const accountDocPath = (name: string): string => `_users/${encodeURIComponent(`org.couchdb.user:${name}`)}`;
 
-type AccountDoc = { _rev?: string; [CIRCLE_LIST_FIELD]?: unknown; [key: string]: unknown };
+type AccountDoc = { _rev?: string; [CIRCLE_LIST_FIELD]?: unknown; [REMOVED_CIRCLES_FIELD]?: unknown; [key: string]: unknown };
 
-function listOf(doc: AccountDoc): string[] | undefined {
-  const list = doc[CIRCLE_LIST_FIELD];
-  return Array.isArray(list) ? list.filter((id): id is string => typeof id === 'string') : undefined;
+function idsIn(value: unknown): string[] | undefined {
+  return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : undefined;
+}
+const listOf = (doc: AccountDoc): string[] | undefined => idsIn(doc[CIRCLE_LIST_FIELD]);
+const removedOf = (doc: AccountDoc): string[] => idsIn(doc[REMOVED_CIRCLES_FIELD]) ?? [];
+
+/** The doc with `list` as its circle list; a list says everything, so the removed circles go. */
+function withList(doc: AccountDoc, list: string[]): AccountDoc {
+  const next: AccountDoc = { ...doc, [CIRCLE_LIST_FIELD]: [...new Set(list)].sort() };
+  delete next[REMOVED_CIRCLES_FIELD];
+  return next;
+}
+
+function withRemoved(doc: AccountDoc, removed: string[]): AccountDoc {
+  const next: AccountDoc = { ...doc, [REMOVED_CIRCLES_FIELD]: [...new Set(removed)].sort() };
+  if (!removed.length) delete next[REMOVED_CIRCLES_FIELD];
+  return next;
 }
 
 /** The listed circle ids, or undefined when the account has no list yet. */
@@ -30,20 +52,26 @@ export async function readCircleList(client: HubClient, name: string): Promise<s
   return listOf(await client.get<AccountDoc>(accountDocPath(name)));
 }
 
+/** The list (undefined when none) and, for an account without one, the circles it removed itself. */
+export async function readCircleRecord(client: HubClient, name: string): Promise<{ list?: string[]; removed: string[] }> {
+  const doc = await client.get<AccountDoc>(accountDocPath(name));
+  const list = listOf(doc);
+  return list ? { list, removed: [] } : { removed: removedOf(doc) };
+}
+
 /** Tries of a read-change-write that lost to another device's write of the same account doc (409). */
 const CONFLICT_TRIES = 5;
 
 /**
- * Rewrites the list as `change` says; `change` returns undefined to leave it as it is. The whole doc goes back as
+ * Rewrites the account doc as `edit` says; `edit` returns undefined to leave it as it is. The whole doc goes back as
  * it was read (password hash, roles), which is how CouchDB lets an account edit its own doc.
  */
-export async function changeCircleList(client: HubClient, name: string, change: (list: string[] | undefined) => string[] | undefined): Promise<void> {
+async function editAccountDoc(client: HubClient, name: string, edit: (doc: AccountDoc) => AccountDoc | undefined): Promise<void> {
   for (let attempt = 1; ; attempt++) {
-    const doc = await client.get<AccountDoc>(accountDocPath(name));
-    const next = change(listOf(doc));
+    const next = edit(await client.get<AccountDoc>(accountDocPath(name)));
     if (next === undefined) return;
     try {
-      await client.put(accountDocPath(name), { ...doc, [CIRCLE_LIST_FIELD]: [...new Set(next)].sort() });
+      await client.put(accountDocPath(name), next);
       return;
     } catch (error) {
       if (!(error instanceof HubError && error.status === 409) || attempt >= CONFLICT_TRIES) throw error;
@@ -51,12 +79,33 @@ export async function changeCircleList(client: HubClient, name: string, change: 
   }
 }
 
-/** Lists a circle the account is about to join. An account without a list keeps none: its next restore makes it whole. */
-export function listCircle(client: HubClient, name: string, circleId: string): Promise<void> {
-  return changeCircleList(client, name, (list) => (list && !list.includes(circleId) ? [...list, circleId] : undefined));
+/** Rewrites the list as `change` says; `change` returns undefined to leave it as it is. */
+export function changeCircleList(client: HubClient, name: string, change: (list: string[] | undefined) => string[] | undefined): Promise<void> {
+  return editAccountDoc(client, name, (doc) => {
+    const next = change(listOf(doc));
+    return next === undefined ? undefined : withList(doc, next);
+  });
 }
 
-/** Takes out a circle the account left. */
+/**
+ * Lists a circle the account is about to join. An account without a list keeps none (its next whole look makes it);
+ * a circle it had removed is no longer removed.
+ */
+export function listCircle(client: HubClient, name: string, circleId: string): Promise<void> {
+  return editAccountDoc(client, name, (doc) => {
+    const list = listOf(doc);
+    if (list) return list.includes(circleId) ? undefined : withList(doc, [...list, circleId]);
+    const removed = removedOf(doc);
+    return removed.includes(circleId) ? withRemoved(doc, removed.filter((id) => id !== circleId)) : undefined;
+  });
+}
+
+/** Takes out a circle the account left, withdrew from or removed; without a list, notes it as removed. */
 export function unlistCircle(client: HubClient, name: string, circleId: string): Promise<void> {
-  return changeCircleList(client, name, (list) => (list?.includes(circleId) ? list.filter((id) => id !== circleId) : undefined));
+  return editAccountDoc(client, name, (doc) => {
+    const list = listOf(doc);
+    if (list) return list.includes(circleId) ? withList(doc, list.filter((id) => id !== circleId)) : undefined;
+    const removed = removedOf(doc);
+    return removed.includes(circleId) ? undefined : withRemoved(doc, [...removed, circleId]);
+  });
 }

@@ -1,7 +1,7 @@
 import { getDb, type QuanziDB } from '../db/schema';
 import { loadCatalog } from '../db/catalog';
 import type { Circle } from '../core/circles';
-import { changeCircleList, readCircleList } from './account-circles';
+import { changeCircleList, readCircleRecord } from './account-circles';
 import { HubError, docPath, hubClient, type HubClient } from './client';
 import { circleDbName, requestsDbName, type JoinRequestDoc } from './doc-types';
 import type { Membership } from './membership';
@@ -41,10 +41,13 @@ const RESTORE_CONCURRENCY = 6;
 export async function restoreMemberships(client: HubClient = hubClient(), db: QuanziDB = getDb()): Promise<{ restored: string[]; unchecked: number }> {
   const account = await currentAccount(db);
   if (!account) throw new NotSignedInError();
-  const [catalog, local, listed] = await Promise.all([loadCatalog(db), db.memberships.toCollection().primaryKeys(), circleListOrNone(client, account.name)]);
+  const [catalog, local, record] = await Promise.all([loadCatalog(db), db.memberships.toCollection().primaryKeys(), circleRecordOrNone(client, account.name)]);
+  const listed = record.list;
   const known = new Set(local as string[]);
   const listedIds = listed && new Set(listed);
-  const queue = catalog.filter((circle) => !known.has(circle._id)
+  // Without a list: not the circles the person took off their circles, which the hub may still tell of (a refusal).
+  const removed = new Set(record.removed);
+  const queue = catalog.filter((circle) => !known.has(circle._id) && !removed.has(circle._id)
     && (!listedIds || listedIds.has(circle._id) || circle.operators?.includes(account.name) === true));
   const restored: string[] = [];
   let unchecked = 0;
@@ -81,13 +84,16 @@ export async function restoreMemberships(client: HubClient = hubClient(), db: Qu
   return { restored: restored.sort(), unchecked };
 }
 
-/** The account's circle list; undefined when it has none, or when it could not be read (then every circle is asked about). */
-async function circleListOrNone(client: HubClient, name: string): Promise<string[] | undefined> {
+/**
+ * The account's circle list (none when it has none, or when it could not be read: then every circle is asked about),
+ * and the circles an account without a list removed itself.
+ */
+async function circleRecordOrNone(client: HubClient, name: string): Promise<{ list?: string[]; removed: string[] }> {
   try {
-    return await readCircleList(client, name);
+    return await readCircleRecord(client, name);
   } catch (error) {
     if (error instanceof HubError && error.isSignedOut) throw error;
-    return undefined;
+    return { removed: [] };
   }
 }
 
