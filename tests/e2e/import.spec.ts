@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -17,6 +17,14 @@ const REFUSED_FILES = [
 async function openImport(page: Page): Promise<void> {
   await page.goto('/#/import');
   await expect(page.getByRole('heading', { level: 1, name: 'Import' })).toBeVisible();
+}
+
+/** Undo asks first, naming the file and the rows that go; this confirms it. */
+async function undoImport(page: Page, scope: Page | Locator, file: string, rows: number): Promise<void> {
+  await scope.getByRole('button', { name: `Undo import of ${file}` }).click();
+  const dialog = page.getByRole('dialog', { name: `Undo the import of ${file}?` });
+  await expect(dialog).toHaveAccessibleDescription(`The ${rows} rows this import added will be removed from this device.`);
+  await dialog.getByRole('button', { name: 'Undo import' }).click();
 }
 
 /** The row count the Transactions screen reports (through the worker's store). */
@@ -43,7 +51,7 @@ test('imports the fixtures through the file input; a re-import adds zero; undo r
   await openImport(page);
   // The first alipay import holds the 6 rows; the re-import holds none. Undo the one with rows.
   const entry = page.getByRole('listitem').filter({ hasText: /alipay-2024-sample\.csv.*6 new/ });
-  await entry.getByRole('button', { name: 'Undo import of alipay-2024-sample.csv' }).click();
+  await undoImport(page, entry, 'alipay-2024-sample.csv', 6);
   await expect(page.getByText('Import of alipay-2024-sample.csv undone: 6 rows removed.')).toBeVisible();
   expect(await transactionCount(page)).toBe(3);
   await page.goto('/#/transactions');
@@ -145,7 +153,7 @@ test('two tabs: a statement imported in one is no new rows in the other, whose s
   await page.getByLabel('Choose statement files').setInputFiles([fixture('alipay-2024-sample.csv')]);
   await expect(page.getByText('alipay-2024-sample.csv: 0 new, 6 already there, 0 skipped')).toBeVisible({ timeout: 20_000 });
   // Undone in the first tab, the rows leave the other tab's screens too.
-  await page.getByRole('listitem').filter({ hasText: /6 new/ }).getByRole('button', { name: 'Undo import of alipay-2024-sample.csv' }).click();
+  await undoImport(page, page.getByRole('listitem').filter({ hasText: /6 new/ }), 'alipay-2024-sample.csv', 6);
   await expect(page.getByText('Import of alipay-2024-sample.csv undone: 6 rows removed.')).toBeVisible();
   await other.goto('/#/transactions');
   await expect(other.getByText('0 transactions', { exact: true })).toBeVisible({ timeout: 10_000 });
@@ -200,7 +208,7 @@ test('transactions download as CSV; the file imports back adding nothing that is
   await picker.setInputFiles([file]);
   await expect(page.getByText(`${file.name}: 0 new, 13 already there, 0 skipped`)).toBeVisible({ timeout: 20_000 });
   const alipay = page.getByRole('listitem').filter({ hasText: /alipay-2024-sample\.csv.*6 new/ });
-  await alipay.getByRole('button', { name: 'Undo import of alipay-2024-sample.csv' }).click();
+  await undoImport(page, alipay, 'alipay-2024-sample.csv', 6);
   await expect(page.getByText('Import of alipay-2024-sample.csv undone: 6 rows removed.')).toBeVisible();
   await picker.setInputFiles([file]);
   await expect(page.getByText(`${file.name}: 6 new, 7 already there, 0 skipped`)).toBeVisible({ timeout: 20_000 });
@@ -307,12 +315,41 @@ test('after Undo the result of that import leaves the screen, and focus is on wh
   const result = page.getByText('generic-eu-bank.csv: 3 new, 0 already there, 0 skipped');
   await expect(result).toBeVisible({ timeout: 20_000 });
   await expect(page.getByRole('link', { name: 'See circles suggested for you' })).toBeVisible();
-  await page.getByRole('button', { name: 'Undo import of generic-eu-bank.csv' }).click();
+  await undoImport(page, page, 'generic-eu-bank.csv', 3);
   const undone = page.getByText('Import of generic-eu-bank.csv undone: 3 rows removed.');
   await expect(undone).toBeVisible();
   await expect(result).toHaveCount(0);
   await expect(page.getByRole('link', { name: 'See circles suggested for you' })).toHaveCount(0);
   await expect(undone).toBeFocused();
+});
+
+test('Undo asks first, by keyboard too: Escape or Cancel keeps the rows and focus on Undo; confirmed, they go', async ({ page }) => {
+  await openImport(page);
+  await page.getByLabel('Choose statement files').setInputFiles([fixture('alipay-2024-sample.csv')]);
+  await expect(page.getByText('alipay-2024-sample.csv: 6 new, 0 already there, 0 skipped')).toBeVisible({ timeout: 20_000 });
+  const undo = page.getByRole('button', { name: 'Undo import of alipay-2024-sample.csv' });
+  const dialog = page.getByRole('dialog', { name: 'Undo the import of alipay-2024-sample.csv?' });
+  await undo.focus();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toHaveAccessibleDescription('The 6 rows this import added will be removed from this device.');
+  // The safe choice has focus; Escape closes the question and gives focus back to Undo.
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(undo).toBeFocused();
+  await undo.click();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  expect(await transactionCount(page)).toBe(6);
+
+  await openImport(page);
+  await undo.focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  await expect(dialog.getByRole('button', { name: 'Undo import' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Import of alipay-2024-sample.csv undone: 6 rows removed.')).toBeFocused();
+  await expect(undo).toHaveCount(0);
 });
 
 test('on a phone the mapping preview keeps each value on one line and scrolls sideways in its own box', async ({ page }) => {
@@ -337,6 +374,12 @@ test('a refused file is named once, with its line and what was wrong', async ({ 
   await page.getByLabel('Choose statement files').setInputFiles(REFUSED_FILES);
   await expect(page.getByRole('alert').filter({ hasText: 'empty.csv' })).toHaveText('empty.csv: the file is empty', { timeout: 20_000 });
   await expect(page.getByRole('alert').filter({ hasText: 'notes.txt' })).toHaveText('notes.txt: this is not a statement file Quanzi can read');
+  // A quote that never closes is refused as the file is picked, with its line, not after its columns are mapped.
+  const broken = 'Date,Description,Amount\n2024-03-01,Coffee,-4.50\n2024-03-02,"Unclosed,-12.00\n2024-03-03,Books,-30.00\n';
+  await page.getByLabel('Choose statement files').setInputFiles([{ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from(broken) }]);
+  await expect(page.getByRole('alert').filter({ hasText: 'broken.csv' }))
+    .toHaveText('broken.csv, line 3: a quote (") opens a cell here and is never closed, so the rest of the file would read as one cell', { timeout: 20_000 });
+  await expect(page.getByRole('button', { name: 'Save mapping and import' })).toHaveCount(0);
 
   // A decimal separator that does not fit the amounts: the file, the line and the value, once each.
   await page.getByLabel('Choose statement files').setInputFiles([fixture('generic-eu-bank.csv')]);
