@@ -11,7 +11,7 @@ import { HubError, type HubClient } from './client';
  * heard it. The hub holds these memberships anyway (member docs, `_security`, join requests); the list adds no
  * payment data and nothing from the profile.
  *
- * Accounts made before the list existed (and the demo accounts) have none: their first restore asks about the whole
+ * Accounts made before the list existed (and the seeded operator accounts) have none: their first restore asks about the whole
  * catalog, as before, but for the circles they removed themselves (REMOVED_CIRCLES_FIELD), and writes the list from
  * what it found.
  */

@@ -75,7 +75,12 @@ export function seedPlan(catalog: CatalogEntry[], accounts: AccountsFile) {
 
 /** accounts.json plus an account for any catalog operator it does not list (so a new brand still gets one). */
 export function demoAccounts(catalog: CatalogEntry[], file: AccountsFile = accountsFile as AccountsFile): Account[] {
-  const listed = [...file.members, ...file.platformAdmins, ...file.operators].map(({ name, password, roles }) => ({ name, password, roles }));
+  const approval = catalog.filter((entry) => entry.policy === 'approval').map((entry) => entry._id);
+  // A demo member's circle list names the approval circles it is approved in, which is what its first look at the
+  // whole catalog found before it had a list. Not the open circles whose member docs the seed writes: signing in
+  // brings back only what the person joined on a device (those docs make them people of the circle for its operator).
+  const members = file.members.map(({ name, password, roles, approvalCircles }) => ({ name, password, roles, circleList: approvalCircles ? approval : [] }));
+  const listed: Account[] = [...members, ...[...file.platformAdmins, ...file.operators].map(({ name, password, roles }) => ({ name, password, roles }))];
   const names = new Set(listed.map((a) => a.name));
   for (const entry of catalog) {
     for (const operator of entry.operators) {

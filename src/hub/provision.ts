@@ -46,6 +46,8 @@ export interface Account {
   name: string;
   password: string;
   roles: string[];
+  /** The account's circle list (`quanziCircles`, src/hub/account-circles.ts), when it starts with one. */
+  circleList?: string[];
 }
 
 export class HubAdminError extends Error {
@@ -189,7 +191,10 @@ export async function ensureAccounts(admin: HubAdmin, accounts: Account[]): Prom
   const present = new Set(existing.rows.filter((r) => !r.error && !r.value?.deleted).map((r) => r.key));
   const missing = accounts.filter((a) => !present.has(`org.couchdb.user:${a.name}`));
   if (missing.length) {
-    await bulkWrite(admin, '_users', missing.map((a) => ({ _id: `org.couchdb.user:${a.name}`, type: 'user', name: a.name, password: a.password, roles: a.roles })));
+    await bulkWrite(admin, '_users', missing.map((a) => ({
+      _id: `org.couchdb.user:${a.name}`, type: 'user', name: a.name, password: a.password, roles: a.roles,
+      ...(a.circleList ? { quanziCircles: [...a.circleList].sort() } : {}),
+    })));
   }
   return missing.length;
 }

@@ -63,6 +63,12 @@ export function circleContent(entry: CatalogEntry, people: SeedPeople, now: numb
   const pick = <T,>(list: T[]): T => list[Math.floor(random() * list.length)]!;
   const iso = (time: number) => new Date(Math.floor(time / 60_000) * 60_000).toISOString();
   const docs: object[] = [];
+  // In an open circle a person is a member by their `member:<name>` doc (approval circles: `_security`), which is what
+  // an operator's app goes by to offer them as co-operator; joined before their first post. Not the operator's: the
+  // hub lets operators in without one.
+  if (entry.policy === 'open') {
+    for (const member of people.members) docs.push({ _id: `member:${member}`, type: 'member', author: member, createdAt: iso(now - 43 * DAY) });
+  }
   const writers = [...people.members, people.operator];
   const postCount = 5 + Math.floor(random() * 5);
   for (let p = 0; p < postCount; p++) {
