@@ -104,8 +104,11 @@ export class ImportFlow {
         this.cancelled.push(file.name);
         this.queue = [];
       } else if (outcome.error.code === 'needs-mapping') {
-        const inspection = outcome.error.inspection ?? (await analysis().inspectCsvFile(file, file.name));
-        this.unmapped = [...this.unmapped, { file, inspection: inspection as PendingMapping['inspection'] }];
+        // The inspection comes with the refusal; asking again can only fail for a file that changed on disk since.
+        const inspection = outcome.error.inspection ?? (await analysis().inspectCsvFile(file, file.name).catch((e: unknown) => {
+          this.errors.push({ name: 'ImportError', fileName: file.name, message: e instanceof Error ? e.message : String(e) });
+        }));
+        if (inspection) this.unmapped = [...this.unmapped, { file, inspection: inspection as PendingMapping['inspection'] }];
       } else {
         this.errors.push(outcome.error);
       }

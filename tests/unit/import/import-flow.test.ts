@@ -71,6 +71,25 @@ describe('ImportFlow', () => {
     expect(flow.results.map((r) => r.fileName)).toEqual(['wechat.csv']);
   });
 
+  it('a CSV refused when it is inspected (a quote that never closes) is an error at once, and no mapping form opens for it', async () => {
+    const flow = new ImportFlow();
+    const refused = { name: 'ImportError', code: 'unclosed-quote', fileName: 'unknown-broken.csv', line: 3, message: 'unknown-broken.csv line 3: a quoted cell is never closed' };
+    api.importFile.mockImplementationOnce(async () => ({ ok: false, error: refused }));
+    await flow.importFiles([file('unknown-broken.csv'), file('alipay.csv')]);
+    expect(flow.errors).toEqual([refused]);
+    expect(flow.mapping).toBeUndefined();
+    expect(flow.results.map((r) => r.fileName)).toEqual(['alipay.csv']);
+  });
+
+  it('a file whose inspection fails when the mapping form would open is refused with what the worker said', async () => {
+    const flow = new ImportFlow();
+    api.importFile.mockImplementationOnce(async () => ({ ok: false, error: { name: 'ImportError', code: 'needs-mapping', fileName: 'unknown-x.csv', message: '' } }));
+    api.inspectCsvFile.mockRejectedValueOnce(new Error('unknown-x.csv line 3: a quoted cell is never closed'));
+    await flow.importFiles([file('unknown-x.csv')]);
+    expect(flow.mapping).toBeUndefined();
+    expect(flow.errors).toEqual([{ name: 'ImportError', fileName: 'unknown-x.csv', message: 'unknown-x.csv line 3: a quoted cell is never closed' }]);
+  });
+
   it('the app has one flow, so a screen mounted again finds the mapping and the waiting files', async () => {
     await importFlow.importFiles([file('unknown-a.csv'), file('unknown-b.csv')]);
     const { importFlow: again } = await import('../../../src/ui/import/import-flow.svelte');
