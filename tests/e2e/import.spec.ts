@@ -397,6 +397,10 @@ test.describe('in Chinese', () => {
     await expect(page.getByText('alipay-2024-sample.csv：新增 6 条，已存在 0 条，跳过 0 条')).toBeVisible({ timeout: 20_000 });
     // The history writes its dates as Chinese text does, and names the format rather than showing its id.
     await expect(page.getByText(/^alipay-2024-sample\.csv（支付宝账单 CSV）· 2024年5月\d{1,2}日 – 2024年5月30日 · 新增 6/)).toBeVisible();
+    // Undo asks in Chinese too, with the file and the rows it would remove; cancelled, nothing goes.
+    await page.getByRole('button', { name: '撤销导入 alipay-2024-sample.csv' }).click();
+    await expect(page.getByRole('dialog', { name: '撤销导入 alipay-2024-sample.csv？' })).toHaveAccessibleDescription('这次导入新增的 6 条交易将从本设备删除。');
+    await page.getByRole('dialog').getByRole('button', { name: '取消' }).click();
     await page.goto('/#/transactions');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '将这 6 笔交易下载为 CSV' }).click()]);
     const csv = readFileSync((await download.path())!, 'utf8');
