@@ -205,7 +205,7 @@ function askedAbout(requests: Recorded[]): string[] {
   return [...ids].sort();
 }
 
-/** An account signed up the way accounts were before they had a circle list (and as the demo accounts are seeded). */
+/** An account signed up the way accounts were before they had a circle list (the op-* demo accounts, and hubs seeded before lists). */
 async function accountWithoutList(prefix: string) {
   const recorder = recordingClient();
   const db = freshDb();
