@@ -1,6 +1,6 @@
 // What a phone test of the circle pages found: event times that repeated the day, operator forms that took an
 // end before the start or a close in the past, counts without their plural, a raw bit shown as the answer,
-// two Chinese words for the operator, and Chinese operator names in the English UI.
+// two Chinese words for the operator (and three for the hub), and Chinese operator names in the English UI.
 import { describe, expect, it } from 'vitest';
 import catalog from '../../../src/hub/seed/catalog.json';
 import circlesMessages from '../../../src/i18n/messages/circles';
@@ -84,6 +84,17 @@ describe('one Chinese word for the operator', () => {
     }
     expect(translate('zh-CN', 'circles.approval')).toContain('圈主');
     expect(translate('zh-CN', 'feed.status.requested')).toContain('圈主');
+  });
+});
+
+describe('one Chinese word for the circle hub', () => {
+  // A user met 服务端, 服务器 and 圈子服务器 for the same refusal and could not tell whether they were one thing.
+  it('every screen says 圈子服务器, never 服务端 or a bare 服务器', () => {
+    const all = import.meta.glob<{ default: { zh: Record<string, string> } }>('../../../src/i18n/messages/*.ts', { eager: true });
+    for (const module of Object.values(all)) {
+      for (const [key, text] of Object.entries(module.default.zh)) expect(text, key).not.toMatch(/服务端|(?<!圈子)服务器/);
+    }
+    expect(translate('zh-CN', 'content.rejected', { reason: 'x' })).toBe(translate('zh-CN', 'feed.state.rejected', { reason: 'x' }));
   });
 });
 
