@@ -98,6 +98,18 @@ describe('one Chinese word for the circle hub', () => {
   });
 });
 
+describe('polls that hide names', () => {
+  // Every circle doc is readable by its members, `vote:<poll>:<name>` included: the app hides names, it cannot make a vote secret.
+  it('promise only what the app does, in both languages', () => {
+    for (const locale of ['en', 'zh-CN'] as const) {
+      const line = translate(locale, 'content.poll.anonymous');
+      expect(line).not.toMatch(/nobody|no one|anonymous|没人|匿名/i);
+      expect(line).toMatch(locale === 'en' ? /only the counts.*under your account name/ : /只显示票数.*账号名/);
+      expect(translate(locale, 'operator.poll.anonymous')).not.toMatch(/anonymous|匿名/i);
+    }
+  });
+});
+
 describe('operator names in English', () => {
   const circle = (id: string) => catalog.find((c) => c._id === id)!;
 
