@@ -14,6 +14,9 @@ export const loadNotices = (now = Date.now(), db: QuanziDB = getDb()): Promise<N
 
 export const noticeText = (item: NoticeItem): string => noticeWording(item, i18n.locale);
 
+/** How often the open app looks again for notices that time alone brings. */
+export const NOTICE_RECHECK_MS = 60_000;
+
 /** Whether this browser can show system notifications, and what the person said. */
 export function notificationPermission(): NotificationPermission | 'unsupported' {
   return typeof Notification === 'undefined' ? 'unsupported' : Notification.permission;
@@ -32,14 +35,21 @@ function showSystemNotice(body: string, tag: string): void {
  * While the app is open: every notice not alerted yet becomes a system notification (when allowed). The very
  * first run only records what is there, so opening the app for the first time does not flood the person.
  */
-export function startNoticeAlerts(db: QuanziDB = getDb()): () => void {
+export function startNoticeAlerts(db: QuanziDB = getDb(), recheckMs = NOTICE_RECHECK_MS): () => void {
   // One at a time and none skipped: each new result waits for the previous one to be handled.
   let chain = Promise.resolve();
   const handle = async (view: NoticeView): Promise<void> => {
     const fresh = await takeFreshAlerts(view, db);
     if (notificationPermission() === 'granted') for (const item of fresh) showSystemNotice(noticeText(item), item.key);
   };
-  return watch(() => loadNotices(Date.now(), db), (view) => {
-    chain = chain.then(() => handle(view)).catch((error) => console.warn('notifications', error));
-  });
+  const queue = (next: () => Promise<NoticeView>) => {
+    chain = chain.then(async () => handle(await next())).catch((error) => console.warn('notifications', error));
+  };
+  const stop = watch(() => loadNotices(Date.now(), db), (view) => queue(async () => view));
+  // Some notices come with time alone, no data changing: a group-buy forms at its deadline, an event enters its last day.
+  const timer = setInterval(() => queue(() => loadNotices(Date.now(), db)), recheckMs);
+  return () => {
+    clearInterval(timer);
+    stop();
+  };
 }

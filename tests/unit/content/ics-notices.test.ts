@@ -61,9 +61,9 @@ describe('notification derivation', () => {
     { _id: 'event:later', type: 'event', author: 'op', createdAt: at(-48), title: 'Later', startsAt: at(40) } as EventDoc,
     { _id: rsvpId('event:later', 'me'), type: 'rsvp', author: 'me', createdAt: at(-1), event: 'event:later', answer: 'going' } as ContentDoc,
     { _id: 'event:notgoing', type: 'event', author: 'op', createdAt: at(-48), title: 'Skip', startsAt: at(5) } as EventDoc,
-    { _id: 'offer:1', type: 'offer', author: 'op', createdAt: at(-10), product: 'Beans', priceMinor: 100, groupPriceMinor: 80, currency: 'CNY', threshold: 2, deadline: at(10) } as ContentDoc,
-    { _id: offerJoinId('offer:1', 'me'), type: 'offerjoin', author: 'me', createdAt: at(-2), offer: 'offer:1', joined: true, deadline: at(10) } as ContentDoc,
-    { _id: offerJoinId('offer:1', 'amy'), type: 'offerjoin', author: 'amy', createdAt: at(-2), offer: 'offer:1', joined: true, deadline: at(10) } as ContentDoc,
+    { _id: 'offer:1', type: 'offer', author: 'op', createdAt: at(-10), product: 'Beans', priceMinor: 100, groupPriceMinor: 80, currency: 'CNY', threshold: 2, deadline: at(-1) } as ContentDoc,
+    { _id: offerJoinId('offer:1', 'me'), type: 'offerjoin', author: 'me', createdAt: at(-2), offer: 'offer:1', joined: true, deadline: at(-1) } as ContentDoc,
+    { _id: offerJoinId('offer:1', 'amy'), type: 'offerjoin', author: 'amy', createdAt: at(-2), offer: 'offer:1', joined: true, deadline: at(-1) } as ContentDoc,
     { _id: 'post:mine', type: 'post', author: 'me', createdAt: at(-5), text: 'hello' } as ContentDoc,
     { _id: 'post:theirs', type: 'post', author: 'amy', createdAt: at(-5), text: 'hi' } as ContentDoc,
     { _id: 'comment:1', type: 'comment', author: 'amy', createdAt: at(-4), parent: 'post:mine', text: 'nice post' } as ContentDoc,
@@ -71,7 +71,7 @@ describe('notification derivation', () => {
     { _id: 'comment:3', type: 'comment', author: 'ben', createdAt: at(-4), parent: 'post:theirs', text: 'x' } as ContentDoc,
   ];
 
-  it('notifies: request approved, event tomorrow (I go), group-buy formed (I joined), reply to my post; nothing else', () => {
+  it('notifies: request approved, event tomorrow (I go), group-buy formed at its deadline (I joined), reply to my post; nothing else', () => {
     const circles: CircleSnapshot[] = [
       { circleId: 'c1', policy: 'approval', status: 'joined', since: at(-3), docs },
       { circleId: 'c2', policy: 'approval', status: 'requested', docs: [] },
@@ -86,6 +86,22 @@ describe('notification derivation', () => {
   it('is stable: deriving twice gives the same keys (the app stores them once)', () => {
     const circles: CircleSnapshot[] = [{ circleId: 'c1', policy: 'open', status: 'joined', docs }];
     expect(deriveNotices(circles, 'me', now)).toEqual(deriveNotices(circles, 'me', now));
+  });
+
+  it('a group-buy that reaches its threshold before the deadline is not announced as formed until the deadline', () => {
+    // 2 of 2 joined, 10 hours before the deadline: the card says "forms at the deadline" and Leave is still offered.
+    const early = docs.map((d) => (d.type === 'offer' || d.type === 'offerjoin' ? { ...d, deadline: at(10) } : d));
+    const formed = (list: ContentDoc[], time: number) => deriveNotices([{ circleId: 'c1', policy: 'open', status: 'joined', docs: list }], 'me', time)
+      .filter((n) => n.kind === 'offer-formed').map((n) => n.key);
+    expect(formed(early, now)).toEqual([]);
+    // The operator who runs it is not told early either.
+    expect(deriveNotices([{ circleId: 'c1', policy: 'open', status: 'joined', docs: early }], 'op', now).some((n) => n.kind === 'offer-formed')).toBe(false);
+    // amy leaves before the deadline: it never forms, so nothing was ever announced.
+    const left = early.map((d) => (d._id === offerJoinId('offer:1', 'amy') ? { ...d, joined: false, createdAt: at(1) } : d));
+    expect(formed(left, now + 11 * 3_600_000)).toEqual([]);
+    // Nobody leaves: at the deadline it forms, and the notice comes once, with a stable key.
+    expect(formed(early, now + 10 * 3_600_000)).toEqual(['offer-formed:c1:offer:1']);
+    expect(formed(early, now + 30 * 3_600_000)).toEqual(['offer-formed:c1:offer:1']);
   });
 
   it('a group-buy short of its threshold does not notify', () => {

@@ -89,8 +89,8 @@ describe('notifications', () => {
     await db.circleDocs.bulkPut([
       row('club', { _id: 'event:1', type: 'event', author: 'op', createdAt: iso(-30), title: 'Tasting', startsAt: iso(20) }),
       row('club', { _id: 'rsvp:event:1:me', type: 'rsvp', author: 'me', createdAt: iso(-2), event: 'event:1', answer: 'going' }),
-      row('club', { _id: 'offer:1', type: 'offer', author: 'op', createdAt: iso(-30), product: 'Beans', priceMinor: 100, groupPriceMinor: 80, currency: 'CNY', threshold: 1, deadline: iso(5) }),
-      row('club', { _id: 'offerjoin:offer:1:me', type: 'offerjoin', author: 'me', createdAt: iso(-2), offer: 'offer:1', joined: true, deadline: iso(5) }),
+      row('club', { _id: 'offer:1', type: 'offer', author: 'op', createdAt: iso(-30), product: 'Beans', priceMinor: 100, groupPriceMinor: 80, currency: 'CNY', threshold: 1, deadline: iso(-1) }),
+      row('club', { _id: 'offerjoin:offer:1:me', type: 'offerjoin', author: 'me', createdAt: iso(-2), offer: 'offer:1', joined: true, deadline: iso(-1) }),
       row('club', { _id: 'post:1', type: 'post', author: 'me', createdAt: iso(-5), text: 'hello' }),
       row('club', { _id: 'comment:1', type: 'comment', author: 'amy', createdAt: iso(-4), parent: 'post:1', text: 'welcome!' }),
     ] as never);
@@ -126,6 +126,31 @@ describe('notifications', () => {
     await db.circleDocs.put(row('c', { _id: 'comment:new', type: 'comment', author: 'amy', createdAt: iso(-1), parent: 'post:1', text: 'new reply' }) as never);
     await vi.waitFor(() => expect(shown).toEqual(['amy replied to your post in c: new reply']));
     await db.circleDocs.put(row('c', { _id: 'post:2', type: 'post', author: 'me', createdAt: iso(0), text: 'another' }) as never);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(shown).toHaveLength(1);
+    stop();
+  });
+
+  it('a group-buy that reached its threshold is announced once its deadline passes, with no new data', async () => {
+    const shown: string[] = [];
+    vi.stubGlobal('Notification', class {
+      static permission = 'granted';
+      constructor(_title: string, options: { body: string }) {
+        shown.push(options.body);
+      }
+    });
+    setLocale('en');
+    const db = await deviceWith('me');
+    const deadline = new Date(Date.now() + 1500).toISOString();
+    await db.memberships.put({ circleId: 'c', status: 'joined', policy: 'open', joinedAt: iso(-48) });
+    await db.circleDocs.bulkPut([
+      row('c', { _id: 'offer:1', type: 'offer', author: 'op', createdAt: iso(-30), product: 'Beans', priceMinor: 100, groupPriceMinor: 80, currency: 'CNY', threshold: 1, deadline }),
+      row('c', { _id: 'offerjoin:offer:1:me', type: 'offerjoin', author: 'me', createdAt: iso(-2), offer: 'offer:1', joined: true, deadline }),
+    ] as never);
+    const stop = startNoticeAlerts(db, 50);
+    await vi.waitFor(async () => expect(await db.settings.get('notices.alerted')).toBeDefined());
+    expect(shown).toEqual([]); // enough people, but people may still leave until the deadline
+    await vi.waitFor(() => expect(shown).toEqual(['The group-buy Beans has formed (c).']), { timeout: 6000 });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(shown).toHaveLength(1);
     stop();

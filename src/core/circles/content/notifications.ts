@@ -63,11 +63,12 @@ export function deriveNotices(circles: readonly CircleSnapshot[], me: string, no
         notices.push({ key: `event-soon:${circleId}:${event._id}`, kind: 'event-soon', circleId, docId: event._id, at: event.startsAt, params: { title: event.title } });
       }
     }
-    // A group-buy I joined (or run) that reached its threshold.
+    // A group-buy I joined (or run) that formed. Reaching the threshold early is not enough: until the deadline
+    // people may still leave (the card says "forms at the deadline"), and a system notification cannot be taken back.
     const joins = ofType<OfferJoinDoc>(docs, 'offerjoin');
     for (const offer of ofType<OfferDoc>(docs, 'offer')) {
       const progress = offerProgress(offer, joins, me, now);
-      if ((progress.joined || offer.author === me) && progress.count >= progress.threshold) {
+      if ((progress.joined || offer.author === me) && progress.status === 'formed') {
         notices.push({ key: `offer-formed:${circleId}:${offer._id}`, kind: 'offer-formed', circleId, docId: offer._id, at: offer.deadline, params: { product: offer.product } });
       }
     }
