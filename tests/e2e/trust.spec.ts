@@ -45,15 +45,16 @@ test('verified customer from one order id, and a noised demand answer; only the 
   // The operator's own device has no matching order: no badge to claim.
   await expect(op.getByRole('region', { name: 'Trust' }).getByText(/No order on this device matches/)).toBeVisible();
   await expect(op.getByRole('button', { name: 'Claim verified customer badge' })).toHaveCount(0);
-  await tools.getByLabel('Question (English)').fill('Did you buy coffee in the last 30 days?');
+  // A spending question is worded from its topic and days: the form shows what members' devices will check.
   await tools.getByLabel(/^Topic/).selectOption('coffee');
   await tools.getByLabel('Within the last (days)').fill('30');
+  await expect(tools.getByText('English: Did you spend on Coffee in the last 30 days?')).toBeVisible();
   await tools.getByLabel('Privacy budget ε (at most 2)').fill('1');
   await expect(tools.getByLabel('Kind of question')).toHaveAccessibleDescription(/answers from its own payments/);
   await tools.getByRole('button', { name: 'Ask the circle' }).click();
   // The question joins the list above the form, off a phone's screen: the form itself says it was asked.
-  await expect(tools.getByRole('status').filter({ hasText: 'Asked the circle: “Did you buy coffee in the last 30 days?”' })).toBeVisible();
-  await expect(tools.getByLabel('Question (English)')).toBeFocused();
+  await expect(tools.getByRole('status').filter({ hasText: 'Asked the circle: “Did you spend on Coffee in the last 30 days?”' })).toBeVisible();
+  await expect(tools.getByLabel('Note for members (English, optional)')).toBeFocused();
   await tools.getByLabel('Kind of question').selectOption('choice');
   await expect(tools.getByLabel('Kind of question')).toHaveAccessibleDescription(/Each member answers it themselves/);
   await tools.getByLabel('Question (English)').fill('Would you join a group-buy of beans at ¥68?');
@@ -107,7 +108,7 @@ test('verified customer from one order id, and a noised demand answer; only the 
   await expect(myPost.getByText('Verified customer')).toBeVisible();
 
   // The demand question: the person sees exactly what will be sent, then sends it once.
-  const question = trust.getByRole('article').filter({ hasText: 'Did you buy coffee in the last 30 days?' });
+  const question = trust.getByRole('article').filter({ hasText: 'Did you spend on Coffee in the last 30 days?' });
   await expect(question).toBeVisible({ timeout: 30_000 });
   await question.getByRole('button', { name: 'Prepare my answer' }).click();
   const exact = question.getByLabel('Exactly this will be sent:');
@@ -127,8 +128,9 @@ test('verified customer from one order id, and a noised demand answer; only the 
   await expect(exact).toHaveText(prepared);
   await question.getByRole('button', { name: 'Send this answer' }).click();
   await expect(question.getByText(`Sent: a randomized “${answer}”. Your device may have flipped your true answer before sending it, so it says little about you (privacy budget ε = 1).`)).toBeVisible({ timeout: 20_000 });
-  const opQuestion = op.getByRole('article').filter({ hasText: 'Did you buy coffee in the last 30 days?' });
+  const opQuestion = op.getByRole('article').filter({ hasText: 'Did you spend on Coffee in the last 30 days?' });
   await expect(opQuestion.getByText(/Estimated share: \d+% \(95% CI \d+%–\d+%\) · n = 1 · ε = 1/)).toBeVisible({ timeout: 30_000 });
+  await expect(opQuestion.getByText(/^Too few answers to tell yet: with 1 answer the estimate means nothing/)).toBeVisible();
 
   // A yes/no the person answers: the choice is noised too, and declining sends nothing.
   const choice = trust.getByRole('article').filter({ hasText: 'Would you join a group-buy of beans at ¥68?' });
@@ -141,7 +143,7 @@ test('verified customer from one order id, and a noised demand answer; only the 
   await page.goto('/#/privacy');
   const sent = page.getByRole('region', { name: 'Sent from this device' });
   await expect(sent.getByText(`order id ${CLAIMED}`)).toBeVisible();
-  await expect(sent.getByText(new RegExp(`Randomized answer in .*: “${body.bit === 1 ? 'yes' : 'no'}” \\(ε = 1\\) to “Did you buy coffee in the last 30 days\\?”`))).toBeVisible();
+  await expect(sent.getByText(new RegExp(`Randomized answer in .*: “${body.bit === 1 ? 'yes' : 'no'}” \\(ε = 1\\) to “Did you spend on Coffee in the last 30 days\\?”`))).toBeVisible();
 
   // The request log: nothing from the statement left the device in the clear, not even the claimed order id:
   // it went sealed for the operator, whose device read it above.
@@ -202,33 +204,32 @@ test('the operator carries the claim keys to a second device in a passphrase-loc
   await second.close();
 });
 
-test('a pet circle\'s operator asks about pets; a topic pick fills the question only where nothing was typed', async ({ page }) => {
+test('a pet circle\'s operator asks about pets; the question follows topic and days, and typed text is only a note', async ({ page }) => {
   test.setTimeout(60_000);
   await signInInUi(page, 'op-boqii', 'quanzi-operator');
   await openOwnCircle(page, 'pets-boqii-cats');
   await page.getByText('Operator: trust tools').click();
   const tools = page.getByRole('region', { name: 'Operator: trust tools' });
   const topic = tools.getByLabel(/^Topic/);
-  const en = tools.getByLabel('Question (English)');
-  const zh = tools.getByLabel('Question (Chinese)');
+  const en = tools.getByLabel('Note for members (English, optional)');
+  const zh = tools.getByLabel('Note for members (Chinese, optional)');
   // The circle's own topic, not coffee; it leads the list.
   await expect(topic).toHaveValue('pets');
   await expect(topic.locator('optgroup').first()).toHaveAttribute('label', 'This circle’s topics');
+  await expect(tools.getByText('English: Did you spend on Pets in the last 30 days?')).toBeVisible();
   await expect(en).toHaveValue('');
-  // Empty fields take the template of the topic picked, and follow the next pick while untouched.
+  // The question members read is what their devices check: it follows the topic and the days, in both languages.
   await topic.selectOption('fitness');
-  await expect(en).toHaveValue('Did you spend on Fitness in the last 30 days?');
-  await topic.selectOption('pets');
-  await expect(en).toHaveValue('Did you spend on Pets in the last 30 days?');
-  await expect(zh).toHaveValue(/宠物/);
-  // A typed question survives a topic change; the untouched Chinese field follows the topic.
-  await en.fill('Would you come to a cat café night?');
-  await topic.selectOption('books');
-  await expect(en).toHaveValue('Would you come to a cat café night?');
-  await expect(zh).toHaveValue(/图书阅读/);
   await tools.getByLabel('Within the last (days)').fill('7');
-  await expect(en).toHaveValue('Would you come to a cat café night?');
-  await expect(zh).toHaveValue(/7/);
+  await expect(tools.getByText('English: Did you spend on Fitness in the last 7 days?')).toBeVisible();
+  await expect(tools.getByText(/^Chinese: 最近 7 天你在.+上有消费吗？$/)).toBeVisible();
+  // Typed text is a note under it and cannot change it; once written, the note is asked for in both languages.
+  await en.fill('Would you come to a cat café night?');
+  await expect(tools.getByText('English: Did you spend on Fitness in the last 7 days?')).toBeVisible();
+  await tools.getByRole('button', { name: 'Ask the circle' }).click();
+  await expect(zh).toBeFocused();
+  await expect(zh).toHaveAccessibleDescription(/^Write the note in Chinese too/);
+  await expect(tools.getByRole('status').filter({ hasText: 'Asked the circle' })).toHaveCount(0);
 
   // A circle with several topics lists them first, main one first, and starts from the main one.
   await page.goto('/#/feed/pets-dog-walkers');

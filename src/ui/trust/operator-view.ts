@@ -20,22 +20,12 @@ export function defaultTopic(circleTopics: readonly string[]): string {
 
 export interface QuestionText { en: string; zh: string }
 
-/** The question a spending question asks anyway, in both languages: what a topic pick fills in. */
+/** The question a spending question asks, in both languages: what members read and their devices check. */
 export function questionTemplate(topic: string, days: number): QuestionText {
   return {
     en: translate('en', 'trust.op.ask.template', { topics: topicsLabel([topic], 'en'), days }),
     zh: translate('zh-CN', 'trust.op.ask.template', { topics: topicsLabel([topic], 'zh-CN'), days }),
   };
-}
-
-/**
- * The question fields after a topic (or day count) change. A field takes the template only while the person has not
- * written in it: it is empty or still holds the previous template. Typed text always survives; an untouched field
- * follows the topic, so it never asks about the topic picked before.
- */
-export function nextQuestionText(current: QuestionText, previousTemplate: QuestionText | undefined, template: QuestionText): QuestionText {
-  const untouched = (lang: keyof QuestionText) => !current[lang].trim() || current[lang] === previousTemplate?.[lang];
-  return { en: untouched('en') ? template.en : current.en, zh: untouched('zh') ? template.zh : current.zh };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import bundled from '../../../src/hub/seed/catalog.json';
 import { translate } from '../../../src/i18n/translate';
-import { claimsStatus, circleTopicIds, defaultTopic, missingLanguage, missingLanguageKey, nextQuestionText, questionTemplate } from '../../../src/ui/trust/operator-view';
+import { claimsStatus, circleTopicIds, defaultTopic, missingLanguage, missingLanguageKey, questionTemplate } from '../../../src/ui/trust/operator-view';
 import type { VerifyReport } from '../../../src/hub/trust';
 
 const topicsOf = (id: string) => (bundled as unknown as { _id: string; topics: Record<string, number> }[]).find((c) => c._id === id)!.topics;
@@ -23,37 +23,13 @@ describe('the demand question starts from the circle\'s topics', () => {
   });
 });
 
-describe('a topic pick fills the question only while it is not the operator\'s own', () => {
+describe('a spending question is worded from its topic and days', () => {
   const pets = questionTemplate('pets', 30);
-  const film = questionTemplate('film', 30);
 
   it('the template names the topic and the days, in each language', () => {
     expect(pets.en).toBe('Did you spend on Pets in the last 30 days?');
     expect(pets.zh).toBe(translate('zh-CN', 'trust.op.ask.template', { topics: '宠物', days: 30 }));
     expect(pets.zh).toContain('宠物');
-  });
-
-  it('empty fields take the template', () => {
-    expect(nextQuestionText({ en: '', zh: ' ' }, undefined, pets)).toEqual(pets);
-  });
-
-  it('fields still holding the previous template take the next one', () => {
-    expect(nextQuestionText({ ...pets }, pets, film)).toEqual(film);
-  });
-
-  it('typed text survives; an untouched field beside it follows the topic', () => {
-    const typed = { en: 'Would you come to a cat café night?', zh: '' };
-    expect(nextQuestionText(typed, undefined, pets)).toEqual({ en: typed.en, zh: pets.zh });
-    expect(nextQuestionText({ en: typed.en, zh: pets.zh }, pets, film)).toEqual({ en: typed.en, zh: film.zh });
-    const editedZh = { en: pets.en, zh: '你会来猫咖之夜吗？' };
-    expect(nextQuestionText(editedZh, pets, film)).toEqual({ en: film.en, zh: editedZh.zh });
-    // An edited template is the operator's own text.
-    const edited = { en: `${pets.en} (cats only)`, zh: pets.zh };
-    expect(nextQuestionText(edited, pets, film)).toEqual({ en: edited.en, zh: film.zh });
-  });
-
-  it('a template from another topic, not the previous one, counts as typed', () => {
-    expect(nextQuestionText({ ...film }, pets, questionTemplate('books', 30))).toEqual(film);
   });
 });
 

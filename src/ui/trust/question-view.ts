@@ -1,0 +1,44 @@
+import type { RrEstimate } from '../../core/privacy';
+import { translate, type Locale } from '../../i18n/translate';
+import type { QuestionDoc } from '../../hub/doc-types';
+import { percent, questionText, topicsLabel } from './trust-view';
+
+// What a demand question says to members and what its estimate says to the operator.
+
+type Asked = Pick<QuestionDoc, 'text' | 'topics' | 'withinDays'> & { kind?: 'spent' | 'choice' };
+
+/**
+ * The question members read. A spending question's device answers "did you spend on <topics> in the last <days>
+ * days?", so that is its heading, worded from the topics and days it carries: free text could ask about tea while
+ * the device checked coffee. A yes/no question is answered by the person, in the operator's own words.
+ */
+export function questionHeading(q: Asked, locale: Locale): string {
+  if (q.kind === 'choice') return questionText(q, locale);
+  return translate(locale, 'trust.op.ask.template', { topics: topicsLabel(q.topics, locale), days: q.withinDays });
+}
+
+/** A spending question's own text, when it is more than its heading in either language: shown as the operator's note. */
+export function questionNote(q: Asked, locale: Locale): string | undefined {
+  if (q.kind === 'choice') return undefined;
+  const text = questionText(q, locale);
+  const headings = (['en', 'zh-CN'] as const).map((lang) => questionHeading(q, lang));
+  return text && !headings.includes(text) ? text : undefined;
+}
+
+/** Below this many answers the 95% range is too wide to say anything (at ε = 1 it is still about ±60 points at 30). */
+export const MIN_ANSWERS = 30;
+
+export interface Line { key: string; params: Record<string, string | number> }
+
+/**
+ * The operator's result in plain words: the figures, how many answered and what the range means, that few answers
+ * say nothing yet, and that noise can push the raw estimate below 0% or above 100%, which is shown clipped.
+ */
+export function estimateLines(e: RrEstimate, min = MIN_ANSWERS): Line[] {
+  if (!e.n) return [{ key: 'trust.result.empty', params: { epsilon: e.epsilon } }];
+  const shown = { estimate: percent(e.display.estimate), low: percent(e.display.ci95[0]), high: percent(e.display.ci95[1]), n: e.n, epsilon: e.epsilon };
+  const lines: Line[] = [{ key: 'trust.result', params: shown }, { key: 'trust.result.range', params: shown }];
+  if (e.n < min) lines.push({ key: 'trust.result.tooFew', params: { n: e.n, min } });
+  if (e.estimate < 0 || e.estimate > 1) lines.push({ key: 'trust.result.clamped', params: { raw: percent(e.estimate), estimate: shown.estimate } });
+  return lines;
+}
