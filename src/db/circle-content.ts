@@ -1,14 +1,18 @@
 import { getDb, type QuanziDB } from './schema';
-import { docRowsOfCircle, type CircleDocRow } from './circle-docs';
+import { docRowsOfCircle, shownDoc, type CircleDocRow } from './circle-docs';
 import { buildCircleContent, type CircleContent, type CircleSnapshot, type ContentDoc } from '../core/circles/content';
 import type { Membership } from '../hub/membership';
 import { ACCOUNT_KEY, type Account } from '../hub/session';
 
 /**
  * Reads for the circle's content cards (events, group-buys, polls, shares) and for notifications: local rows
- * handed to the pure functions in src/core/circles/content. A rejected local write does not count.
+ * handed to the pure functions in src/core/circles/content. A refused local write does not count: the hub's copy
+ * it would have replaced (an earlier answer) does, as everyone else sees it.
  */
-const counted = (rows: CircleDocRow[]): ContentDoc[] => rows.filter((r) => r.state !== 'rejected').map((r) => r.doc as ContentDoc);
+const runsCircle = (entry: Record<string, unknown> | undefined, me: string): boolean =>
+  Array.isArray(entry?.operators) && (entry.operators as unknown[]).includes(me);
+
+const counted = (rows: CircleDocRow[]): ContentDoc[] => rows.flatMap((r) => { const doc = shownDoc(r); return doc ? [doc as ContentDoc] : []; });
 
 export interface CircleContentView extends CircleContent {
   /** Rows by doc id, so a card can show "waiting to send" / "not accepted" for my own answer. */
@@ -17,11 +21,16 @@ export interface CircleContentView extends CircleContent {
   entries: Record<string, Record<string, unknown> | undefined>;
 }
 
-export async function loadCircleContent(circleId: string, me: string | undefined, now = Date.now(), db: QuanziDB = getDb()): Promise<CircleContentView> {
+/**
+ * `operator`: whether `me` runs the circle; unless the caller knows (the hub's `_security`), the catalog entry on
+ * this device says, which lists co-operators too. Operators see poll results before voting.
+ */
+export async function loadCircleContent(circleId: string, me: string | undefined, now = Date.now(), db: QuanziDB = getDb(), operator?: boolean): Promise<CircleContentView> {
   const rows = await docRowsOfCircle(circleId, db);
   const states: CircleContentView['states'] = {};
   for (const row of rows) if (row.state !== 'synced') states[row.docId] = { state: row.state, ...(row.reason ? { reason: row.reason } : {}) };
-  const content = buildCircleContent(counted(rows), me, now);
+  const runs = operator ?? (me !== undefined && runsCircle(await db.catalog.get(circleId), me));
+  const content = buildCircleContent(counted(rows), me, now, { operator: runs });
   const ids = [...new Set([...content.links, ...content.shares.map((s) => s.origin.circleId)])];
   const found = await db.catalog.bulkGet(ids);
   const entries = Object.fromEntries(ids.map((id, i) => [id, found[i] as Record<string, unknown> | undefined]));
@@ -51,8 +60,8 @@ export interface Moderation {
 
 export async function loadModeration(circleId: string, db: QuanziDB = getDb()): Promise<Moderation> {
   const rows = (await db.circleDocs.where('circleId').equals(circleId).toArray()) as unknown as CircleDocRow[];
-  const links = rows.filter((r) => r.doc.type === 'link' && !r.doc._deleted && r.state !== 'rejected')
-    .map((r) => (r.doc as { circleId: string }).circleId).sort();
+  const links = rows.map(shownDoc).filter((doc) => doc?.type === 'link')
+    .map((doc) => (doc as unknown as { circleId: string }).circleId).sort();
   const found = await db.catalog.bulkGet(links);
   return { links, entries: Object.fromEntries(links.map((id, i) => [id, found[i] as Record<string, unknown> | undefined])) };
 }

@@ -20,6 +20,20 @@ export interface CircleDocRow {
   reason?: string;
   /** Local time of the last write to this row (pull or local edit). */
   updatedAt: string;
+  /**
+   * The hub's copy from before the local write in `doc` (none: the hub had no such doc). Kept while that write
+   * waits or after the hub refused it, so a refused change shows the answer the hub still holds, not nothing.
+   */
+  synced?: CircleDoc;
+}
+
+/**
+ * The doc as the person should see it: a refused write shows the hub's copy it would have replaced (undefined
+ * when there is none, or when the hub's copy is a delete).
+ */
+export function shownDoc(row: CircleDocRow): CircleDoc | undefined {
+  const doc = row.state === 'rejected' ? row.synced : row.doc;
+  return doc && !doc._deleted ? doc : undefined;
 }
 
 export type OutboxStatus = 'pending' | 'delivered' | 'rejected';
@@ -67,20 +81,30 @@ export interface PulledChange {
 /**
  * Writes one `_changes` page and its checkpoint in ONE transaction, so a crash leaves either both or neither.
  * Applied by id: a replayed page rewrites the same rows. A row with a local pending edit keeps it (the outbox
- * will deliver it); the membership is re-read inside the transaction so a page that lands after "leave" is
- * dropped instead of resurrecting purged docs. Returns false when the page was dropped.
+ * will deliver it) and takes the pulled copy as the hub's (shown if the edit is refused). A refused edit stays,
+ * with its reason, while the hub's copy is the one it was refused against (this device's own earlier write coming
+ * back, a replayed page); a newer copy from the hub replaces it. The membership is re-read inside the transaction
+ * so a page that lands after "leave" is dropped instead of resurrecting purged docs. Returns false when the page
+ * was dropped.
  */
 export async function applyPulledPage(circleId: string, changes: PulledChange[], lastSeq: string, db: QuanziDB = getDb()): Promise<boolean> {
   return db.transaction('rw', [db.circleDocs, db.checkpoints, db.memberships, db.outbox], async () => {
     const membership = await db.memberships.get(circleId);
     if (membership?.status !== 'joined') return false;
     const now = new Date().toISOString();
-    const pending = await pendingDocIds(circleId, changes, db);
+    const held = await heldDocRows(circleId, changes, db);
     const puts: CircleDocRow[] = [];
     const deletes: [string, string][] = [];
     changes.forEach((change) => {
       // Design docs (the rules) are the hub's business, not content.
-      if (change.id.startsWith('_design/') || pending.has(change.id)) return;
+      if (change.id.startsWith('_design/')) return;
+      const local = held.get(change.id);
+      const gone = change.deleted || !change.doc || change.doc._deleted;
+      if (local?.state === 'pending') {
+        puts.push({ ...local, synced: gone ? undefined : change.doc });
+        return;
+      }
+      if (local?.state === 'rejected' && !gone && local.synced?._rev === change.doc!._rev) return;
       if (change.deleted || !change.doc || change.doc._deleted) deletes.push([circleId, change.id]);
       else puts.push({ circleId, docId: change.id, type: change.doc.type, doc: change.doc, state: 'synced', updatedAt: now });
     });
@@ -92,19 +116,21 @@ export async function applyPulledPage(circleId: string, changes: PulledChange[],
 }
 
 /**
- * The ids among `changes` whose local row holds an edit not yet delivered. Such a row always has a pending outbox
- * row (enqueue writes both in one transaction; delivery and rejection settle both in one), so the few pending
- * outbox rows name the candidates. Reading every changed id's row instead was one IndexedDB request per pulled
+ * The local rows among `changes` that hold an edit not yet delivered or refused, by doc id. Such a row always has a
+ * pending or rejected outbox row (enqueue writes both in one transaction; delivery and rejection settle both in
+ * one), so those few outbox rows name the candidates. Reading every changed id's row instead was one IndexedDB request per pulled
  * doc: 0.9 s of a 10k-doc pull in Chromium.
  */
-async function pendingDocIds(circleId: string, changes: PulledChange[], db: QuanziDB): Promise<Set<string>> {
-  const queued = await pendingOutboxRows(db);
-  if (!queued.length) return new Set();
+async function heldDocRows(circleId: string, changes: PulledChange[], db: QuanziDB): Promise<Map<string, CircleDocRow>> {
+  const found = new Map<string, CircleDocRow>();
+  const queued = (await db.outbox.where('status').anyOf('pending', 'rejected').toArray()) as unknown as OutboxRow[];
+  if (!queued.length) return found;
   const changed = new Set(changes.map((c) => c.id));
   const candidates = [...new Set(queued.filter((r) => r.circleId === circleId && changed.has(r.docId)).map((r) => r.docId))];
-  if (!candidates.length) return new Set();
+  if (!candidates.length) return found;
   const rows = (await db.circleDocs.bulkGet(candidates.map((id) => [circleId, id]) as never)) as (CircleDocRow | undefined)[];
-  return new Set(candidates.filter((_, i) => rows[i]?.state === 'pending'));
+  rows.forEach((row) => { if (row && row.state !== 'synced') found.set(row.docId, row); });
+  return found;
 }
 
 /** Leave: the circle's docs, checkpoint, outbox rows and drafts go, together with the membership. */
@@ -171,11 +197,14 @@ export async function loadCircleFeed(circleId: string, me: string | undefined, d
   for (const row of rows) {
     if (row.state === 'pending') pending++;
     if (row.state === 'rejected') rejected++;
-    const doc = row.doc;
-    if (doc._deleted) continue; // a local delete waiting to be delivered: already gone for the person
-    if (doc.type === 'post') posts.push(row);
-    else if (doc.type === 'comment') commentsByParent.set(doc.parent, [...(commentsByParent.get(doc.parent) ?? []), row]);
-    else if (doc.type === 'reaction' && row.state !== 'rejected') reactionsByTarget.set(doc.target, [...(reactionsByTarget.get(doc.target) ?? []), doc]);
+    // A refused post or comment with no accepted copy stays in view with its text (and the refusal), so it can be
+    // copied; any other refused write shows what the hub kept, e.g. a reaction the person failed to take back.
+    const doc = row.state === 'rejected' && !row.synced && (row.type === 'post' || row.type === 'comment') ? row.doc : shownDoc(row);
+    if (!doc || doc._deleted) continue; // a local delete waiting to be delivered: already gone for the person
+    const shown = doc === row.doc ? row : { ...row, doc };
+    if (doc.type === 'post') posts.push(shown);
+    else if (doc.type === 'comment') commentsByParent.set(doc.parent, [...(commentsByParent.get(doc.parent) ?? []), shown]);
+    else if (doc.type === 'reaction') reactionsByTarget.set(doc.target, [...(reactionsByTarget.get(doc.target) ?? []), doc]);
     else if (doc.type === 'removal') removals.set(doc.target, doc);
     else if (doc.type === 'pin' && doc.text) pin = doc;
   }

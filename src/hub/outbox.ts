@@ -1,5 +1,5 @@
 import { getDb, type QuanziDB } from '../db/schema';
-import type { CircleDocRow, OutboxRow } from '../db/circle-docs';
+import { shownDoc, type CircleDocRow, type OutboxRow } from '../db/circle-docs';
 import { HubError, docPath, hubClient, type HubClient } from './client';
 import { circleDbName, type BaseDoc, type CircleDoc, type CommentDoc, type PostDoc, type ReactionDoc } from './doc-types';
 import { currentAccount, noteSessionEnded, NotSignedInError } from './session';
@@ -43,7 +43,8 @@ export async function deleteCircleDoc(circleId: string, docId: string, db: Quanz
   if (!row) return;
   const account = await currentAccount(db);
   if (!account) throw new NotSignedInError();
-  const doc = { ...row.doc, _deleted: true, opId: ulid() } as CircleDoc;
+  // After a refused change, the delete goes against the hub's copy (its revision), not the refused one.
+  const doc = { ...(shownDoc(row) ?? row.doc), _deleted: true, opId: ulid() } as CircleDoc;
   await enqueue(circleId, doc, db);
 }
 
@@ -53,7 +54,8 @@ export async function deleteCircleDoc(circleId: string, docId: string, db: Quanz
  */
 export async function putOwnCircleDoc<T extends CircleDoc>(circleId: string, doc: NewDoc<T> & { _id: string }, db: QuanziDB = getDb()): Promise<T> {
   const row = (await db.circleDocs.get([circleId, doc._id] as never)) as CircleDocRow | undefined;
-  const previous = row && row.state !== 'rejected' ? row.doc : undefined;
+  // After a refusal, the hub still holds its own copy: the new version builds on that one.
+  const previous = row && (row.state === 'rejected' ? row.synced : row.doc);
   const keep = previous && !previous._deleted ? { createdAt: previous.createdAt } : {};
   return writeCircleDoc<T>(circleId, { ...doc, ...(previous?._rev ? { _rev: previous._rev } : {}), ...keep } as NewDoc<T>, db);
 }
@@ -76,8 +78,11 @@ async function enqueue(circleId: string, doc: CircleDoc, db: QuanziDB): Promise<
   const outboxRow: OutboxRow = {
     opId: doc.opId!, circleId, docId: doc._id, type: doc.type, doc, status: 'pending', attempts: 0, nextAttemptAt: 0, createdAt: now,
   };
-  const docRow: CircleDocRow = { circleId, docId: doc._id, type: doc.type, doc, state: 'pending', updatedAt: now };
   await db.transaction('rw', [db.circleDocs, db.outbox], async () => {
+    // The hub's copy is kept beside the write, so that if the hub refuses it the person still sees what counts.
+    const local = (await db.circleDocs.get([circleId, doc._id] as never)) as CircleDocRow | undefined;
+    const synced = local?.state === 'synced' ? local.doc : local?.synced;
+    const docRow: CircleDocRow = { circleId, docId: doc._id, type: doc.type, doc, state: 'pending', updatedAt: now, ...(synced ? { synced } : {}) };
     await db.circleDocs.put(docRow as never);
     await db.outbox.add(outboxRow as never);
   });
@@ -94,8 +99,12 @@ export async function toggleReaction(circleId: string, target: string, kind: str
   if (!account) throw new NotSignedInError();
   const id = `reaction:${target}:${account.name}:${kind}`;
   const existing = (await db.circleDocs.get([circleId, id] as never)) as CircleDocRow | undefined;
-  if (existing && !existing.doc._deleted && existing.state !== 'rejected') await deleteCircleDoc(circleId, id, db);
-  else await writeCircleDoc<ReactionDoc>(circleId, { _id: id, type: 'reaction', target, kind, ...(existing?.doc._rev ? { _rev: existing.doc._rev } : {}) }, db);
+  // Toggles what the person sees: after a refused removal, the reaction the hub kept is shown, so a tap removes it.
+  if (existing && shownDoc(existing)) await deleteCircleDoc(circleId, id, db);
+  else {
+    const rev = existing?.state === 'rejected' ? existing.synced?._rev : existing?.doc._rev;
+    await writeCircleDoc<ReactionDoc>(circleId, { _id: id, type: 'reaction', target, kind, ...(rev ? { _rev: rev } : {}) }, db);
+  }
 }
 
 // ---- Flush ----
@@ -144,10 +153,14 @@ async function markDelivered(db: QuanziDB, delivered: { row: OutboxRow; rev: str
     const deletes: unknown[] = [];
     delivered.forEach(({ row, rev }, i) => {
       const local = locals[i];
-      // Only settle the local row if no newer local write of the same doc is still waiting.
-      if (!local || local.doc.opId !== row.opId) return;
+      if (!local || (local.doc.opId !== row.opId && local.state === 'synced')) return;
+      // A newer local write of the same doc still waits: it stays, and this delivery is now the hub's copy.
+      if (local.doc.opId !== row.opId) {
+        puts.push({ ...local, synced: row.doc._deleted ? undefined : { ...row.doc, ...(rev ? { _rev: rev } : {}) } });
+        return;
+      }
       if (row.doc._deleted) deletes.push(keys[i]);
-      else puts.push({ ...local, doc: { ...local.doc, ...(rev ? { _rev: rev } : {}) }, state: 'synced', reason: undefined });
+      else puts.push({ ...local, doc: { ...local.doc, ...(rev ? { _rev: rev } : {}) }, state: 'synced', reason: undefined, synced: undefined });
     });
     await db.outbox.bulkUpdate(delivered.map(({ row }) => ({ key: row.seq!, changes: { status: 'delivered', deliveredAt, lastError: undefined } as never })));
     if (puts.length) await db.circleDocs.bulkPut(puts as never);

@@ -34,3 +34,8 @@ export function reasonOf(error: unknown): string {
   if (error && typeof error === 'object' && 'reason' in error && typeof (error as { reason: unknown }).reason === 'string') return (error as { reason: string }).reason;
   return error instanceof Error ? error.message : String(error);
 }
+
+/** Items in a run, with the UI language's separator: "a, b" in English, "a、b" in Chinese. */
+export function listText(items: readonly string[], locale: Locale): string {
+  return new Intl.ListFormat(locale, { type: 'conjunction', style: 'narrow' }).format(items);
+}

@@ -19,7 +19,8 @@ export async function keepFocusAfter(
   if (!trigger || trigger === document.body) return;
   // A function: the target may only be rendered by the update this waited for (an outcome line that just appeared).
   const resolve = () => (typeof target === 'function' ? target() : target);
-  const dropped = () => !document.activeElement || document.activeElement === document.body;
+  // A control that went disabled may still be document.activeElement for a moment, but keys no longer reach it.
+  const dropped = () => !document.activeElement || document.activeElement === document.body || (document.activeElement as HTMLButtonElement).disabled === true;
   if (dropped()) {
     const element = resolve();
     if (element?.isConnected) element.focus();
@@ -46,4 +47,15 @@ function focusWhenRemoved(trigger: Element, resolve: () => HTMLElement | undefin
     clearTimeout(timer);
   };
   observer.observe(document.body, { childList: true, subtree: true });
+}
+
+/**
+ * Focus for a notice that stands in for the control the person used, when that control is gone with the page (the
+ * reload after "delete everything"): without it focus starts on <body> and a screen reader may never reach the notice.
+ * Left alone when something already has focus.
+ */
+export async function focusArrivedNotice(element: HTMLElement | undefined): Promise<void> {
+  await tick();
+  const active = document.activeElement;
+  if (element?.isConnected && (!active || active === document.body)) element.focus();
 }

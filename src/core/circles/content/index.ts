@@ -1,6 +1,6 @@
 import { rsvpSummary, type RsvpSummary } from './events';
 import { offerProgress, type OfferProgress } from './offers';
-import { tallyPoll, type PollTally } from './polls';
+import { tallyPoll, type PollTally, type PollViewer } from './polls';
 import { orderedShares } from './shares';
 import type { ContentDoc, EventDoc, LinkDoc, OfferDoc, OfferJoinDoc, PollDoc, RsvpDoc, ShareDoc, VoteDoc } from './types';
 
@@ -31,7 +31,7 @@ function byType(docs: readonly ContentDoc[]) {
 }
 
 /** Upcoming first for events (then recent past), open group-buys and polls first, each newest first. */
-export function buildCircleContent(docs: readonly ContentDoc[], me: string | undefined, now: number): CircleContent {
+export function buildCircleContent(docs: readonly ContentDoc[], me: string | undefined, now: number, viewer: PollViewer = {}): CircleContent {
   const of = byType(docs);
   const rsvps = of<RsvpDoc>('rsvp');
   const joins = of<OfferJoinDoc>('offerjoin');
@@ -40,7 +40,7 @@ export function buildCircleContent(docs: readonly ContentDoc[], me: string | und
     .sort((a, b) => Number(a.rsvp.past) - Number(b.rsvp.past) || (a.rsvp.past ? -1 : 1) * a.doc.startsAt.localeCompare(b.doc.startsAt));
   const offers = of<OfferDoc>('offer').map((doc) => ({ doc, progress: offerProgress(doc, joins, me, now) }))
     .sort((a, b) => Number(b.progress.canChange) - Number(a.progress.canChange) || b.doc.createdAt.localeCompare(a.doc.createdAt));
-  const polls = of<PollDoc>('poll').map((doc) => ({ doc, tally: tallyPoll(doc, votes, me, now) }))
+  const polls = of<PollDoc>('poll').map((doc) => ({ doc, tally: tallyPoll(doc, votes, me, now, viewer) }))
     .sort((a, b) => Number(a.tally.closed) - Number(b.tally.closed) || b.doc.createdAt.localeCompare(a.doc.createdAt));
   const mutes = of<ContentDoc & { user: string; until: string }>('mute')
     .filter((m) => Date.parse(m.until) > now).map((m) => ({ user: m.user, until: m.until }));

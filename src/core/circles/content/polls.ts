@@ -3,7 +3,8 @@ import type { PollDoc, VoteDoc } from './types';
 /**
  * Poll tallies. One vote doc per person (`vote:<poll>:<user>`); a single-choice poll counts only the first
  * valid choice, unknown options are ignored, and votes made after the close time do not count. Results are
- * shown to a person once they voted or the poll is closed; an anonymous poll never names voters.
+ * shown to a person once they voted or the poll is closed, and to the circle's operators (who run the poll and
+ * decide when to close it) all along; an anonymous poll never names voters.
  */
 export interface PollOptionResult {
   id: string;
@@ -21,7 +22,7 @@ export interface PollTally {
   myChoices: string[];
   canVote: boolean;
   showResults: boolean;
-  /** Empty unless `showResults`: nobody sees the tally before voting, so the tally cannot sway the vote. */
+  /** Empty unless `showResults`: no member sees the tally before voting, so the tally cannot sway the vote. */
   results: PollOptionResult[];
   /** The options with the most votes (several on a tie; empty with no votes). Only when `showResults`. */
   leaders: string[];
@@ -40,7 +41,12 @@ export function validChoices(poll: Pick<PollDoc, 'options' | 'multiple'>, choice
   return poll.multiple ? picked : picked.slice(0, 1);
 }
 
-export function tallyPoll(poll: PollDoc, votes: readonly VoteDoc[], me: string | undefined, now: number): PollTally {
+export interface PollViewer {
+  /** `me` runs the circle (operator or co-operator). */
+  operator?: boolean;
+}
+
+export function tallyPoll(poll: PollDoc, votes: readonly VoteDoc[], me: string | undefined, now: number, viewer: PollViewer = {}): PollTally {
   const closesAt = Date.parse(poll.closesAt);
   const byVoter = new Map<string, string[]>();
   for (const vote of votes) {
@@ -52,7 +58,7 @@ export function tallyPoll(poll: PollDoc, votes: readonly VoteDoc[], me: string |
   }
   const closed = isPollClosed(poll, now);
   const myChoices = (me && byVoter.get(me)) || [];
-  const showResults = closed || myChoices.length > 0;
+  const showResults = closed || myChoices.length > 0 || viewer.operator === true;
   const voterCount = byVoter.size;
   const results: PollOptionResult[] = showResults
     ? poll.options.map((option) => {
