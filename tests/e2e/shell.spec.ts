@@ -149,6 +149,8 @@ test('export then restore brings the settings back', async ({ page }) => {
   // The button is disabled while the backup is built; focus comes back to it rather than falling to the page.
   await expect(page.getByRole('button', { name: 'Export everything' })).toBeFocused();
   await page.getByLabel('Light', { exact: true }).check();
+  // One Restore control for assistive tech: the button; the file input behind it is hidden from the accessibility tree.
+  await expect(page.getByRole('button', { name: 'Restore from a backup file' })).toHaveCount(1);
   await page.getByLabel('Restore from a backup file').setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: backup });
   const dialog = page.getByRole('dialog', { name: 'Replace all data?' });
   await expect(dialog).toBeVisible();
