@@ -1,5 +1,6 @@
 import { pendingCount } from '../db/circle-docs';
 import { ensureCatalog } from '../hub/catalog-sync';
+import { finishPendingHubSignOut } from '../hub/session';
 import { startSyncEngine, notifySync, type SyncEngine, type SyncStatus } from '../hub/sync-engine';
 import { requestBackgroundChecks, requestBackgroundDelivery } from './background-registration';
 import { startNoticeAlerts } from './notices';
@@ -14,6 +15,9 @@ export function startSync(): SyncEngine {
   void ensureCatalog().catch((error) => console.warn('bundled catalog unavailable', error));
   if (!noticesStarted && typeof window !== 'undefined') {
     noticesStarted = true;
+    // A sign-out (or "delete everything") made offline left the hub session open in this browser: end it first.
+    void finishPendingHubSignOut();
+    window.addEventListener('online', () => void finishPendingHubSignOut());
     startNoticeAlerts();
     void requestBackgroundChecks();
     // Written, then the tab was hidden or closed before the hub answered: the service worker finishes the job.

@@ -68,6 +68,8 @@ export async function signUp(name: string, password: string, client: HubClient =
 export async function signIn(name: string, password: string, client: HubClient = hubClient(), db: QuanziDB = getDb()): Promise<Account> {
   try {
     const answer = await client.post<{ ok: boolean; name: string; roles: string[] }>('_session', { name, password });
+    // The new session's cookie replaced the old one: a sign-out still waiting must not end this one.
+    markSignOutPending(false);
     const account: Account = { name: answer.name ?? name, roles: answer.roles ?? [], signedInAt: new Date().toISOString() };
     await setSetting(ACCOUNT_KEY, account, db);
     await restoreMembershipsDeniedForSignIn(db);
@@ -78,12 +80,49 @@ export async function signIn(name: string, password: string, client: HubClient =
 }
 
 export async function signOut(client: HubClient = hubClient(), db: QuanziDB = getDb()): Promise<void> {
+  await endHubSession(client);
+  await db.settings.delete(ACCOUNT_KEY);
+}
+
+/**
+ * The hub's AuthSession cookie is HttpOnly: only the hub can end it. When it cannot be reached, this flag (no name,
+ * no data) survives "delete everything" in localStorage, and the next start or return online ends the session
+ * before anyone else at this browser can act as that account. Signing in replaces the cookie, so it clears the flag.
+ */
+const SIGN_OUT_PENDING = 'quanzi.hubSignOutPending';
+
+function markSignOutPending(pending: boolean): void {
+  try {
+    if (pending) localStorage.setItem(SIGN_OUT_PENDING, '1');
+    else localStorage.removeItem(SIGN_OUT_PENDING);
+  } catch {
+    // No storage (a worker, or storage turned off): nothing to remember with.
+  }
+}
+
+export function hubSignOutPending(): boolean {
+  try {
+    return localStorage.getItem(SIGN_OUT_PENDING) !== null;
+  } catch {
+    return false;
+  }
+}
+
+/** Ends this browser's session on the hub; false when the hub could not confirm it (offline), to be retried. */
+export async function endHubSession(client: HubClient = hubClient()): Promise<boolean> {
   try {
     await client.delete('_session');
+    markSignOutPending(false);
+    return true;
   } catch {
-    // Offline: the cookie expires on its own; forgetting the local account is what matters here.
+    markSignOutPending(true);
+    return false;
   }
-  await db.settings.delete(ACCOUNT_KEY);
+}
+
+/** At start and on coming back online: a sign-out that could not reach the hub is finished. */
+export async function finishPendingHubSignOut(client: HubClient = hubClient()): Promise<void> {
+  if (hubSignOutPending()) await endHubSession(client);
 }
 
 /**

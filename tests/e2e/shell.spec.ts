@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { hubMounted, signUpInUi, uniqueName } from './support/feed-helpers';
 
 // The preview server serves this directory (vite.config.ts); the update test edits sw.js in it.
 const outDir = process.env.QUANZI_OUT_DIR ?? 'dist';
@@ -186,6 +187,8 @@ test('delete everything leaves zero rows, zero caches and no service worker', as
   // The fresh first screen says why it is fresh, once.
   const done = page.getByRole('status').filter({ hasText: 'Everything Quanzi kept on this device was deleted.' });
   await expect(done).toBeVisible();
+  // Focus lands on the notice, not on <body>, so a screen reader reads it and Tab goes on from there.
+  await expect(done).toBeFocused();
   await done.getByRole('button', { name: 'OK' }).click();
   await expect(done).toHaveCount(0);
   await expect(page.locator('html')).not.toHaveAttribute('data-theme', 'dark');
@@ -213,6 +216,53 @@ test('delete everything in one window empties the other open windows too', async
   // The other window held the rows in its worker's memory; it starts again from the (empty) database.
   await expect(other.getByText('0 transactions', { exact: true })).toBeVisible({ timeout: 20_000 });
   await other.close();
+});
+
+/** Who the hub thinks this browser is: its AuthSession cookie, shared by page.request with the page. */
+async function hubSessionName(page: Page): Promise<string | null> {
+  return ((await (await page.request.get('/hub/_session')).json()) as { userCtx: { name: string | null } }).userCtx.name;
+}
+
+const wipeAll = (page: Page) => Promise.all([
+  page.waitForURL((url) => url.hash === '').catch(() => undefined),
+  page.getByRole('dialog', { name: 'Delete everything?' }).getByRole('button', { name: 'Delete everything' }).click(),
+]);
+
+// On a shared device the next person must not act as the account the wipe was meant to forget.
+test('delete everything signs this browser out of the circle hub', async ({ page }) => {
+  test.skip(!(await hubMounted(page.request)), 'the embedded hub is not mounted at /hub');
+  const name = uniqueName('wipe');
+  await signUpInUi(page, name);
+  expect(await hubSessionName(page)).toBe(name);
+  await page.goto('/#/settings');
+  await page.getByRole('button', { name: 'Delete everything on this device' }).click();
+  await wipeAll(page);
+  await expect(page.getByRole('status').filter({ hasText: 'Everything Quanzi kept on this device was deleted.' })).toBeFocused();
+  expect(await hubSessionName(page)).toBeNull();
+  await expect(page.getByText('still signed in to it')).toHaveCount(0);
+});
+
+test.describe('hub out of reach', () => {
+  // So that page.route sees the page's fetches (a service worker would make them itself).
+  test.use({ serviceWorkers: 'block' });
+  test('delete everything says when the hub session could not be ended, and ends it once the hub is back', async ({ page }) => {
+    test.skip(!(await hubMounted(page.request)), 'the embedded hub is not mounted at /hub');
+    const name = uniqueName('wipeoff');
+    await signUpInUi(page, name);
+    await page.goto('/#/settings');
+    // The hub cannot be reached for the sign-out (the cookie is HttpOnly: only the hub can end it).
+    const unreachable = '**/hub/_session';
+    await page.route(unreachable, (route) => (route.request().method() === 'DELETE' ? route.abort('internetdisconnected') : route.fallback()));
+    await page.getByRole('button', { name: 'Delete everything on this device' }).click();
+    await wipeAll(page);
+    const done = page.getByRole('status').filter({ hasText: 'Everything Quanzi kept on this device was deleted.' });
+    await expect(done).toContainText('Quanzi could not reach the circle hub, so this browser is still signed in to it.');
+    await expect(done).toBeFocused();
+    expect(await hubSessionName(page)).toBe(name);
+    await page.unroute(unreachable);
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await expect.poll(() => hubSessionName(page)).toBeNull();
+  });
 });
 
 test('a newer Quanzi upgrading the database in another window asks this one to reload, and so does a start with older code', async ({ page }) => {

@@ -40,6 +40,7 @@ export default {
     'settings.wipe.failed': 'Deleting failed: {detail}',
     'settings.wipe.done': 'Everything Quanzi kept on this device was deleted. You are starting afresh.',
     'settings.wipe.doneDismiss': 'OK',
+    'settings.wipe.hubPending': 'Quanzi could not reach the circle hub, so this browser is still signed in to it. It signs out as soon as Quanzi is open and can reach the hub again; on a shared device, do that before you leave it.',
     'settings.privacyLink': 'What stays on this device, and what the hub sees',
   },
   zh: {
@@ -83,6 +84,7 @@ export default {
     'settings.wipe.failed': '删除失败：{detail}',
     'settings.wipe.done': '圈子在本机上保存的全部数据已删除，一切从头开始。',
     'settings.wipe.doneDismiss': '知道了',
+    'settings.wipe.hubPending': '当时连不上圈子服务器，所以这个浏览器仍登录着它。只要再次打开圈子并能连上圈子服务器，就会自动退出登录；如果是共用设备，请在离开前完成这一步。',
     'settings.privacyLink': '哪些数据留在本机，圈子服务器能看到什么',
   },
 };

@@ -4,13 +4,21 @@
  */
 const WIPED_FLAG = 'quanzi.wiped';
 
-export function noteWiped(): void {
-  sessionStorage.setItem(WIPED_FLAG, '1');
+const HUB_PENDING = 'hub-sign-out-pending';
+
+export interface WipedNote {
+  /** The hub could not be reached to end the session (offline): the person is told it ends once it can be reached. */
+  hubSignOutPending: boolean;
 }
 
-/** True once after a wipe in this tab. */
-export function takeWipedNote(): boolean {
-  if (typeof sessionStorage === 'undefined' || sessionStorage.getItem(WIPED_FLAG) === null) return false;
+export function noteWiped(note: WipedNote = { hubSignOutPending: false }): void {
+  sessionStorage.setItem(WIPED_FLAG, note.hubSignOutPending ? HUB_PENDING : '1');
+}
+
+/** The note, once after a wipe in this tab; undefined otherwise. */
+export function takeWipedNote(): WipedNote | undefined {
+  const value = typeof sessionStorage === 'undefined' ? null : sessionStorage.getItem(WIPED_FLAG);
+  if (value === null) return undefined;
   sessionStorage.removeItem(WIPED_FLAG);
-  return true;
+  return { hubSignOutPending: value === HUB_PENDING };
 }
