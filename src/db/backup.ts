@@ -128,14 +128,35 @@ export async function restoreBackup(backup: Backup, db: QuanziDB = getDb()): Pro
  * "Delete everything on this device": the IndexedDB database, every Cache Storage cache and the service
  * worker registration. The caller reloads afterwards so the app starts fresh.
  * Other open connections (the worker, other tabs) are closed by Dexie's versionchange handling.
+ *
+ * `keepAppShell` (the app's own server cannot be reached): the precached app files and the service worker stay, so
+ * the reload that follows starts the app offline instead of the browser's offline error page. They are the same
+ * public files for everyone; every cache with personal content (shared statements, for one) still goes.
  */
-export async function wipeEverything(): Promise<void> {
+export async function wipeEverything({ keepAppShell = false }: { keepAppShell?: boolean } = {}): Promise<void> {
   resetDbHandle();
   await Dexie.delete(DB_NAME);
   if (typeof caches !== 'undefined') {
-    for (const key of await caches.keys()) await caches.delete(key);
+    for (const key of await caches.keys()) if (!(keepAppShell && isAppShellCache(key))) await caches.delete(key);
   }
+  if (keepAppShell) return;
   if (typeof navigator !== 'undefined' && 'serviceWorker' in navigator) {
     for (const registration of await navigator.serviceWorker.getRegistrations()) await registration.unregister();
+  }
+}
+
+/** Workbox's precache (the built app's own files), as vite-plugin-pwa names it. */
+export function isAppShellCache(name: string): boolean {
+  return name.startsWith('workbox-precache');
+}
+
+/** Whether the app's own server answers (not just "the device has a network"): a fresh start needs its files. */
+export async function appServerReachable(): Promise<boolean> {
+  if (typeof navigator !== 'undefined' && navigator.onLine === false) return false;
+  try {
+    // A query the precache does not know, so the service worker cannot answer it from the cache.
+    return (await fetch(`/manifest.webmanifest?reachable=${Date.now()}`, { cache: 'no-store', method: 'HEAD' })).ok;
+  } catch {
+    return false;
   }
 }

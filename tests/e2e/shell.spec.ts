@@ -202,6 +202,25 @@ test('delete everything leaves zero rows, zero caches and no service worker', as
   expect(await page.evaluate(() => navigator.serviceWorker.getRegistrations().then((list) => list.length))).toBe(0);
 });
 
+test('delete everything while offline keeps the app’s own files, so the fresh start opens offline', async ({ page, context }) => {
+  await controlledByServiceWorker(page);
+  await page.goto('/#/settings');
+  await page.getByLabel('Dark', { exact: true }).check();
+  await page.evaluate(async () => (await caches.open('quanzi-share-target')).put('/share-target/file/0', new Response('shared statement')));
+  await context.setOffline(true);
+  await page.getByRole('button', { name: 'Delete everything on this device' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete everything?' });
+  await Promise.all([page.waitForURL((url) => url.hash === ''), dialog.getByRole('button', { name: 'Delete everything' }).click()]);
+  // The app, not the browser's offline page, with its notice and none of the old settings.
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Everything Quanzi kept on this device was deleted.' })).toBeVisible();
+  await expect(page.locator('html')).not.toHaveAttribute('data-theme', 'dark');
+  const left = await page.evaluate(() => caches.keys());
+  expect(left.length).toBeGreaterThan(0);
+  for (const name of left) expect(name).toMatch(/^workbox-precache/);
+  expect(await countAllRows(page, ['catalog', 'checkpoints', 'settings'])).toBe(0);
+});
+
 test('delete everything in one window empties the other open windows too', async ({ page, context }) => {
   await page.goto('/#/import');
   await page.getByLabel('Choose statement files').setInputFiles([join('tests/fixtures', 'alipay-2024-sample.csv')]);
