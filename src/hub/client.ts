@@ -84,7 +84,7 @@ export class HubClient {
       throw new HubError(0, 'network', error instanceof Error ? error.message : String(error), url);
     }
     this.keepCookie(response);
-    const text = await response.text();
+    const text = await bodyText(response, options.signal);
     let data: unknown;
     try {
       data = text ? JSON.parse(text) : undefined;
@@ -136,3 +136,19 @@ export function setHubClient(client: HubClient | undefined): void {
 export function docPath(dbName: string, docId: string): string {
   return `${encodeURIComponent(dbName)}/${encodeURIComponent(docId).replace(/%3A/g, ':')}`;
 }
+
+/**
+ * The response body, or the abort. Node's fetch (undici, which the tests and the Node hub tools use) can leave
+ * `text()` pending forever when the signal aborts while the body is still arriving: the sync engine's stop then
+ * waited on a large catalog page and never let go of the leader lock (seen under load in the engine's tests).
+ */
+function bodyText(response: Response, signal: AbortSignal | undefined): Promise<string> {
+  if (!signal) return response.text();
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<string>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    response.text().then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
