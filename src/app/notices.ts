@@ -15,7 +15,7 @@ export const loadNotices = (now = Date.now(), db: QuanziDB = getDb()): Promise<N
 export const noticeText = (item: NoticeItem): string => noticeWording(item, i18n.locale);
 
 /** How often the open app looks again for notices that time alone brings. */
-export const NOTICE_RECHECK_MS = 60_000;
+const NOTICE_RECHECK_MS = 60_000;
 
 /** Whether this browser can show system notifications, and what the person said. */
 export function notificationPermission(): NotificationPermission | 'unsupported' {
@@ -42,12 +42,18 @@ export function startNoticeAlerts(db: QuanziDB = getDb(), recheckMs = NOTICE_REC
     const fresh = await takeFreshAlerts(view, db);
     if (notificationPermission() === 'granted') for (const item of fresh) showSystemNotice(noticeText(item), item.key);
   };
-  const queue = (next: () => Promise<NoticeView>) => {
-    chain = chain.then(async () => handle(await next())).catch((error) => console.warn('notifications', error));
-  };
-  const stop = watch(() => loadNotices(Date.now(), db), (view) => queue(async () => view));
-  // Some notices come with time alone, no data changing: a group-buy forms at its deadline, an event enters its last day.
-  const timer = setInterval(() => queue(() => loadNotices(Date.now(), db)), recheckMs);
+  return watchNotices((view) => {
+    chain = chain.then(() => handle(view)).catch((error) => console.warn('notifications', error));
+  }, db, recheckMs);
+}
+
+/**
+ * The notices as they change, and again every `recheckMs`: some come with time alone, no data changing (a group-buy
+ * forms at its deadline, an event enters its last day). The list on screen and the system alerts both follow this.
+ */
+export function watchNotices(onView: (view: NoticeView) => void, db: QuanziDB = getDb(), recheckMs = NOTICE_RECHECK_MS): () => void {
+  const stop = watch(() => loadNotices(Date.now(), db), onView);
+  const timer = setInterval(() => void loadNotices(Date.now(), db).then(onView, (error) => console.warn('notifications', error)), recheckMs);
   return () => {
     clearInterval(timer);
     stop();
