@@ -36,6 +36,11 @@ export function shownDoc(row: CircleDocRow): CircleDoc | undefined {
   return doc && !doc._deleted ? doc : undefined;
 }
 
+/** The version a new local write of the doc builds on (its `_rev`): after a refusal the hub's copy, else the row's own. */
+export function baseDoc(row: CircleDocRow | undefined): CircleDoc | undefined {
+  return row && (row.state === 'rejected' ? row.synced : row.doc);
+}
+
 export type OutboxStatus = 'pending' | 'delivered' | 'rejected';
 
 export interface OutboxRow {

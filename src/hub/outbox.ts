@@ -1,5 +1,5 @@
 import { getDb, type QuanziDB } from '../db/schema';
-import { shownDoc, type CircleDocRow, type OutboxRow } from '../db/circle-docs';
+import { baseDoc, shownDoc, type CircleDocRow, type OutboxRow } from '../db/circle-docs';
 import { HubError, docPath, hubClient, type HubClient } from './client';
 import { circleDbName, type BaseDoc, type CircleDoc, type CommentDoc, type PostDoc, type ReactionDoc } from './doc-types';
 import { currentAccount, noteSessionEnded, NotSignedInError } from './session';
@@ -55,7 +55,7 @@ export async function deleteCircleDoc(circleId: string, docId: string, db: Quanz
 export async function putOwnCircleDoc<T extends CircleDoc>(circleId: string, doc: NewDoc<T> & { _id: string }, db: QuanziDB = getDb()): Promise<T> {
   const row = (await db.circleDocs.get([circleId, doc._id] as never)) as CircleDocRow | undefined;
   // After a refusal, the hub still holds its own copy: the new version builds on that one.
-  const previous = row && (row.state === 'rejected' ? row.synced : row.doc);
+  const previous = baseDoc(row);
   const keep = previous && !previous._deleted ? { createdAt: previous.createdAt } : {};
   return writeCircleDoc<T>(circleId, { ...doc, ...(previous?._rev ? { _rev: previous._rev } : {}), ...keep } as NewDoc<T>, db);
 }
@@ -102,7 +102,7 @@ export async function toggleReaction(circleId: string, target: string, kind: str
   // Toggles what the person sees: after a refused removal, the reaction the hub kept is shown, so a tap removes it.
   if (existing && shownDoc(existing)) await deleteCircleDoc(circleId, id, db);
   else {
-    const rev = existing?.state === 'rejected' ? existing.synced?._rev : existing?.doc._rev;
+    const rev = baseDoc(existing)?._rev;
     await writeCircleDoc<ReactionDoc>(circleId, { _id: id, type: 'reaction', target, kind, ...(rev ? { _rev: rev } : {}) }, db);
   }
 }
