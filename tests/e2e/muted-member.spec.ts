@@ -52,6 +52,11 @@ test('muted: the composer says until when and every write control goes; unmuted,
   await expect(controls.rsvp).toHaveCount(0);
   await expect(controls.groupBuy).toHaveCount(0);
   await expect(controls.vote).toHaveCount(0);
+  // A poll they have not voted in waits for its close, not for a vote they cannot cast now.
+  if (before.vote > 0) {
+    await expect(member.page.getByText('Results show when the poll closes.').first()).toBeVisible();
+    await expect(member.page.getByText('Results show once you vote or the poll closes.')).toHaveCount(0);
+  }
   // The explanation sits right above the Trust section, not after it.
   const noticeBox = (await notice.boundingBox())!;
   const trustBox = (await member.page.getByRole('heading', { name: 'Questions from the operator' }).first().boundingBox());

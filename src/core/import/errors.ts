@@ -42,6 +42,13 @@ export type ImportErrorCode =
   | 'broken-xml'
   /** A quoted cell opens on this line and is never closed: the rest of the file would be one cell. */
   | 'unclosed-quote'
+  /**
+   * A .xlsx that does not read as a workbook (a damaged zip, a broken or missing part): params { detail }, English.
+   * Never a line: the XML parser's line is inside a zipped part, not in the file the person has.
+   */
+  | 'bad-workbook'
+  /** A readable workbook that is not a WeChat Pay bill. */
+  | 'not-wechat-workbook'
   | 'bad-structure'
   | 'unsupported'
   | 'internal';

@@ -74,7 +74,7 @@ function sharedStrings(xml: Uint8Array | undefined, fileName: string): string[] 
 
 function sheetRows(files: Record<string, Uint8Array>, path: string, strings: string[], fileName: string): CsvRow[] {
   const xml = files[path];
-  if (!xml) throw fileError(fileName, 'the workbook has no sheet to read', { code: 'bad-structure' });
+  if (!xml) throw fileError(fileName, 'the workbook has no sheet to read');
   const sheet = parseXml(new TextDecoder().decode(xml), fileName, SHEET_ARRAYS);
   const out: CsvRow[] = [];
   for (const row of children(child(child(sheet, 'worksheet'), 'sheetData'), 'row')) {
@@ -113,21 +113,25 @@ function normaliseNumbers(rows: CsvRow[]): void {
 }
 
 export function parseWechatXlsx(bytes: Uint8Array, fileName: string): Promise<ParseResult> {
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(bytes, {
-      filter: (f) => f.name === 'xl/workbook.xml' || f.name === 'xl/_rels/workbook.xml.rels' || f.name === 'xl/sharedStrings.xml' || f.name.startsWith('xl/worksheets/sheet'),
-    });
-  } catch (e) {
-    const detail = e instanceof Error ? e.message : String(e);
-    throw new ImportError(`${fileName} is not a readable .xlsx workbook (${detail})`, { code: 'not-a-statement', reason: `not a readable .xlsx workbook (${detail})` });
-  }
-  const strings = sharedStrings(files['xl/sharedStrings.xml'], fileName);
-  const rows = sheetRows(files, firstSheetPath(files, fileName), strings, fileName);
+  const rows = workbookRows(bytes, fileName);
   const isWechat = rows.slice(0, 200).some((r) => r.cells[0]?.trim() === '交易时间' && r.cells[1]?.trim() === '交易类型');
   if (!isWechat) {
-    throw fileError(fileName, 'this workbook is not a WeChat Pay bill; save it as CSV to map its columns', { code: 'unsupported' });
+    throw fileError(fileName, 'this workbook is not a WeChat Pay bill; save it as CSV to map its columns', { code: 'not-wechat-workbook' });
   }
   normaliseNumbers(rows);
   return wechatRowsToResult(cursorOf(rows), fileName, 'wechat-xlsx');
+}
+
+/** The first sheet's rows; anything that stops the workbook being read is one 'bad-workbook' refusal. */
+function workbookRows(bytes: Uint8Array, fileName: string): CsvRow[] {
+  try {
+    const files = unzipSync(bytes, {
+      filter: (f) => f.name === 'xl/workbook.xml' || f.name === 'xl/_rels/workbook.xml.rels' || f.name === 'xl/sharedStrings.xml' || f.name.startsWith('xl/worksheets/sheet'),
+    });
+    const strings = sharedStrings(files['xl/sharedStrings.xml'], fileName);
+    return sheetRows(files, firstSheetPath(files, fileName), strings, fileName);
+  } catch (e) {
+    const detail = e instanceof ImportError ? (e.reason ?? e.message) : e instanceof Error ? e.message : String(e);
+    throw fileError(fileName, `this .xlsx is damaged and cannot be read as a workbook (${detail}); export the bill again`, { code: 'bad-workbook', params: { detail } });
+  }
 }

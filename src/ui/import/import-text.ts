@@ -46,6 +46,8 @@ function coded(failure: ShownFailure, locale: Locale): { key: string; params: Pa
     case 'no-element': return has('element') ? { key: 'import.err.noElement', params: p } : undefined;
     case 'cut-off': return has('element') ? { key: 'import.err.cutOff', params: p } : undefined;
     case 'broken-xml': return has('detail') ? { key: 'import.err.brokenXml', params: p } : undefined;
+    case 'bad-workbook': return has('detail') ? { key: 'import.err.badWorkbook', params: p } : undefined;
+    case 'not-wechat-workbook': return { key: 'import.err.notWechatWorkbook', params: {} };
     case 'no-header':
       if (has('column')) return { key: 'import.err.noColumn', params: p };
       if (has('format', 'columns')) return { key: 'import.err.noHeader', params: { ...p, format: formatName(String(p.format), locale) } };

@@ -1,6 +1,7 @@
 // What the import screen says when a file is refused: the file and line once, the reason in the UI language for
 // the errors people commonly hit, the parser's English reason (without its prefix) for the rest.
 import { readFileSync } from 'node:fs';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { asImportError } from '../../../src/core/import/errors';
 import { parseStatement, type CsvMapping } from '../../../src/core/import/index';
@@ -91,9 +92,35 @@ describe('importErrorText', () => {
     expect(both(f)).toEqual(["bad.qif, line 7: the amount 'abc' (T) is not a number", 'bad.qif 第 7 行：金额“abc”（T）不是数字']);
   });
 
+  it('a damaged .xlsx says so in each language, with no line: the file is a zip, not lines', async () => {
+    const whole = new Uint8Array(readFileSync('tests/fixtures/wechat-2024-sample.xlsx'));
+    const cut = await refusal(whole.subarray(0, Math.floor(whole.length / 2)), 'bill.xlsx');
+    expect(cut.code).toBe('bad-workbook');
+    expect(cut.line).toBeUndefined();
+    const [en, zh] = both(cut);
+    expect(en).toMatch(/^bill\.xlsx: this \.xlsx is damaged and cannot be read as a workbook \(.+\)\. Export the bill from WeChat again\.$/);
+    expect(zh).toMatch(/^bill\.xlsx：这个 \.xlsx 文件已损坏，无法作为工作簿读取（.+）。请从微信重新导出账单。$/);
+
+    // A part whose XML breaks off: still the workbook, not a line of an XML file the person never sees.
+    const parts = unzipSync(whole);
+    const sheet = Object.keys(parts).find((name) => name.startsWith('xl/worksheets/sheet'))!;
+    const brokenSheet = await refusal(zipSync({ ...parts, [sheet]: strToU8('<worksheet><sheetData><row r="1">') }), 'bill.xlsx');
+    expect(brokenSheet.code).toBe('bad-workbook');
+    expect(brokenSheet.line).toBeUndefined();
+  });
+
+  it('a workbook that is not a WeChat Pay bill is told to go through CSV, in each language', async () => {
+    const parts = unzipSync(new Uint8Array(readFileSync('tests/fixtures/wechat-2024-sample.xlsx')));
+    const f = await refusal(zipSync({ ...parts, 'xl/sharedStrings.xml': strToU8('<sst><si><t>Date</t></si></sst>') }), 'sheet.xlsx');
+    expect(both(f)).toEqual([
+      'sheet.xlsx: this workbook is not a WeChat Pay bill. Save it as CSV to map its columns.',
+      'sheet.xlsx：这个工作簿不是微信支付账单。请另存为 CSV，再对应各列。',
+    ]);
+  });
+
   it('an error it has no words for keeps the English reason, once, inside a Chinese sentence', () => {
-    const f: ShownFailure = { fileName: 'w.xlsx', message: 'w.xlsx: the workbook has no sheet to read', code: 'bad-structure', reason: 'the workbook has no sheet to read' };
-    expect(both(f)).toEqual(['w.xlsx: the workbook has no sheet to read', 'w.xlsx：无法读取（the workbook has no sheet to read）']);
+    const f: ShownFailure = { fileName: 'a.ofx', message: 'a.ofx: the statement is odd', code: 'bad-structure', reason: 'the statement is odd' };
+    expect(both(f)).toEqual(['a.ofx: the statement is odd', 'a.ofx：无法读取（the statement is odd）']);
   });
 
   it('an unexpected failure says what broke', () => {
