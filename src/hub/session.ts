@@ -79,9 +79,11 @@ export async function signIn(name: string, password: string, client: HubClient =
   }
 }
 
-export async function signOut(client: HubClient = hubClient(), db: QuanziDB = getDb()): Promise<void> {
-  await endHubSession(client);
+/** Signs this device out; false when the hub could not be told yet (offline), and will be at the next chance. */
+export async function signOut(client: HubClient = hubClient(), db: QuanziDB = getDb()): Promise<boolean> {
+  const confirmed = await endHubSession(client);
   await db.settings.delete(ACCOUNT_KEY);
+  return confirmed;
 }
 
 /**

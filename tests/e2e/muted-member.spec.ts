@@ -36,6 +36,17 @@ test('muted: the composer says until when and every write control goes; unmuted,
   expect(before.rsvp + before.groupBuy + before.vote).toBeGreaterThan(0);
 
   const op = await demoOperator(browser, 'op-luckin', circleId);
+  // A demand question, so the member has an answer to send: the hub refuses a muted member's answers too.
+  const tag = Date.now().toString(36);
+  await op.page.getByText('Operator: trust tools').click();
+  const tools = op.page.getByRole('region', { name: 'Operator: trust tools' });
+  await tools.getByLabel('Note for members (English, optional)').fill(`Muted test ${tag}`);
+  await tools.getByLabel('Note for members (Chinese, optional)').fill(`禁言测试 ${tag}`);
+  await tools.getByRole('button', { name: 'Ask the circle' }).click();
+  await expect(tools.getByRole('status').filter({ hasText: 'Asked the circle' })).toBeVisible();
+  const question = member.page.getByRole('region', { name: 'Trust' }).getByRole('article').filter({ hasText: tag });
+  await expect(question.getByRole('button', { name: 'Prepare my answer' })).toBeVisible({ timeout: 30_000 });
+
   const section = op.page.getByRole('region', { name: 'Mute a member' });
   await section.getByLabel('Member name').fill(member.name);
   await section.getByRole('button', { name: 'Mute', exact: true }).click();
@@ -52,6 +63,9 @@ test('muted: the composer says until when and every write control goes; unmuted,
   await expect(controls.rsvp).toHaveCount(0);
   await expect(controls.groupBuy).toHaveCount(0);
   await expect(controls.vote).toHaveCount(0);
+  await expect(question.getByText('You can answer when the mute ends: until then the circle refuses what you send.')).toBeVisible();
+  await expect(question.getByRole('button', { name: 'Prepare my answer' })).toHaveCount(0);
+  await expect(question.getByRole('button', { name: 'Decline' })).toBeVisible();
   // A poll they have not voted in waits for its close, not for a vote they cannot cast now.
   if (before.vote > 0) {
     await expect(member.page.getByText('Results show when the poll closes.').first()).toBeVisible();
@@ -71,5 +85,6 @@ test('muted: the composer says until when and every write control goes; unmuted,
   await expect(controls.rsvp).toHaveCount(before.rsvp);
   await expect(controls.groupBuy).toHaveCount(before.groupBuy);
   await expect(controls.vote).toHaveCount(before.vote);
+  await expect(question.getByRole('button', { name: 'Prepare my answer' })).toBeVisible();
   await Promise.all([member.close(), op.close()]);
 });

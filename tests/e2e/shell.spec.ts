@@ -282,6 +282,23 @@ test.describe('hub out of reach', () => {
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
     await expect.poll(() => hubSessionName(page)).toBeNull();
   });
+
+  test('sign out with the hub out of reach says the session ends there once back online, and it does', async ({ page }) => {
+    test.skip(!(await hubMounted(page.request)), 'the embedded hub is not mounted at /hub');
+    const name = uniqueName('outoff');
+    await signUpInUi(page, name);
+    const unreachable = '**/hub/_session';
+    await page.route(unreachable, (route) => (route.request().method() === 'DELETE' ? route.abort('internetdisconnected') : route.fallback()));
+    const account = page.getByRole('region', { name: 'Account' });
+    await account.getByRole('button', { name: 'Sign out' }).click();
+    const said = account.getByRole('status').filter({ hasText: 'Signed out on this device. The circle hub could not be reached' });
+    await expect(said).toBeFocused();
+    await expect(account.getByLabel('Pseudonym')).toBeVisible();
+    expect(await hubSessionName(page)).toBe(name);
+    await page.unroute(unreachable);
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await expect.poll(() => hubSessionName(page), { timeout: 15_000 }).toBeNull();
+  });
 });
 
 test('a newer Quanzi upgrading the database in another window asks this one to reload, and so does a start with older code', async ({ page }) => {

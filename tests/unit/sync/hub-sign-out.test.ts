@@ -59,7 +59,7 @@ describe('ending the hub session', () => {
     const db = new QuanziDB(`sign-out-${process.pid}-${counter++}`);
     await db.settings.put({ key: ACCOUNT_KEY, value: { name: 'amy', roles: [], signedInAt: new Date().toISOString() } });
     reachable = false;
-    await signOut(client(), db);
+    expect(await signOut(client(), db)).toBe(false); // the screen says the server hears of it once back online
     expect(await currentAccount(db)).toBeUndefined();
     expect(hubSignOutPending()).toBe(true);
   });
