@@ -155,7 +155,7 @@ export default {
     'feed.account.signIn': '登录',
     'feed.account.signOut': '退出登录',
     'feed.account.signedOut': '已退出登录。你的圈子和草稿仍保留在本机；登录后会再次同步。',
-    'feed.account.signedOutPending': '已在本机退出登录。暂时连不上圈子服务器，恢复联网后应用会立即在服务器上结束你的会话。',
+    'feed.account.signedOutPending': '已在本机退出登录。暂时连不上圈子服务器，恢复联网后，应用会立即在圈子服务器上结束你的会话。',
     'feed.account.error.bad-name': '化名须为 3 到 32 个字母、数字、“.”、“_”或“-”。',
     'feed.account.error.bad-password': '密码至少 8 个字符。',
     'feed.account.error.taken': '该化名已被占用，请换一个。',
