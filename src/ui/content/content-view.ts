@@ -6,6 +6,12 @@ export function when(iso: string, locale: Locale, timeZone?: string): string {
   return Number.isNaN(time) ? iso : new Date(time).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
 }
 
+/** With the weekday, for checking a time just picked: 2026年12月12日星期六 19:00, Saturday, December 12, 2026 at 7:00 PM. */
+export function whenInFull(iso: string, locale: Locale, timeZone?: string): string {
+  const time = Date.parse(iso);
+  return Number.isNaN(time) ? iso : new Date(time).toLocaleString(locale, { dateStyle: 'full', timeStyle: 'short', timeZone });
+}
+
 /**
  * An event's start and end: a same-day event names its day once ("Dec 12, 2026, 7:00 – 9:00 PM",
  * "2026年12月12日 19:00–21:00"). English is Intl's formatRange as it is. Chinese formatRange writes the day of a

@@ -8,7 +8,7 @@ import feedMessages from '../../../src/i18n/messages/feed';
 import operatorMessages from '../../../src/i18n/messages/operator';
 import trustMessages from '../../../src/i18n/messages/trust';
 import { translate } from '../../../src/i18n/translate';
-import { whenRange } from '../../../src/ui/content/content-view';
+import { whenInFull, whenRange } from '../../../src/ui/content/content-view';
 import { operatorName } from '../../../src/ui/feed/circle-name';
 import { endsAfterStart, isAhead } from '../../../src/ui/operator/forms';
 
@@ -22,6 +22,11 @@ describe('event times', () => {
   it('a same-day event names its day once, in either language', () => {
     expect(whenRange(SEVEN, NINE, 'en', ZONE)).toMatch(/^Dec 12, 2026, 7:00\s–\s9:00\sPM$/);
     expect(whenRange(SEVEN, NINE, 'zh-CN', ZONE)).toMatch(/^2026年12月12日 19:00\s?–\s?21:00$/);
+  });
+
+  it('a time just picked reads back with its weekday, in the app’s language rather than the picker’s', () => {
+    expect(whenInFull(SEVEN, 'zh-CN', ZONE)).toBe('2026年12月12日星期六 19:00');
+    expect(whenInFull(SEVEN, 'en', ZONE)).toMatch(/^Saturday, December 12, 2026 at 7:00\sPM$/);
   });
 
   it('an event over two days names both days, with the dash spaced evenly', () => {
