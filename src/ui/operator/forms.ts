@@ -19,6 +19,13 @@ export function isoToLocal(time: number): string {
   return `${localDay(d)}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
+/** A default time `days` ahead, on the next whole hour: 19:00 rather than 19:37, the minute the form opened. */
+export function hoursAhead(days: number, now = Date.now()): string {
+  const at = new Date(now + days * 86_400_000);
+  if (at.getMinutes() || at.getSeconds() || at.getMilliseconds()) at.setHours(at.getHours() + 1, 0, 0, 0);
+  return isoToLocal(at.getTime());
+}
+
 /** An event's end, when it has one, must come after its start (ISO times from localToIso). */
 export const endsAfterStart = (startsAt: string, endsAt: string): boolean => Date.parse(endsAt) > Date.parse(startsAt);
 

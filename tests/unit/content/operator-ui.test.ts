@@ -1,7 +1,7 @@
 // The operator forms' parsing (money in minor units, times, poll options, audience JSON) and the in-app
 // notifications read from the local database, with system notifications only for new ones.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { audienceToForm, emptyCondition, formToAudience, isoToLocal, localToIso, parseAudienceJson, parsePrices, parseStatementNames, pollOptions } from '../../../src/ui/operator/forms';
+import { audienceToForm, emptyCondition, formToAudience, hoursAhead, isoToLocal, localToIso, parseAudienceJson, parsePrices, parseStatementNames, pollOptions } from '../../../src/ui/operator/forms';
 import { loadNotices, markNoticesRead, noticeText, startNoticeAlerts } from '../../../src/app/notices';
 import { QuanziDB } from '../../../src/db/schema';
 import { ACCOUNT_KEY } from '../../../src/hub/session';
@@ -22,6 +22,13 @@ describe('operator forms', () => {
     expect(localToIso(isoToLocal(time))).toBe(new Date(time).toISOString());
     expect(localToIso('')).toBeUndefined();
     expect(localToIso('not a time')).toBeUndefined();
+  });
+
+  it('a default time lands on the next whole hour, days ahead; one already on the hour stays', () => {
+    const at = (h: number, m: number) => new Date(2026, 10, 25, h, m).getTime();
+    expect(hoursAhead(7, at(9, 39))).toBe('2026-12-02T10:00');
+    expect(hoursAhead(3, at(23, 1))).toBe('2026-11-29T00:00');
+    expect(hoursAhead(3, at(19, 0))).toBe('2026-11-28T19:00');
   });
 
   it('poll options: one per line, trimmed, no blanks or repeats', () => {
