@@ -1,6 +1,6 @@
 import { pendingCount } from '../db/circle-docs';
 import { ensureCatalog } from '../hub/catalog-sync';
-import { finishPendingHubSignOut } from '../hub/session';
+import { cutRequestsOnSignOutElsewhere, finishPendingHubSignOut } from '../hub/session';
 import { startSyncEngine, notifySync, type SyncEngine, type SyncStatus } from '../hub/sync-engine';
 import { requestBackgroundChecks, requestBackgroundDelivery } from './background-registration';
 import { startNoticeAlerts } from './notices';
@@ -18,6 +18,7 @@ export function startSync(): SyncEngine {
     // A sign-out (or "delete everything") made offline left the hub session open in this browser: end it first.
     void finishPendingHubSignOut();
     window.addEventListener('online', () => void finishPendingHubSignOut());
+    cutRequestsOnSignOutElsewhere();
     startNoticeAlerts();
     void requestBackgroundChecks();
     // Written, then the tab was hidden or closed before the hub answered: the service worker finishes the job.

@@ -46,12 +46,18 @@ export interface RequestOptions {
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
   signal?: AbortSignal;
+  /** Part of the work `alone` runs: sent while every other request waits. */
+  exclusive?: boolean;
 }
 
 export class HubClient {
   readonly baseUrl: string;
   private readonly fetchImpl: FetchLike;
   private cookie: string | undefined;
+  /** Requests under way, each with its own way to be cut (see `alone`). */
+  private readonly inFlight = new Set<AbortController>();
+  /** Set while `alone` runs: other requests wait for it. */
+  private hold: Promise<void> | undefined;
 
   constructor(options: HubClientOptions = {}) {
     this.baseUrl = (options.baseUrl ?? '/hub').replace(/\/+$/, '');
@@ -66,6 +72,41 @@ export class HubClient {
   }
 
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    while (this.hold && !options.exclusive) await this.hold;
+    const cut = new AbortController();
+    const signal = options.signal ? AbortSignal.any([options.signal, cut.signal]) : cut.signal;
+    this.inFlight.add(cut);
+    try {
+      return await this.send<T>(method, path, options, signal);
+    } finally {
+      this.inFlight.delete(cut);
+    }
+  }
+
+  /**
+   * Runs `work` with no other request to the hub under way: those in flight are cut, and new ones wait until it is
+   * done. The hub renews the AuthSession cookie with every answer and cannot revoke one (it is signed, not stored),
+   * so an answer that lands after a sign-out would sign this browser in again. `work` sends with `exclusive`.
+   */
+  async alone<T>(work: () => Promise<T>): Promise<T> {
+    while (this.hold) await this.hold;
+    let release!: () => void;
+    this.hold = new Promise<void>((resolve) => (release = resolve));
+    this.cutRequests();
+    try {
+      return await work();
+    } finally {
+      this.hold = undefined;
+      release();
+    }
+  }
+
+  /** Cuts every request under way; their callers get an AbortError, as on any abort. */
+  cutRequests(): void {
+    for (const cut of this.inFlight) cut.abort(new DOMException('The request was cut by a sign-out', 'AbortError'));
+  }
+
+  private async send<T>(method: string, path: string, options: RequestOptions, signal: AbortSignal): Promise<T> {
     const url = this.url(path, options.query);
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
@@ -77,14 +118,14 @@ export class HubClient {
         headers,
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
         credentials: 'same-origin',
-        signal: options.signal,
+        signal,
       });
     } catch (error) {
-      if (options.signal?.aborted) throw error;
+      if (signal.aborted) throw error;
       throw new HubError(0, 'network', error instanceof Error ? error.message : String(error), url);
     }
     this.keepCookie(response);
-    const text = await bodyText(response, options.signal);
+    const text = await bodyText(response, signal);
     let data: unknown;
     try {
       data = text ? JSON.parse(text) : undefined;
@@ -111,12 +152,16 @@ export class HubClient {
     return this.request<T>('DELETE', path, options);
   }
 
-  /** Node only: browsers hide Set-Cookie from scripts and manage the cookie themselves. */
+  /**
+   * Node only: browsers hide Set-Cookie from scripts and manage the cookie themselves. The last AuthSession wins,
+   * as in a browser: the hub's sign-out answer renews the cookie first, then clears it.
+   */
   private keepCookie(response: Response): void {
-    const setCookie = response.headers.get('set-cookie');
+    const headers = response.headers as Headers & { getSetCookie?: () => string[] };
+    const setCookie = headers.getSetCookie ? headers.getSetCookie().join('\n') : headers.get('set-cookie');
     if (!setCookie) return;
-    const match = /AuthSession=([^;]*)/.exec(setCookie);
-    if (match) this.cookie = match[1] ? `AuthSession=${match[1]}` : undefined;
+    const last = [...setCookie.matchAll(/AuthSession=([^;,\n]*)/g)].at(-1);
+    if (last) this.cookie = last[1] ? `AuthSession=${last[1]}` : undefined;
   }
 }
 

@@ -110,12 +110,49 @@ export function hubSignOutPending(): boolean {
   }
 }
 
-/** Ends this browser's session on the hub; false when the hub could not confirm it (offline), to be retried. */
+/** Tabs of this browser share the cookie: one signing out tells the others to cut their requests too. */
+const SESSION_CHANNEL = 'quanzi-hub-session';
+/** This tab's mark on its own message: other channel objects in the same tab hear it too, and must not cut its sign-out. */
+const THIS_TAB = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+
+/** In each tab that syncs: another tab's sign-out cuts this tab's requests, whose answers would renew the cookie. */
+export function cutRequestsOnSignOutElsewhere(client: HubClient = hubClient()): () => void {
+  if (typeof BroadcastChannel === 'undefined') return () => undefined;
+  const channel = new BroadcastChannel(SESSION_CHANNEL);
+  channel.onmessage = (event: MessageEvent<{ signingOut?: string }>) => {
+    if (event.data?.signingOut && event.data.signingOut !== THIS_TAB) client.cutRequests();
+  };
+  return () => channel.close();
+}
+
+function tellOtherTabs(): void {
+  if (typeof BroadcastChannel === 'undefined') return;
+  const channel = new BroadcastChannel(SESSION_CHANNEL);
+  channel.postMessage({ signingOut: THIS_TAB });
+  channel.close();
+}
+
+/** Sign-out rounds before giving up for now: each answer that slipped in and renewed the cookie costs one. */
+const SIGN_OUT_ROUNDS = 3;
+
+/**
+ * Ends this browser's session on the hub; false when the hub could not confirm it (offline), to be retried.
+ * Every answer from the hub renews the cookie, so the sign-out runs with no other request under way (`alone`),
+ * and is checked: a renewal that still slipped in (another tab's answer) is signed out again.
+ */
 export async function endHubSession(client: HubClient = hubClient()): Promise<boolean> {
+  tellOtherTabs();
   try {
-    await client.delete('_session');
-    markSignOutPending(false);
-    return true;
+    const ended = await client.alone(async () => {
+      for (let round = 0; round < SIGN_OUT_ROUNDS; round++) {
+        await client.delete('_session', { exclusive: true });
+        const answer = await client.get<{ userCtx: { name: string | null } }>('_session', { exclusive: true });
+        if (!answer.userCtx.name) return true;
+      }
+      return false;
+    });
+    markSignOutPending(!ended);
+    return ended;
   } catch {
     markSignOutPending(true);
     return false;

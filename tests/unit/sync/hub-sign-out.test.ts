@@ -9,12 +9,15 @@ let counter = 0;
 const calls: string[] = [];
 let reachable = true;
 
+/** A hub that answers GET /_session with who is signed in; only the sign-out steps are recorded. */
 const client = () => new HubClient({
   baseUrl: 'http://hub.test',
   fetch: async (url, init) => {
-    calls.push(`${init?.method} ${new URL(url).pathname}`);
+    const method = init?.method ?? 'GET';
+    if (method !== 'GET') calls.push(`${method} ${new URL(url).pathname}`);
     if (!reachable) throw new TypeError('Failed to fetch');
-    const body = init?.method === 'POST' ? { ok: true, name: 'amy', roles: [] } : { ok: true };
+    if (method === 'GET') return new Response(JSON.stringify({ ok: true, userCtx: { name: null, roles: [] } }), { status: 200 });
+    const body = method === 'POST' ? { ok: true, name: 'amy', roles: [] } : { ok: true };
     return new Response(JSON.stringify(body), { status: 200 });
   },
 });
