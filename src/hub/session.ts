@@ -1,5 +1,6 @@
 import { getSetting, setSetting } from '../db/settings';
 import { getDb, type QuanziDB } from '../db/schema';
+import { forgetAccountCircles } from '../db/account-data';
 import { CIRCLE_LIST_FIELD } from './account-circles';
 import { HubError, hubClient, type HubClient } from './client';
 
@@ -71,6 +72,8 @@ export async function signIn(name: string, password: string, client: HubClient =
     // The new session's cookie replaced the old one: a sign-out still waiting must not end this one.
     markSignOutPending(false);
     const account: Account = { name: answer.name ?? name, roles: answer.roles ?? [], signedInAt: new Date().toISOString() };
+    // Circles left by another account (its session ended, and someone else signs in) are not this account's.
+    if ((await currentAccount(db))?.name !== account.name) await forgetAccountCircles(db);
     await setSetting(ACCOUNT_KEY, account, db);
     await restoreMembershipsDeniedForSignIn(db);
     return account;
@@ -79,9 +82,13 @@ export async function signIn(name: string, password: string, client: HubClient =
   }
 }
 
-/** Signs this device out; false when the hub could not be told yet (offline), and will be at the next chance. */
+/**
+ * Signs this device out, and takes the account's circles off it (src/db/account-data.ts); false when the hub could
+ * not be told yet (offline), and will be at the next chance.
+ */
 export async function signOut(client: HubClient = hubClient(), db: QuanziDB = getDb()): Promise<boolean> {
   const confirmed = await endHubSession(client);
+  await forgetAccountCircles(db);
   await db.settings.delete(ACCOUNT_KEY);
   return confirmed;
 }

@@ -1,5 +1,5 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { controlledByServiceWorker, hubDocs, hubMounted, joinFromCirclePage, openCircles, signUpInUi, uniqueName } from './support/feed-helpers';
+import { serviceWorkerReady, hubDocs, hubMounted, joinFromCirclePage, openCircles, signUpInUi, uniqueName } from './support/feed-helpers';
 
 test.use({ locale: 'en-US' });
 
@@ -55,7 +55,7 @@ test('written offline, delivered by the service worker after the tab closed; a r
   await signUpInUi(page, name);
   const circleId = (await openCircles(page.request))[0]!._id;
   await joinFromCirclePage(page, circleId);
-  await controlledByServiceWorker(page);
+  await serviceWorkerReady(page);
 
   const text = `Sent by the service worker for ${name}`;
   await postOffline(page, text);
@@ -146,7 +146,7 @@ test('a post still on its way when the tab is hidden is handed to the service wo
   await signUpInUi(page, uniqueName('hide'));
   const circleId = (await openCircles(page.request))[0]!._id;
   await joinFromCirclePage(page, circleId);
-  await controlledByServiceWorker(page);
+  await serviceWorkerReady(page);
   // The hub takes its time with this delivery: the tab is online, and nothing has failed yet.
   await page.route('**/hub/*/_bulk_docs', () => undefined);
   await page.getByLabel('Write a post').fill('Sent just before the tab went away');

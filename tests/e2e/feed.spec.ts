@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { controlledByServiceWorker, hubDocs, type CatalogEntry, hubMounted, joinFromCirclePage, openCircles, PASSWORD, signInInUi, signUpInUi, uniqueName } from './support/feed-helpers';
+import { serviceWorkerReady, hubDocs, type CatalogEntry, hubMounted, joinFromCirclePage, openCircles, PASSWORD, signInInUi, signUpInUi, uniqueName } from './support/feed-helpers';
 
 test.use({ locale: 'en-US' });
 
@@ -37,7 +37,7 @@ test('sign up, join a suggested circle, read and post offline, deliver exactly o
   expect(seenOnline).toBeGreaterThan(0);
 
   // Offline + reload: the shell comes from the service worker, the content from IndexedDB.
-  await controlledByServiceWorker(page);
+  await serviceWorkerReady(page);
   await page.context().setOffline(true);
   await page.reload();
   await expect(page.getByText(/You are offline/)).toBeVisible();

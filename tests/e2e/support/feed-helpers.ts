@@ -51,7 +51,8 @@ export async function hubDocs(request: APIRequestContext, circleId: string): Pro
   return body.rows.map((r) => r.doc).filter((d) => !d._id.startsWith('_design/'));
 }
 
-export async function controlledByServiceWorker(page: Page): Promise<void> {
+/** The service worker is installed and active (it may not control this page yet: shell-helpers has that). */
+export async function serviceWorkerReady(page: Page): Promise<void> {
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
 }
 
