@@ -14,7 +14,20 @@ const KNOWN: { pattern: RegExp; say: (match: RegExpExecArray, locale: Locale) =>
   // removed them, or they removed themselves in another window.
   { pattern: /^Only an admin of \S+ may change its _security\.$/, say: () => t('hub.reason.operatorOnly') },
   { pattern: /^Only the circle operators may edit this entry\.$/, say: () => t('hub.reason.operatorOnly') },
+  // A pull refused (src/hub/admin-api.ts): not approved yet, or removed. Names the hub's database, not the circle.
+  { pattern: /^You are not a member of \S+\.$/, say: () => t('hub.reason.notMember') },
 ];
+
+/**
+ * A membership the hub refused to sync (src/hub/replicator.ts stores "403 forbidden: <reason>"): the reason in the
+ * UI language when it is a known one, else as stored.
+ */
+export function hubDeniedText(stored: string | undefined, locale: Locale): string {
+  const text = stored ?? '';
+  const reason = /^\d{3} [^:]*: (.*)$/.exec(text)?.[1] ?? text;
+  const said = hubReasonText(reason, locale);
+  return t('feed.status.denied', { reason: said === reason ? text : said });
+}
 
 export function hubReasonText(reason: string | undefined, locale: Locale): string {
   const text = reason ?? '';

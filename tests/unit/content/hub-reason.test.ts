@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { setLocale } from '../../../src/i18n/index.svelte';
-import { hubReasonText } from '../../../src/ui/content/hub-reason';
+import { hubDeniedText, hubReasonText } from '../../../src/ui/content/hub-reason';
 
 describe("the hub's refusals, for people", () => {
   afterEach(() => setLocale('en'));
@@ -19,6 +19,17 @@ describe("the hub's refusals, for people", () => {
     expect(hubReasonText('Only an admin of circle_concerts-livehouse-sh may change its _security.', 'zh-CN')).toBe('只有圈主可以这样做。');
     setLocale('en');
     expect(hubReasonText('Only the circle operators may edit this entry.', 'en')).toBe('only the circle’s operators may do this.');
+  });
+
+  it('a circle the hub will not sync says, in the UI language, that the account is not a member; other refusals stay as stored', () => {
+    setLocale('zh-CN');
+    expect(hubDeniedText('403 forbidden: You are not a member of circle_concerts-livehouse-sh.', 'zh-CN'))
+      .toBe('圈子服务器拒绝访问：此账号不是本圈成员（尚未获批，或已被圈主移出）。');
+    setLocale('en');
+    expect(hubDeniedText('403 forbidden: You are not a member of circle_concerts-livehouse-sh.', 'en'))
+      .toBe('Access denied by the hub: this account is not a member of the circle (not approved yet, or removed by its operator).');
+    expect(hubDeniedText('500 internal: boom', 'en')).toBe('Access denied by the hub: 500 internal: boom');
+    expect(hubDeniedText(undefined, 'en')).toBe('Access denied by the hub: ');
   });
 
   it('shows any other refusal as the hub wrote it', () => {
