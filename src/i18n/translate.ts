@@ -53,10 +53,31 @@ function formatParam(locale: Locale, name: string, value: string | number): stri
   return typeof value === 'number' && (COUNT_PARAMS as readonly string[]).includes(name) ? cached(numberFormats, locale, (l) => new Intl.NumberFormat(l)).format(value) : String(value);
 }
 
+const HAN = /\p{Script=Han}/u;
+const LATIN_OR_DIGIT = /[A-Za-z0-9]/;
+
+/**
+ * Chinese sets Latin words and numbers apart from the characters around them with a space (在 Manner 消费过 3 次).
+ * A value put into a Chinese sentence gets that space on each side where the sentence's character is Chinese and
+ * the value's is Latin or a digit, so no message has to remember it per placeholder.
+ */
+function spacedInChinese(template: string, at: number, placeholder: string, value: string): string {
+  if (!value) return value;
+  const before = template[at - 1] ?? '';
+  const after = template[at + placeholder.length] ?? '';
+  const start = HAN.test(before) && LATIN_OR_DIGIT.test(value[0]!) ? ' ' : '';
+  const end = HAN.test(after) && LATIN_OR_DIGIT.test(value[value.length - 1]!) ? ' ' : '';
+  return `${start}${value}${end}`;
+}
+
 /** Looks up `key` in `locale`; `{name}` placeholders take values from `params`. */
 export function translate(locale: Locale, key: string, params: Record<string, string | number> = {}): string {
   const text = pluralForm(locale, tables[locale][key] ?? tables.en[key] ?? key, params);
-  return text.replace(/\{(\w+)\}/g, (_, name: string) => (name in params ? formatParam(locale, name, params[name]!) : `{${name}}`));
+  return text.replace(/\{(\w+)\}/g, (placeholder, name: string, at: number) => {
+    if (!(name in params)) return placeholder;
+    const value = formatParam(locale, name, params[name]!);
+    return locale === 'en' ? value : spacedInChinese(text, at, placeholder, value);
+  });
 }
 
 /** Every key in every language, for the test that keeps the two tables in step. */

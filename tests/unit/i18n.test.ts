@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dayText, momentText, monthText } from '../../src/i18n/dates';
 import { browserLocale, messageTables, setLocale, t } from '../../src/i18n/index.svelte';
+import { translate } from '../../src/i18n/translate';
 
 const files = import.meta.glob<{ default: { en: Record<string, string>; zh: Record<string, string> } }>(
   '../../src/i18n/messages/*.ts', { eager: true });
@@ -8,6 +9,15 @@ const files = import.meta.glob<{ default: { en: Record<string, string>; zh: Reco
 const placeholders = (text: string) => [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();
 
 describe('i18n', () => {
+  it('a Latin name or a number put into a Chinese sentence is set apart from the Chinese around it, once', () => {
+    expect(translate('zh-CN', 'circles.seePayments', { merchant: 'TIM HORTONS #1234' })).toBe('查看你在 TIM HORTONS #1234 的付款');
+    expect(translate('zh-CN', 'circles.seePayments', { merchant: '星巴克' })).toBe('查看你在星巴克的付款');
+    // Already spaced (nameInSentence), or next to punctuation or a space in the message: nothing added.
+    expect(translate('zh-CN', 'circles.seePayments', { merchant: ' Manner ' })).toBe('查看你在 Manner 的付款');
+    expect(translate('zh-CN', 'feed.account.signedInAs', { name: 'demo-lin' })).toBe('当前登录：demo-lin');
+    expect(translate('en', 'circles.seePayments', { merchant: 'TIM HORTONS' })).toMatch(/ TIM HORTONS/);
+  });
+
   it('every message file has the same keys and placeholders in en and zh', () => {
     expect(Object.keys(files).length).toBeGreaterThan(0);
     for (const [path, mod] of Object.entries(files)) {

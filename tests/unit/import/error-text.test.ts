@@ -84,7 +84,7 @@ describe('importErrorText', () => {
     // What parseLedgerTable throws when the table never starts (the layouts are found by that header, so a real file
     // reaching it is hard to build).
     const noHeader: ShownFailure = { fileName: 'a.csv', message: 'a.csv: no Alipay header row (交易时间,交易分类,…) was found', code: 'no-header', params: { format: 'alipay', columns: '交易时间,交易分类' } };
-    expect(both(noHeader)).toEqual(['a.csv: no Alipay CSV header row (交易时间,交易分类,…) was found', 'a.csv：找不到支付宝账单 CSV的表头行（交易时间,交易分类…）']);
+    expect(both(noHeader)).toEqual(['a.csv: no Alipay CSV header row (交易时间,交易分类,…) was found', 'a.csv：找不到支付宝账单 CSV 的表头行（交易时间,交易分类…）']);
   });
 
   it('a bank format’s amount is worded in each language, naming the field it is in', async () => {
