@@ -132,7 +132,7 @@ export function cutRequestsOnSignOutElsewhere(client: HubClient = hubClient()): 
   return () => channel.close();
 }
 
-function tellOtherTabs(): void {
+function announceSignOut(): void {
   if (typeof BroadcastChannel === 'undefined') return;
   const channel = new BroadcastChannel(SESSION_CHANNEL);
   channel.postMessage({ signingOut: THIS_TAB });
@@ -148,7 +148,7 @@ const SIGN_OUT_ROUNDS = 3;
  * and is checked: a renewal that still slipped in (another tab's answer) is signed out again.
  */
 export async function endHubSession(client: HubClient = hubClient()): Promise<boolean> {
-  tellOtherTabs();
+  announceSignOut();
   try {
     const ended = await client.alone(async () => {
       for (let round = 0; round < SIGN_OUT_ROUNDS; round++) {

@@ -97,6 +97,12 @@ test('two tabs: a statement imported in one is no new rows in the other, whose s
   await openImport(page);
   await page.getByLabel('Choose statement files').setInputFiles([fixture('alipay-2024-sample.csv')]);
   await expect(page.getByText('alipay-2024-sample.csv: 0 new, 6 already there, 0 skipped')).toBeVisible({ timeout: 20_000 });
+  // The import that added nothing has nothing to undo: its line can only leave the history, and no question is asked.
+  const nothingNew = page.getByRole('listitem').filter({ hasText: /0 new/ });
+  await expect(nothingNew.getByRole('button', { name: 'Undo import of alipay-2024-sample.csv' })).toHaveCount(0);
+  await nothingNew.getByRole('button', { name: 'Remove alipay-2024-sample.csv from the import history (it added no rows)' }).click();
+  await expect(page.getByText('alipay-2024-sample.csv left the import history; it had added no rows, so no transaction changed.')).toBeFocused();
+  expect(await transactionCount(page)).toBe(6);
   // Undone in the first tab, the rows leave the other tab's screens too.
   await undoImport(page, page.getByRole('listitem').filter({ hasText: /6 new/ }), 'alipay-2024-sample.csv', 6);
   await expect(page.getByText('Import of alipay-2024-sample.csv undone: 6 rows removed.')).toBeVisible();
