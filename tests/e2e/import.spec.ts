@@ -103,6 +103,7 @@ test('two tabs: a statement imported in one is no new rows in the other, whose s
   await nothingNew.getByRole('button', { name: 'Remove alipay-2024-sample.csv from the import history (it added no rows)' }).click();
   await expect(page.getByText('alipay-2024-sample.csv left the import history; it had added no rows, so no transaction changed.')).toBeFocused();
   expect(await transactionCount(page)).toBe(6);
+  await openImport(page);
   // Undone in the first tab, the rows leave the other tab's screens too.
   await undoImport(page, page.getByRole('listitem').filter({ hasText: /6 new/ }), 'alipay-2024-sample.csv', 6);
   await expect(page.getByText('Import of alipay-2024-sample.csv undone: 6 rows removed.')).toBeVisible();
