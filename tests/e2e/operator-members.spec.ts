@@ -42,7 +42,7 @@ test('mute: someone outside the circle is refused at the field and nothing is mu
 
   await field.fill(member.name);
   await section.getByRole('button', { name: 'Mute', exact: true }).click();
-  await expect(section.getByRole('status')).toHaveText('Done.');
+  await expect(section.getByRole('status')).toHaveText(`Muted ${member.name}: they can read but not write until the time below.`);
   await expect(section.getByText(`${member.name} is muted until`)).toBeVisible();
   await expect(field).toHaveValue('');
   const muted = (await (await hub.get(`/hub/circle_${circleId}/_security`)).json()) as { mutes?: Record<string, string> };
@@ -50,7 +50,7 @@ test('mute: someone outside the circle is refused at the field and nothing is mu
   await section.getByRole('button', { name: `Unmute ${member.name}` }).click();
   await expect(section.getByText(`${member.name} is muted until`)).toHaveCount(0);
   // The row and its button went with the mute: focus is on the outcome, not back at the top of the page.
-  await expect(op.page.locator(':focus')).toHaveText('Done.');
+  await expect(op.page.locator(':focus')).toHaveText(`${member.name} can write again.`);
 
   // An operator, the one signed in included, is not muted: the hub lets operators write anyway.
   await expect(op.page.locator(`datalist[id="${listId}"] option[value="op-luckin"]`)).toHaveCount(0);
@@ -139,7 +139,7 @@ test('deny asks first: Cancel keeps the request waiting; confirmed without a rea
   await deny.click();
   await dialog.getByRole('button', { name: 'Deny request' }).click();
   await expect(deny).toHaveCount(0);
-  await expect(requests.getByRole('status')).toHaveText('Done.');
+  await expect(requests.getByRole('status')).toHaveText(`Denied ${asker.name}’s request.`);
   const decided = (await (await hub.get(path)).json()) as { decision?: string; reason?: string };
   expect(decided.decision).toBe('denied');
   expect(decided.reason).toBeUndefined();

@@ -29,7 +29,7 @@ test('approval: the member requests, the operator approves, the member syncs; pi
   await requests.getByRole('button', { name: `Approve ${member.name}` }).press('Enter');
   await expect(requests.getByText('No requests waiting.')).toBeVisible();
   // The button went with the request: focus goes to the outcome, not to the page.
-  await expect(op.page.locator(':focus')).toHaveText('Done.');
+  await expect(op.page.locator(':focus')).toHaveText(`Approved ${member.name}: they are a member now.`);
 
   // The member's app notices the approval on its own and starts syncing.
   await expect(member.page.getByLabel('Write a post')).toBeVisible({ timeout: 40_000 });
@@ -44,7 +44,7 @@ test('approval: the member requests, the operator approves, the member syncs; pi
   // The operator pins an announcement and removes the post with a reason.
   await op.page.getByLabel('Announcement text').fill('Welcome! No advertising please.');
   await op.page.getByRole('button', { name: 'Pin announcement' }).press('Enter');
-  await expect(op.page.locator(':focus')).toHaveText('Done.');
+  await expect(op.page.locator(':focus')).toHaveText('Pinned: members see the announcement at the top of the circle.');
   const opPost = op.page.locator(`article[data-doc-id="${postId}"]`);
   await expect(opPost).toBeVisible({ timeout: 30_000 });
   // The reason field opens on demand, focused, and Escape closes it again without removing anything.

@@ -19,14 +19,15 @@ export class Action {
     this.error = message;
   }
 
-  async run(action: () => Promise<unknown>): Promise<boolean> {
+  /** `done`: what was done, said after it (Approved demo-ben.); a bare "Done." otherwise. */
+  async run(action: () => Promise<unknown>, done?: string): Promise<boolean> {
     const trigger = focusNow();
     this.busy = true;
     this.status = '';
     this.error = '';
     try {
       await action();
-      this.status = t('operator.done');
+      this.status = done ?? t('operator.done');
       return true;
     } catch (caught) {
       this.error = t('operator.error', { reason: reasonOf(caught) });

@@ -35,13 +35,13 @@ export class PersonField {
   }
 
   /** Runs `write` as the form's action; a PersonRefused becomes the field's problem instead of "Not done". */
-  async run(action: Action, write: () => Promise<unknown>): Promise<boolean> {
+  async run(action: Action, write: () => Promise<unknown>, doneText?: string): Promise<boolean> {
     this.problem = '';
     let refused: PersonRefused | undefined;
     const done = await action.run(() => write().catch((error: unknown) => {
       if (error instanceof PersonRefused) refused = error;
       throw error;
-    }));
+    }), doneText);
     if (refused) {
       action.error = '';
       this.problem = refusedPersonText(refused, this.purpose);
