@@ -141,19 +141,21 @@ function announceSignOut(): void {
 
 /** Sign-out rounds before giving up for now: each answer that slipped in and renewed the cookie costs one. */
 const SIGN_OUT_ROUNDS = 3;
+/** Every other request waits while the sign-out runs: a hub that never answers must not hold them for long. */
+const SIGN_OUT_STEP_MS = 10_000;
 
 /**
  * Ends this browser's session on the hub; false when the hub could not confirm it (offline), to be retried.
  * Every answer from the hub renews the cookie, so the sign-out runs with no other request under way (`alone`),
  * and is checked: a renewal that still slipped in (another tab's answer) is signed out again.
  */
-export async function endHubSession(client: HubClient = hubClient()): Promise<boolean> {
+export async function endHubSession(client: HubClient = hubClient(), stepMs = SIGN_OUT_STEP_MS): Promise<boolean> {
   announceSignOut();
   try {
     const ended = await client.alone(async () => {
       for (let round = 0; round < SIGN_OUT_ROUNDS; round++) {
-        await client.delete('_session', { exclusive: true });
-        const answer = await client.get<{ userCtx: { name: string | null } }>('_session', { exclusive: true });
+        await client.delete('_session', { exclusive: true, signal: AbortSignal.timeout(stepMs) });
+        const answer = await client.get<{ userCtx: { name: string | null } }>('_session', { exclusive: true, signal: AbortSignal.timeout(stepMs) });
         if (!answer.userCtx.name) return true;
       }
       return false;

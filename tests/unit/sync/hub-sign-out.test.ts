@@ -78,4 +78,23 @@ describe('ending the hub session', () => {
     await finishPendingHubSignOut(client());
     expect(calls).toEqual([]);
   });
+
+  it('a hub that never answers the sign-out holds the other requests only for a while, and the sign-out stays pending', async () => {
+    let hang = true;
+    const hanging = new HubClient({
+      baseUrl: 'http://hub.test',
+      fetch: (url, init) => {
+        if (hang && init?.method === 'DELETE') {
+          return new Promise((_, reject) => init.signal?.addEventListener('abort', () => reject(init.signal!.reason), { once: true }));
+        }
+        return Promise.resolve(new Response(JSON.stringify({ ok: true, userCtx: { name: null } }), { status: 200 }));
+      },
+    });
+    const signingOut = endHubSession(hanging, 50);
+    const other = hanging.get('catalog');
+    expect(await signingOut).toBe(false);
+    expect(hubSignOutPending()).toBe(true);
+    await expect(other).resolves.toMatchObject({ ok: true });
+    hang = false;
+  });
 });
