@@ -32,8 +32,11 @@ export async function loadNoticeView(locale: Locale, now = Date.now(), db: Quanz
   const input = await loadNoticeInputs(READ_KEY, db);
   if (!input.me) return { items: [], unread: 0 };
   const read = new Set(input.read);
+  const since = new Map(input.snapshots.map((s) => [s.circleId, s.heldSince ?? '']));
+  // What happened before this device had the circle (a sign-in brings the account's circles back with their
+  // history) is old news: shown, but neither unread nor alerted. Otherwise every sign-in rang for old replies.
   const items = deriveNotices(input.snapshots, input.me, now).slice(0, MAX_SHOWN)
-    .map((n) => ({ ...n, circle: circleName(input.entries[n.circleId], n.circleId, locale), read: read.has(n.key) }));
+    .map((n) => ({ ...n, circle: circleName(input.entries[n.circleId], n.circleId, locale), read: read.has(n.key) || n.at < (since.get(n.circleId) ?? '') }));
   return { items, unread: items.filter((i) => !i.read).length };
 }
 

@@ -12,7 +12,9 @@ import { getDb, type QuanziDB } from './schema';
  * device's, and "Delete everything" is there for a shared device. So do operators' claim keys (trust.sealKey.*):
  * deleting the only copy would leave sealed claims unreadable for good.
  */
-const ACCOUNT_SETTING_PREFIXES = ['notices.', 'trust.declinedQuestions'];
+// The account's notices seen and alerted, and its trust answers: the claims it made (which read as refused to the
+// next account when no claim doc of theirs is found), the noise coins of its answers, the questions it declined.
+const ACCOUNT_SETTING_PREFIXES = ['notices.', 'trust.claimedOrderIds', 'trust.answerCoins', 'trust.declinedQuestions'];
 
 /** What signing out would lose: writes the hub has not accepted yet, and drafts with text in them. */
 export async function unsentWork(db: QuanziDB = getDb()): Promise<{ writes: number; drafts: number }> {

@@ -46,6 +46,7 @@ export async function loadNoticeSnapshots(db: QuanziDB = getDb()): Promise<Circl
     policy: m.policy === 'approval' && m.approvedAt ? 'approval' as const : 'open' as const,
     status: m.status,
     since: m.approvedAt ?? m.joinedAt,
+    heldSince: m.joinedAt,
     // Likewise only a refusal this device noticed (not one a sign-in elsewhere brought back).
     ...(m.status === 'denied' && m.deniedByOperator && m.deniedAt ? { declined: { reason: m.reason ?? '', at: m.deniedAt } } : {}),
     docs: m.status === 'joined' ? counted(await docRowsOfCircle(m.circleId, db)) : [],

@@ -90,7 +90,7 @@ describe('suggestCircles', () => {
     const [en] = suggestCircles(profile, small, 1, { locale: 'en' });
     expect(en!.reasons[0]).toBe('12 purchases at 星巴克 and 瑞幸咖啡 in the last 60 days (Coffee)');
     const [zh] = suggestCircles(profile, small, 1, { locale: 'zh-CN' });
-    expect(zh!.reasons[0]).toBe('近60天在星巴克和瑞幸咖啡消费12次（咖啡）');
+    expect(zh!.reasons[0]).toBe('近 60 天在星巴克和瑞幸咖啡消费 12 次（咖啡）');
   });
   // Speed is measured by `npm run bench` (suggest_10k_ms), not timed here: a loaded CI machine would make it flaky.
   it('ranks 10k circles into ten distinct suggestions, each with a reason', () => {

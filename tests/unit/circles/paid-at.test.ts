@@ -96,8 +96,8 @@ describe('suggestions from where you pay', () => {
     expect(en[0]!.reasons[1]).toBe('20 purchases in Coffee in the last 60 days');
     expect(en.find((s) => s.circleId === 'coffee-community')!.reasons[0]).toBe('20 purchases at 星巴克 in the last 60 days (Coffee)');
     const zh = suggestCircles(profile, small, 5, { locale: 'zh-CN' });
-    expect(zh[0]!.reasons[0]).toBe('你在星巴克消费过20次，最近一次在2026年6月20日');
-    expect(zh[0]!.reasons[1]).toBe('近60天咖啡消费20次');
+    expect(zh[0]!.reasons[0]).toBe('你在星巴克消费过 20 次，最近一次在 2026年6月20日');
+    expect(zh[0]!.reasons[1]).toBe('近 60 天咖啡消费 20 次');
     // Names no device could use are ignored, not fatal.
     expect(en.map((s) => s.circleId)).toContain('broken-names');
   });
@@ -136,6 +136,6 @@ describe('the paid-at reason', () => {
     expect(paidAtReason(at(1), 'en')).toBe('You paid at 猫眼 once, last on 2024-05-26');
     expect(paidAtReason(at(2), 'en')).toBe('You paid at 猫眼 twice, last on 2024-05-26');
     expect(paidAtReason(at(3), 'en')).toBe('You paid at 猫眼 3 times, last on 2024-05-26');
-    expect(paidAtReason(at(1), 'zh-CN')).toBe('你在猫眼消费过1次，最近一次在2024年5月26日');
+    expect(paidAtReason(at(1), 'zh-CN')).toBe('你在猫眼消费过 1 次，最近一次在 2024年5月26日');
   });
 });

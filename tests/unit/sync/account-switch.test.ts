@@ -20,7 +20,7 @@ async function fillDevice(db: QuanziDB): Promise<void> {
   await db.drafts.put({ key: `${CIRCLE}:reply:post:1`, text: '  ', updatedAt: '2026-12-01T00:00:00Z' });
   await db.checkpoints.bulkPut([{ stream: circleStream(CIRCLE), since: '5' }, { stream: CATALOG_STREAM, since: '9' }]);
   await db.settings.bulkPut([
-    { key: 'notices.read', value: ['x'] }, { key: 'trust.declinedQuestions', value: ['q'] },
+    { key: 'notices.read', value: ['x'] }, { key: 'trust.declinedQuestions', value: ['q'] }, { key: 'trust.claimedOrderIds', value: { c: 'o' } },
     { key: 'trust.sealKey.proofset:1', value: { kty: 'EC' } }, { key: 'settings.theme', value: 'dark' },
   ] as never);
   await db.catalog.put({ id: CIRCLE, name: 'public' });
@@ -34,6 +34,7 @@ async function accountData(db: QuanziDB) {
     memberships: await db.memberships.count(), circleDocs: await db.circleDocs.count(), outbox: await db.outbox.count(),
     drafts: await db.drafts.count(), circleCheckpoint: await db.checkpoints.get(circleStream(CIRCLE)),
     noticesRead: await db.settings.get('notices.read'), declined: await db.settings.get('trust.declinedQuestions'),
+    claimed: await db.settings.get('trust.claimedOrderIds'),
   };
 }
 
@@ -46,7 +47,7 @@ async function deviceData(db: QuanziDB) {
 }
 
 const DEVICE = { catalog: 1, catalogCheckpoint: '9', imports: 1, profile: 1, dismissals: 1, sealKey: true, theme: 'dark' };
-const EMPTY = { memberships: 0, circleDocs: 0, outbox: 0, drafts: 0, circleCheckpoint: undefined, noticesRead: undefined, declined: undefined };
+const EMPTY = { memberships: 0, circleDocs: 0, outbox: 0, drafts: 0, circleCheckpoint: undefined, noticesRead: undefined, declined: undefined, claimed: undefined };
 
 describe.skipIf(!hasHub)('the account’s circles on a shared device', () => {
   it('counts what signing out would lose: writes not yet sent and drafts with text', async () => {

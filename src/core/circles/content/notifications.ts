@@ -27,6 +27,8 @@ export interface CircleSnapshot {
   status: 'joined' | 'requested' | 'denied';
   /** When the membership became active (ISO). */
   since?: string;
+  /** When this device started holding the circle (ISO): joined or asked here, or brought back by a sign-in. */
+  heldSince?: string;
   /** The operator declined the request (status 'denied'): their reason, and when (ISO). Only a refusal this device saw. */
   declined?: { reason: string; at: string };
   docs: readonly ContentDoc[];
