@@ -254,10 +254,12 @@ test('Mark all as read clears the count and leaves focus on the Notifications he
   await page.goto('/#/feed');
   const notices = page.getByRole('region', { name: /^Notifications/ });
   await expect(notices.getByRole('heading')).toHaveText(/^Notifications\s*1$/, { timeout: 30_000 });
+  await expect(notices.getByRole('heading')).toHaveAccessibleName('Notifications, 1 unread');
   const markAll = notices.getByRole('button', { name: 'Mark all as read' });
   await markAll.focus();
   await page.keyboard.press('Enter');
   await expect(notices.getByRole('heading')).toHaveText('Notifications');
+  await expect(notices.getByRole('heading')).toHaveAccessibleName('Notifications');
   await expect(markAll).toHaveCount(0);
   await expect(notices.getByRole('heading')).toBeFocused();
 });
