@@ -3,6 +3,8 @@
  * same way the page does. Messages live per screen in ./messages/<area>.ts, each exporting `{ en: {...}, zh: {...} }`
  * with the same keys; every file there is merged here. The page's `t()` (index.svelte.ts) adds the reactive locale.
  */
+import { spacedInChinese } from './spacing';
+
 export type Locale = 'zh-CN' | 'en';
 type Table = Record<string, string>;
 
@@ -54,21 +56,6 @@ function formatParam(locale: Locale, name: string, value: string | number): stri
 }
 
 const HAN = /\p{Script=Han}/u;
-const LATIN_OR_DIGIT = /[A-Za-z0-9]/;
-
-/**
- * Chinese sets Latin words and numbers apart from the characters around them with a space (在 Manner 消费过 3 次).
- * A value put into a Chinese sentence gets that space on each side where the sentence's character is Chinese and
- * the value's is Latin or a digit, so no message has to remember it per placeholder.
- */
-function spacedInChinese(template: string, at: number, placeholder: string, value: string): string {
-  if (!value) return value;
-  const before = template[at - 1] ?? '';
-  const after = template[at + placeholder.length] ?? '';
-  const start = HAN.test(before) && LATIN_OR_DIGIT.test(value[0]!) ? ' ' : '';
-  const end = HAN.test(after) && LATIN_OR_DIGIT.test(value[value.length - 1]!) ? ' ' : '';
-  return `${start}${value}${end}`;
-}
 
 /** Looks up `key` in `locale`; `{name}` placeholders take values from `params`. */
 export function translate(locale: Locale, key: string, params: Record<string, string | number> = {}): string {
@@ -76,7 +63,8 @@ export function translate(locale: Locale, key: string, params: Record<string, st
   return text.replace(/\{(\w+)\}/g, (placeholder, name: string, at: number) => {
     if (!(name in params)) return placeholder;
     const value = formatParam(locale, name, params[name]!);
-    return locale === 'en' ? value : spacedInChinese(text, at, placeholder, value);
+    // A Chinese message's values are spaced from the Chinese beside the placeholder, so no message has to be.
+    return locale === 'en' ? value : spacedInChinese(value, HAN.test(text[at - 1] ?? ''), HAN.test(text[at + placeholder.length] ?? ''));
   });
 }
 

@@ -28,6 +28,3 @@ export function operatorName(circle: { operator: string; operatorEn?: string; me
   if (!names.some((name) => HAN.test(name) && own.includes(name))) return own;
   return names.find((name) => !HAN.test(name)) ?? own;
 }
-
-// Moved to src/i18n/spacing.ts: the suggestion reasons (src/core/circles) set names in sentences too.
-export { nameInSentence } from '../../i18n/spacing';

@@ -149,7 +149,7 @@ describe('operator names in English', () => {
 
 describe('names inside a Chinese sentence', () => {
   it('a Latin name is spaced from the Chinese around it; a Chinese name, or English text, is left as it is', async () => {
-    const { nameInSentence } = await import('../../../src/ui/feed/circle-name');
+    const { nameInSentence } = await import('../../../src/i18n/spacing');
     expect(`由${nameInSentence('Manner Coffee', 'zh-CN')}运营`).toBe('由 Manner Coffee 运营');
     expect(`加入${nameInSentence('上海 Livehouse 夜行者', 'zh-CN')}`).toBe('加入上海 Livehouse 夜行者');
     expect(`加入${nameInSentence('Tim Hortons 咖啡圈', 'zh-CN')}`).toBe('加入 Tim Hortons 咖啡圈');
