@@ -187,8 +187,7 @@ export function docPath(dbName: string, docId: string): string {
  * `text()` pending forever when the signal aborts while the body is still arriving: the sync engine's stop then
  * waited on a large catalog page and never let go of the leader lock (seen under load in the engine's tests).
  */
-function bodyText(response: Response, signal: AbortSignal | undefined): Promise<string> {
-  if (!signal) return response.text();
+function bodyText(response: Response, signal: AbortSignal): Promise<string> {
   if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise<string>((resolve, reject) => {
     const onAbort = () => reject(signal.reason);

@@ -2,14 +2,17 @@ import type { Locale } from '../../i18n/index.svelte';
 
 /** Date and time for people, in the UI language. `timeZone`: the device's unless given (tests). */
 export function when(iso: string, locale: Locale, timeZone?: string): string {
-  const time = Date.parse(iso);
-  return Number.isNaN(time) ? iso : new Date(time).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
+  return dateTimeText(iso, locale, 'medium', timeZone);
 }
 
 /** With the weekday, for checking a time just picked: 2026年12月12日星期六 19:00, Saturday, December 12, 2026 at 7:00 PM. */
 export function whenInFull(iso: string, locale: Locale, timeZone?: string): string {
+  return dateTimeText(iso, locale, 'full', timeZone);
+}
+
+function dateTimeText(iso: string, locale: Locale, dateStyle: 'medium' | 'full', timeZone: string | undefined): string {
   const time = Date.parse(iso);
-  return Number.isNaN(time) ? iso : new Date(time).toLocaleString(locale, { dateStyle: 'full', timeStyle: 'short', timeZone });
+  return Number.isNaN(time) ? iso : new Date(time).toLocaleString(locale, { dateStyle, timeStyle: 'short', timeZone });
 }
 
 /**
