@@ -1,7 +1,7 @@
 // One browser, two people (found in a user test): after the first signs out, the second must not see the first's
 // circles, their cached content or the draft in the composer. Sign out asks first when it would lose a draft.
 import { expect, test } from '@playwright/test';
-import { hubMounted, joinFromCirclePage, openCircles, PASSWORD, signUpInUi, uniqueName } from './support/feed-helpers';
+import { hubMounted, joinFromCirclePage, openCircles, signInInUi, signUpInUi, uniqueName } from './support/feed-helpers';
 
 test.use({ locale: 'en-US' });
 
@@ -34,11 +34,7 @@ test('sign out asks before losing a draft, then the next account finds none of t
   await expect(account.getByRole('status')).toContainText('Signed out. This account’s circles left this device');
   await expect(myCircles.getByText('You have not joined any circle yet.')).toBeVisible();
 
-  const second = uniqueName('chen');
-  await account.getByLabel('Pseudonym').fill(second);
-  await account.getByLabel('Password').fill(PASSWORD);
-  await account.getByRole('button', { name: 'Sign up' }).click();
-  await expect(page.getByText(`Signed in as ${second}`)).toBeVisible();
+  await signUpInUi(page, uniqueName('chen'));
   await expect(myCircles.getByText('You have not joined any circle yet.')).toBeVisible();
   // The circle's page offers to join, with an empty composer once joined: the first account's draft is gone.
   await joinFromCirclePage(page, circleId);
@@ -47,9 +43,7 @@ test('sign out asks before losing a draft, then the next account finds none of t
   // The first account's circles come back when it signs in again.
   await page.goto('/#/feed');
   await account.getByRole('button', { name: 'Sign out' }).click();
-  await account.getByLabel('Pseudonym').fill(first);
-  await account.getByLabel('Password').fill(PASSWORD);
-  await account.getByRole('button', { name: 'Sign in' }).click();
+  await signInInUi(page, first);
   await expect(account.getByRole('status')).toHaveText('1 circle this account is in is back in My circles.', { timeout: 30_000 });
   await expect(myCircles.getByRole('link', { name: circleName })).toBeVisible();
 });
