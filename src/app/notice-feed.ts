@@ -1,5 +1,5 @@
 import { deriveNotices, type Notice } from '../core/circles/content/notifications';
-import { loadNoticeInputs } from '../db/circle-content';
+import { advanceNoticesSeen, loadNoticeInputs } from '../db/circle-content';
 import { getDb, type QuanziDB } from '../db/schema';
 import { getSetting, setSetting } from '../db/settings';
 import { translate, type Locale } from '../i18n/translate';
@@ -21,6 +21,8 @@ export const MAX_ALERTS_AT_ONCE = 3;
 export interface NoticeItem extends Notice {
   circle: string;
   read: boolean;
+  /** It happened before this device held the circle (a sign-in brought the circle back): never a system alert. */
+  fromBefore: boolean;
 }
 
 export interface NoticeView {
@@ -34,9 +36,13 @@ export async function loadNoticeView(locale: Locale, now = Date.now(), db: Quanz
   const read = new Set(input.read);
   const since = new Map(input.snapshots.map((s) => [s.circleId, s.heldSince ?? '']));
   // What happened before this device had the circle (a sign-in brings the account's circles back with their
-  // history) is old news: shown, but neither unread nor alerted. Otherwise every sign-in rang for old replies.
-  const items = deriveNotices(input.snapshots, input.me, now).slice(0, MAX_SHOWN)
-    .map((n) => ({ ...n, circle: circleName(input.entries[n.circleId], n.circleId, locale), read: read.has(n.key) || n.at < (since.get(n.circleId) ?? '') }));
+  // history) is old news, shown but not unread, unless the account had not read that far on any device: then the
+  // reply or the decision it missed is news here. Either way it never rings: a sign-in is no time for alerts.
+  const items = deriveNotices(input.snapshots, input.me, now).slice(0, MAX_SHOWN).map((n) => {
+    const fromBefore = n.at < (since.get(n.circleId) ?? '');
+    const oldNews = fromBefore && (input.seenUntil === undefined || n.at <= input.seenUntil);
+    return { ...n, circle: circleName(input.entries[n.circleId], n.circleId, locale), read: read.has(n.key) || oldNews, fromBefore };
+  });
   return { items, unread: items.filter((i) => !i.read).length };
 }
 
@@ -68,7 +74,18 @@ async function remember(key: string, add: string[], db: QuanziDB): Promise<void>
   await setSetting(key, [...new Set([...kept, ...add])].slice(-MAX_KEPT), db);
 }
 
-export const markNoticesRead = (keys: string[], db: QuanziDB = getDb()) => remember(READ_KEY, keys, db);
+/**
+ * Marks these notices read, and moves "read up to" (NOTICES_SEEN_KEY) to the newest notice before the oldest one still
+ * unread, never past now (an event's notice is dated by its start). True when that moved, to be told to the hub.
+ */
+export async function markNoticesRead(keys: string[], db: QuanziDB = getDb(), now = Date.now()): Promise<boolean> {
+  await remember(READ_KEY, keys, db);
+  const { items } = await loadNoticeView('en', now, db);
+  let seen: string | undefined;
+  for (let i = items.length - 1; i >= 0 && items[i].read; i--) seen = items[i].at;
+  const nowText = new Date(now).toISOString();
+  return seen !== undefined && advanceNoticesSeen(seen < nowText ? seen : nowText, db);
+}
 
 /**
  * The notices to alert now (unread, never alerted), and every notice in `view` marked as alerted. The very first
@@ -78,7 +95,7 @@ export async function takeFreshAlerts(view: NoticeView, db: QuanziDB = getDb()):
   const stored = await getSetting<string[] | undefined>(ALERTED_KEY, undefined, db);
   const first = stored === undefined;
   const alerted = new Set(stored ?? []);
-  const fresh = view.items.filter((item) => !alerted.has(item.key) && !item.read);
+  const fresh = view.items.filter((item) => !alerted.has(item.key) && !item.read && !item.fromBefore);
   if (!fresh.length && !first) return [];
   await remember(ALERTED_KEY, view.items.map((i) => i.key), db);
   return first ? [] : fresh.slice(0, MAX_ALERTS_AT_ONCE);

@@ -1,14 +1,20 @@
 import { watch } from '../db/circle-docs';
 import { getDb, type QuanziDB } from '../db/schema';
 import { i18n, t } from '../i18n/index.svelte';
-import { loadNoticeView, noticeWording, takeFreshAlerts, type NoticeItem, type NoticeView } from './notice-feed';
+import { shareNoticesSeen } from '../hub/notices-seen';
+import { loadNoticeView, markNoticesRead as markRead, noticeWording, takeFreshAlerts, type NoticeItem, type NoticeView } from './notice-feed';
 
 /**
  * The page's side of notifications (the list and wording are in ./notice-feed.ts): the view in the current
  * language, and, while the app is open, system notifications for new notices when the person allowed them.
  * No push server; while the app is closed, the service worker alerts after its background sync.
  */
-export { markNoticesRead, noticeRoute, type NoticeItem, type NoticeView } from './notice-feed';
+export { noticeRoute, type NoticeItem, type NoticeView } from './notice-feed';
+
+/** Marks notices read here, and tells the hub when that moved how far the account has read (src/hub/notices-seen.ts). */
+export async function markNoticesRead(keys: string[], db: QuanziDB = getDb()): Promise<void> {
+  if (await markRead(keys, db)) await shareNoticesSeen(undefined, db);
+}
 
 export const loadNotices = (now = Date.now(), db: QuanziDB = getDb()): Promise<NoticeView> => loadNoticeView(i18n.locale, now, db);
 

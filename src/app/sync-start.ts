@@ -1,5 +1,6 @@
 import { pendingCount } from '../db/circle-docs';
 import { ensureCatalog } from '../hub/catalog-sync';
+import { shareNoticesSeen } from '../hub/notices-seen';
 import { cutRequestsOnSignOutElsewhere, finishPendingHubSignOut } from '../hub/session';
 import { startSyncEngine, notifySync, type SyncEngine, type SyncStatus } from '../hub/sync-engine';
 import { requestBackgroundChecks, requestBackgroundDelivery } from './background-registration';
@@ -18,6 +19,9 @@ export function startSync(): SyncEngine {
     // A sign-out (or "delete everything") made offline left the hub session open in this browser: end it first.
     void finishPendingHubSignOut();
     window.addEventListener('online', () => void finishPendingHubSignOut());
+    // How far notices were read offline reaches the hub when the browser is back.
+    void shareNoticesSeen();
+    window.addEventListener('online', () => void shareNoticesSeen());
     cutRequestsOnSignOutElsewhere();
     startNoticeAlerts();
     void requestBackgroundChecks();

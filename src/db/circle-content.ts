@@ -42,12 +42,13 @@ export async function loadNoticeSnapshots(db: QuanziDB = getDb()): Promise<Circl
   const memberships = (await db.memberships.toArray()) as unknown as Membership[];
   return Promise.all(memberships.map(async (m) => ({
     circleId: m.circleId,
-    // Only an approval this device witnessed notifies (an operator joining its own circle does not).
+    // Only an operator's approval notifies (not an operator joining its own circle): seen here, or its time brought
+    // back by a sign-in. Whether that one is news is for the notice list to say (NOTICES_SEEN_KEY).
     policy: m.policy === 'approval' && m.approvedAt ? 'approval' as const : 'open' as const,
     status: m.status,
     since: m.approvedAt ?? m.joinedAt,
     heldSince: m.joinedAt,
-    // Likewise only a refusal this device noticed (not one a sign-in elsewhere brought back).
+    // Likewise a refusal, with its time.
     ...(m.status === 'denied' && m.deniedByOperator && m.deniedAt ? { declined: { reason: m.reason ?? '', at: m.deniedAt } } : {}),
     docs: m.status === 'joined' ? counted(await docRowsOfCircle(m.circleId, db)) : [],
   })));
@@ -67,11 +68,31 @@ export async function loadModeration(circleId: string, db: QuanziDB = getDb()): 
   return { links, entries: Object.fromEntries(links.map((id, i) => [id, found[i] as Record<string, unknown> | undefined])) };
 }
 
+/**
+ * Up to when (ISO) the account had read its notices, on this device or another (the hub keeps it with the account:
+ * NOTICES_SEEN_FIELD in src/hub/account-circles.ts). A circle a sign-in brings back shows what happened after it as news.
+ */
+export const NOTICES_SEEN_KEY = 'notices.seenUntil';
+/** The value the hub last took or gave, so an unchanged one is not written again. */
+export const NOTICES_SEEN_SHARED_KEY = 'notices.seenUntilShared';
+
+/** Moves NOTICES_SEEN_KEY forward to `until` (never back); true when it moved. */
+export function advanceNoticesSeen(until: string, db: QuanziDB = getDb()): Promise<boolean> {
+  return db.transaction('rw', db.settings, async () => {
+    const seen = (await db.settings.get(NOTICES_SEEN_KEY))?.value as string | undefined;
+    if (seen !== undefined && seen >= until) return false;
+    await db.settings.put({ key: NOTICES_SEEN_KEY, value: until });
+    return true;
+  });
+}
+
 export interface NoticeInputs {
   me: string | undefined;
   snapshots: CircleSnapshot[];
   /** Keys of notices the person marked read. */
   read: string[];
+  /** See NOTICES_SEEN_KEY. */
+  seenUntil?: string;
   /** Catalog entries of the circles on this device, for their names. */
   entries: Record<string, Record<string, unknown> | undefined>;
 }
@@ -81,7 +102,8 @@ export async function loadNoticeInputs(readKey: string, db: QuanziDB = getDb()):
   const account = (await db.settings.get(ACCOUNT_KEY))?.value as Account | undefined;
   const snapshots = await loadNoticeSnapshots(db);
   const read = ((await db.settings.get(readKey))?.value as string[] | undefined) ?? [];
+  const seenUntil = (await db.settings.get(NOTICES_SEEN_KEY))?.value as string | undefined;
   const ids = snapshots.map((s) => s.circleId);
   const found = await db.catalog.bulkGet(ids);
-  return { me: account?.name, snapshots, read, entries: Object.fromEntries(ids.map((id, i) => [id, found[i] as Record<string, unknown> | undefined])) };
+  return { me: account?.name, snapshots, read, ...(seenUntil ? { seenUntil } : {}), entries: Object.fromEntries(ids.map((id, i) => [id, found[i] as Record<string, unknown> | undefined])) };
 }

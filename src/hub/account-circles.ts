@@ -23,10 +23,15 @@ export const CIRCLE_LIST_FIELD = 'quanziCircles';
  * circle out again; the first list written replaces it.
  */
 export const REMOVED_CIRCLES_FIELD = 'quanziRemovedCircles';
+/**
+ * The time (ISO) up to which the account has read its notices, on whichever device: a device that gets the account's
+ * circles back at a sign-in shows what happened after it as unread, and what happened before as old news.
+ */
+export const NOTICES_SEEN_FIELD = 'quanziNoticesSeenUntil';
 
 const accountDocPath = (name: string): string => `_users/${encodeURIComponent(`org.couchdb.user:${name}`)}`;
 
-type AccountDoc = { _rev?: string; [CIRCLE_LIST_FIELD]?: unknown; [REMOVED_CIRCLES_FIELD]?: unknown; [key: string]: unknown };
+type AccountDoc = { _rev?: string; [CIRCLE_LIST_FIELD]?: unknown; [REMOVED_CIRCLES_FIELD]?: unknown; [NOTICES_SEEN_FIELD]?: unknown; [key: string]: unknown };
 
 function idsIn(value: unknown): string[] | undefined {
   return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : undefined;
@@ -52,11 +57,21 @@ export async function readCircleList(client: HubClient, name: string): Promise<s
   return listOf(await client.get<AccountDoc>(accountDocPath(name)));
 }
 
-/** The list (undefined when none) and, for an account without one, the circles it removed itself. */
-export async function readCircleRecord(client: HubClient, name: string): Promise<{ list?: string[]; removed: string[] }> {
+const seenOf = (doc: AccountDoc): string | undefined => (typeof doc[NOTICES_SEEN_FIELD] === 'string' ? doc[NOTICES_SEEN_FIELD] : undefined);
+
+export interface CircleRecord {
+  /** Undefined when the account has no list yet. */
+  list?: string[];
+  /** For an account without a list, the circles it removed itself. */
+  removed: string[];
+  noticesSeenUntil?: string;
+}
+
+export async function readCircleRecord(client: HubClient, name: string): Promise<CircleRecord> {
   const doc = await client.get<AccountDoc>(accountDocPath(name));
   const list = listOf(doc);
-  return list ? { list, removed: [] } : { removed: removedOf(doc) };
+  const seen = seenOf(doc);
+  return { ...(list ? { list, removed: [] } : { removed: removedOf(doc) }), ...(seen ? { noticesSeenUntil: seen } : {}) };
 }
 
 /** Tries of a read-change-write that lost to another device's write of the same account doc (409). */
@@ -107,5 +122,13 @@ export function unlistCircle(client: HubClient, name: string, circleId: string):
     if (list) return list.includes(circleId) ? withList(doc, list.filter((id) => id !== circleId)) : undefined;
     const removed = removedOf(doc);
     return removed.includes(circleId) ? undefined : withRemoved(doc, [...removed, circleId]);
+  });
+}
+
+/** Moves the account's "notices read up to" forward to `until`; never back (another device may have read further). */
+export function noteNoticesSeen(client: HubClient, name: string, until: string): Promise<void> {
+  return editAccountDoc(client, name, (doc) => {
+    const seen = seenOf(doc);
+    return seen !== undefined && seen >= until ? undefined : { ...doc, [NOTICES_SEEN_FIELD]: until };
   });
 }

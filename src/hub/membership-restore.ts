@@ -1,10 +1,11 @@
 import { getDb, type QuanziDB } from '../db/schema';
 import { loadCatalog } from '../db/catalog';
 import type { Circle } from '../core/circles';
-import { changeCircleList, readCircleRecord } from './account-circles';
+import { changeCircleList, readCircleRecord, type CircleRecord } from './account-circles';
 import { HubError, docPath, hubClient, type HubClient } from './client';
 import { circleDbName, requestsDbName, type JoinRequestDoc } from './doc-types';
 import type { Membership } from './membership';
+import { adoptNoticesSeen } from './notices-seen';
 import { currentAccount, noteSessionEnded, NotSignedInError } from './session';
 import { notifySync } from './sync-engine';
 
@@ -43,6 +44,8 @@ export async function restoreMemberships(client: HubClient = hubClient(), db: Qu
   if (!account) throw new NotSignedInError();
   const [catalog, local, record] = await Promise.all([loadCatalog(db), db.memberships.toCollection().primaryKeys(), circleRecordOrNone(client, account.name)]);
   const listed = record.list;
+  // Before the circles arrive, so their notices are weighed against it from the first look.
+  await adoptNoticesSeen(record.noticesSeenUntil, db);
   const known = new Set(local as string[]);
   const listedIds = listed && new Set(listed);
   // Without a list: not the circles the person took off their circles, which the hub may still tell of (a refusal).
@@ -53,7 +56,7 @@ export async function restoreMemberships(client: HubClient = hubClient(), db: Qu
   let unchecked = 0;
   const work = async (): Promise<void> => {
     for (let circle = queue.shift(); circle; circle = queue.shift()) {
-      let found: Pick<Membership, 'status' | 'reason' | 'deniedByOperator'> | undefined;
+      let found: Pick<Membership, 'status' | 'reason' | 'deniedByOperator' | 'approvedAt' | 'deniedAt'> | undefined;
       try {
         found = await membershipOnHub(client, circle, account.name);
       } catch (error) {
@@ -88,7 +91,7 @@ export async function restoreMemberships(client: HubClient = hubClient(), db: Qu
  * The account's circle list (none when it has none, or when it could not be read: then every circle is asked about),
  * and the circles an account without a list removed itself.
  */
-async function circleRecordOrNone(client: HubClient, name: string): Promise<{ list?: string[]; removed: string[] }> {
+async function circleRecordOrNone(client: HubClient, name: string): Promise<CircleRecord> {
   try {
     return await readCircleRecord(client, name);
   } catch (error) {
@@ -113,7 +116,7 @@ async function completeCircleList(client: HubClient, name: string, listed: strin
  * What the hub says of this account in this circle: joined, a request waiting or turned down (approval circles,
  * read from the person's own request doc, with the operator's reason), or nothing.
  */
-async function membershipOnHub(client: HubClient, circle: Circle, name: string): Promise<Pick<Membership, 'status' | 'reason' | 'deniedByOperator'> | undefined> {
+async function membershipOnHub(client: HubClient, circle: Circle, name: string): Promise<Pick<Membership, 'status' | 'reason' | 'deniedByOperator' | 'approvedAt' | 'deniedAt'> | undefined> {
   const operates = circle.operators?.includes(name) === true;
   if (circle.policy !== 'approval') {
     const member = await ownMemberDoc(client, circle._id, name);
@@ -127,9 +130,13 @@ async function membershipOnHub(client: HubClient, circle: Circle, name: string):
   if (operates) return request === 'deleted' ? undefined : { status: 'joined' };
   // Someone who left is still in `_security` until the operator's app takes the name out; their request's
   // tombstone says they left.
-  if (await canRead(client, circle._id)) return request === 'deleted' ? undefined : { status: 'joined' };
+  // The operator's decision keeps its time, so its notice is news here when the account has not read that far.
+  if (await canRead(client, circle._id)) {
+    if (request === 'deleted') return undefined;
+    return { status: 'joined', ...(request?.decision === 'approved' && request.decidedAt ? { approvedAt: request.decidedAt } : {}) };
+  }
   if (request === undefined || request === 'deleted') return undefined;
-  if (request.decision === 'denied') return { status: 'denied', reason: request.reason ?? '', deniedByOperator: true };
+  if (request.decision === 'denied') return { status: 'denied', reason: request.reason ?? '', deniedByOperator: true, ...(request.decidedAt ? { deniedAt: request.decidedAt } : {}) };
   return request.decision === undefined ? { status: 'requested' } : undefined;
 }
 

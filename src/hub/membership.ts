@@ -24,9 +24,9 @@ export interface Membership {
   reason?: string;
   /** Approval circles: the operator declined the request (`reason` is theirs), not a hub error. */
   deniedByOperator?: boolean;
-  /** Approval circles: when the operator declined, if this device noticed it (the "request declined" notification). */
+  /** Approval circles: when the operator declined (the "request declined" notification); a sign-in brings it back. */
   deniedAt?: string;
-  /** Approval circles: when this device noticed the approval (the "request approved" notification). */
+  /** Approval circles: when this device noticed the approval, or the operator's time for it after a sign-in (the "request approved" notification). */
   approvedAt?: string;
   lastReadAt?: string;
 }

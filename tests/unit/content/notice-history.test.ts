@@ -1,7 +1,9 @@
 // A sign-in brings the account's circles back to a device with their history: the replies of last month are old
 // news there. Found in a user test: every sign-in rang system notifications for old replies, up to 16 at once.
 import { describe, expect, it } from 'vitest';
-import { loadNoticeView, takeFreshAlerts } from '../../../src/app/notice-feed';
+import { loadNoticeView, markNoticesRead, takeFreshAlerts } from '../../../src/app/notice-feed';
+import { NOTICES_SEEN_KEY } from '../../../src/db/circle-content';
+import { getSetting, setSetting } from '../../../src/db/settings';
 import { QuanziDB } from '../../../src/db/schema';
 import { ACCOUNT_KEY } from '../../../src/hub/session';
 
@@ -37,5 +39,33 @@ describe('notices from before this device had the circle', () => {
     const db = await deviceWithCircle('2026-10-01T00:00:00.000Z');
     const view = await loadNoticeView('en', Date.parse('2026-12-07T03:00:00.000Z'), db);
     expect(view.items.map((i) => [i.key, i.read])).toEqual([['reply:c1:comment:old', false]]);
+  });
+
+  it('from before, but after the account last read elsewhere: unread, yet never alerted', async () => {
+    const db = await deviceWithCircle('2026-12-07T02:00:00.000Z');
+    await setSetting(NOTICES_SEEN_KEY, '2026-11-01T12:00:00.000Z', db);
+    await setSetting('notices.alerted', [], db);
+    const view = await loadNoticeView('en', Date.parse('2026-12-07T03:00:00.000Z'), db);
+    expect(view.items.map((i) => [i.key, i.read, i.fromBefore])).toEqual([['reply:c1:comment:old', false, true]]);
+    expect(await takeFreshAlerts(view, db)).toEqual([]);
+  });
+});
+
+describe('how far notices are read', () => {
+  it('moves to the newest notice before the oldest unread one, never past now and never back', async () => {
+    const db = await deviceWithCircle('2026-10-01T00:00:00.000Z');
+    const reply = (id: string, at: string) => ({ circleId: 'c1', docId: id, type: 'comment', state: 'synced', updatedAt: at,
+      doc: { _id: id, type: 'comment', author: 'wang', parent: 'post:1', text: id, createdAt: at } });
+    await db.circleDocs.bulkPut([reply('comment:b', '2026-11-20T00:00:00.000Z'), reply('comment:later', '2026-12-30T00:00:00.000Z')] as never);
+    const now = Date.parse('2026-12-07T03:00:00.000Z');
+    // The oldest is read, the one after it is not: read up to the oldest.
+    expect(await markNoticesRead(['reply:c1:comment:old', 'reply:c1:comment:later'], db, now)).toBe(true);
+    expect(await getSetting(NOTICES_SEEN_KEY, undefined, db)).toBe('2026-11-02T10:00:00.000Z');
+    // All read, the newest dated after now (a clock ahead elsewhere): read up to now.
+    expect(await markNoticesRead(['reply:c1:comment:b'], db, now)).toBe(true);
+    expect(await getSetting(NOTICES_SEEN_KEY, undefined, db)).toBe('2026-12-07T03:00:00.000Z');
+    // Nothing new read: it stays, and an earlier clock does not move it back.
+    expect(await markNoticesRead([], db, Date.parse('2026-12-01T00:00:00.000Z'))).toBe(false);
+    expect(await getSetting(NOTICES_SEEN_KEY, undefined, db)).toBe('2026-12-07T03:00:00.000Z');
   });
 });

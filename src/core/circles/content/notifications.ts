@@ -29,7 +29,7 @@ export interface CircleSnapshot {
   since?: string;
   /** When this device started holding the circle (ISO): joined or asked here, or brought back by a sign-in. */
   heldSince?: string;
-  /** The operator declined the request (status 'denied'): their reason, and when (ISO). Only a refusal this device saw. */
+  /** The operator declined the request (status 'denied'): their reason, and when (ISO). */
   declined?: { reason: string; at: string };
   docs: readonly ContentDoc[];
 }
