@@ -230,7 +230,7 @@ test('after Post and Reply the composer says so, keeps focus, and leads to the n
 });
 
 // The button goes away with the last unread notice; keyboard focus must not fall back to the top of the page.
-test('Mark all as read clears the count and leaves focus on the Notifications heading', async ({ page, browser }) => {
+test('Mark all as read clears the count and leaves focus on the Notifications heading; another device knows what was read', async ({ page, browser }) => {
   const name = uniqueName('heard');
   await signUpInUi(page, name);
   const circleId = (await openCircles(page.request))[2]!._id;
@@ -249,7 +249,6 @@ test('Mark all as read clears the count and leaves focus on the Notifications he
   await post.getByLabel('Reply to this post').fill('Yes, smoother than the old one.');
   await post.getByRole('button', { name: 'Reply', exact: true }).click();
   await expect.poll(async () => (await hubDocs(peer.request, circleId)).filter((d) => d.text === 'Yes, smoother than the old one.').length, { timeout: 20_000 }).toBe(1);
-  await peer.close();
 
   await page.goto('/#/feed');
   const notices = page.getByRole('region', { name: /^Notifications/ });
@@ -262,6 +261,22 @@ test('Mark all as read clears the count and leaves focus on the Notifications he
   await expect(notices.getByRole('heading')).toHaveAccessibleName('Notifications');
   await expect(markAll).toHaveCount(0);
   await expect(notices.getByRole('heading')).toBeFocused();
+
+  // A second reply while the person is away (the reply form is still open); on another device, it alone is news:
+  // the first was read here.
+  await post.getByLabel('Reply to this post').fill('Try it iced, too.');
+  await post.getByRole('button', { name: 'Reply', exact: true }).click();
+  await expect.poll(async () => (await hubDocs(peer.request, circleId)).filter((d) => d.text === 'Try it iced, too.').length, { timeout: 20_000 }).toBe(1);
+  await peer.close();
+  const other = await browser.newContext({ locale: 'en-US' });
+  const device = await other.newPage();
+  await device.goto('/#/feed');
+  await signInInUi(device, name);
+  const there = device.getByRole('region', { name: /^Notifications/ });
+  await expect(there.getByRole('listitem')).toHaveCount(2, { timeout: 30_000 });
+  await expect(there.getByRole('heading')).toHaveAccessibleName('Notifications, 1 unread');
+  await expect(there.locator('li.unread')).toContainText('Try it iced, too.');
+  await other.close();
 });
 
 // The "Join this circle" button goes away with the join: focus must not fall back to the top of the page.
