@@ -114,20 +114,18 @@ export function assignFingerprints(rows: Omit<Transaction, 'fingerprint'>[], tak
   return rows as Transaction[];
 }
 
-type Summed = Pick<Transaction, 'amountMinor' | 'currency' | 'status' | 'kind' | 'fingerprint'> & Partial<Pick<Transaction, 'refundOf'>>;
+type Summed = Pick<Transaction, 'amountMinor' | 'currency' | 'status' | 'fingerprint'>;
 
 /**
  * Sums per currency of the money that moved, in integer minor units. Left out: closed and failed rows (nothing
- * moved), and a fully refunded payment together with its refund. The pair is left out as a pair, so a month that
- * holds only one of the two is not off by it; and older Alipay exports mark a refund on the payment alone, with no
- * refund row to cancel it. `refunded` holds the fingerprints of every stored payment with status refunded.
+ * moved), and `refunded`: the payments refunded in full and their refund rows, over everything stored
+ * (refundedInFull in src/core/refunds.ts), so that a filter holding only one of the pair is not off by it.
  */
 export function movedMoneySums(rows: Iterable<Summed>, refunded: ReadonlySet<string>): { sums: Map<string, number>; notCounted: number } {
   const sums = new Map<string, number>();
   let notCounted = 0;
   for (const row of rows) {
-    const cancelled = row.status === 'refunded' || (row.kind === 'refund' && row.refundOf !== undefined && refunded.has(row.refundOf));
-    if (cancelled || row.status === 'closed' || row.status === 'failed') {
+    if (refunded.has(row.fingerprint) || row.status === 'closed' || row.status === 'failed') {
       notCounted++;
       continue;
     }

@@ -1,6 +1,7 @@
 import type { SkippedRow } from '../core/import/types';
 import { TOPICS, topicName } from '../core/categorize/taxonomy';
 import { isSpending } from '../core/profile';
+import { refundedInFull, refundOrigins } from '../core/refunds';
 import { movedMoneySums, type Transaction, type TransactionKind } from '../core/transaction';
 import { TRANSACTIONS_CHANNEL, tellOtherTabs } from './other-tabs';
 import { CHUNK_SIZE, getDb, SKIPPED_KEPT, type ImportRecord, type QuanziDB, type StoredTransaction, type TxChunk } from './schema';
@@ -107,12 +108,31 @@ export class TransactionStore {
   private loading: Promise<void> | undefined;
   /** Last filter's matching rows, newest first, so paging a virtual list is O(limit). */
   private cache: { key: string; rows: StoredTransaction[] } | undefined;
-  /** The filter choices and the refunded payments over all rows, per placement version: a filter change reuses them. */
-  private choices: { key: string; months: string[]; categories: string[]; interests: string[]; refunded: Set<string> } | undefined;
+  /** The filter choices over all rows, per placement version: a filter change reuses them. */
+  private choices: { key: string; months: string[]; categories: string[]; interests: string[] } | undefined;
+  /** Refunds and their payments over all rows, whichever import brought each (src/core/refunds.ts). */
+  private refundLinks: { origins: Map<string, string>; inFull: Set<string> } | undefined;
 
   private rowsChanged(): void {
     this.cache = undefined;
     this.choices = undefined;
+    this.refundLinks = undefined;
+  }
+
+  private refunds(): NonNullable<TransactionStore['refundLinks']> {
+    if (this.refundLinks) return this.refundLinks;
+    const origins = refundOrigins(this.rows);
+    this.refundLinks = { origins, inFull: refundedInFull(this.rows, origins) };
+    return this.refundLinks;
+  }
+
+  /** The rows with `refundOf` where a refund's payment came in another import than the refund (for the export). */
+  withRefundLinks(rows: StoredTransaction[]): StoredTransaction[] {
+    const { origins } = this.refunds();
+    return rows.map((row) => {
+      const origin = row.kind === 'refund' && !row.refundOf ? origins.get(row.fingerprint) : undefined;
+      return origin ? { ...row, refundOf: origin } : row;
+    });
   }
 
   constructor(private readonly db: QuanziDB = getDb()) {}
@@ -299,8 +319,8 @@ export class TransactionStore {
   async summary(filter: TransactionFilter, placement?: Placement): Promise<TransactionSummary> {
     await this.load();
     const rows = this.filtered(filter, placement);
-    const { months, categories, interests, refunded } = this.choicesFor(placement);
-    const moved = movedMoneySums(rows, refunded);
+    const { months, categories, interests } = this.choicesFor(placement);
+    const moved = movedMoneySums(rows, this.refunds().inFull);
     const sums = [...moved.sums].map(([currency, minor]) => ({ currency, minor })).sort((a, b) => a.currency.localeCompare(b.currency));
     return { count: rows.length, sums, notCounted: moved.notCounted, months, categories, interests };
   }
@@ -310,16 +330,14 @@ export class TransactionStore {
     if (this.choices?.key === key) return this.choices;
     const months = new Set<string>();
     const categories = new Set<string>();
-    const refunded = new Set<string>();
     const interests = new Set<string>();
     for (const r of this.rows) {
       months.add(r.occurredAt.slice(0, 7));
       if (r.category) categories.add(r.category);
-      if (r.status === 'refunded') refunded.add(r.fingerprint);
       const choice = placement ? interestChoice(r, placement) : null;
       if (choice !== null) interests.add(choice);
     }
-    this.choices = { key, months: [...months].sort().reverse(), categories: [...categories].sort(), interests: [...interests].sort(), refunded };
+    this.choices = { key, months: [...months].sort().reverse(), categories: [...categories].sort(), interests: [...interests].sort() };
     return this.choices;
   }
 }

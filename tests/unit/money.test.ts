@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { amountByRules, formatMoney, minorToDecimalString, parseAmountMinor } from '../../src/core/money';
+import { refundedInFull } from '../../src/core/refunds';
 import { movedMoneySums, type Transaction } from '../../src/core/transaction';
 
 describe('parseAmountMinor', () => {
@@ -74,7 +75,8 @@ describe('formatting and sums', () => {
       // A partial refund of a payment that stays completed is money that came back.
       row('partly', -1000, 'CNY'), row('part-back', 300, 'CNY', { kind: 'refund', refundOf: 'partly' }),
     ];
-    const refunded = new Set(['paid']);
+    const refunded = refundedInFull(rows);
+    expect([...refunded].sort()).toEqual(['back', 'paid']);
     const { sums, notCounted } = movedMoneySums(rows, refunded);
     expect(Object.fromEntries(sums)).toEqual({ CNY: 100 - 30 - 5 - 1000 + 300, CAD: 250 });
     expect(notCounted).toBe(4);

@@ -29,6 +29,8 @@ export interface LedgerLayout<Extra extends string = never> {
   timeFallback?: Extra;
   /** Layout-specific status corrections, e.g. the legacy 成功退款 column. */
   adjustStatus?(classified: Classified, amountMinor: number, row: RowCursor, col: Record<string, number>): Classified['status'];
+  /** A row the layout implies besides the payment: the legacy layout's partial refund, which has no row of its own. */
+  impliedRefund?(payment: Draft, row: RowCursor, col: Record<string, number>): Draft | undefined;
 }
 
 const REQUIRED: LedgerColumn[] = ['time', 'direction', 'amount', 'status'];
@@ -111,6 +113,8 @@ export async function parseLedgerTable<Extra extends string>(rows: RowCursor, fi
     const orderNo = cell(orderNoAt);
     if (orderNo) draft.merchantOrderId = orderNo;
     drafts.push(draft);
+    const refund = generic.impliedRefund?.(draft, rows, col);
+    if (refund) drafts.push(refund);
   }
   return finishResult(layout.format, drafts, skipped);
 }

@@ -4,6 +4,14 @@ import { assignFingerprints, type Transaction } from '../../../src/core/transact
 import { QuanziDB, SKIPPED_KEPT } from '../../../src/db/schema';
 import { SENDER_ID, TRANSACTIONS_CHANNEL } from '../../../src/db/other-tabs';
 import { ImportCancelled, TransactionStore } from '../../../src/db/transactions';
+import { readFileSync } from 'node:fs';
+import { parseStatement } from '../../../src/core/import';
+
+/** The Alipay sample without the rows whose lines start with these times (the bytes stay GBK, CRLF). */
+function alipayWithout(...times: string[]): Uint8Array {
+  const text = readFileSync('tests/fixtures/alipay-2024-sample.csv').toString('latin1');
+  return new Uint8Array(Buffer.from(text.split('\r\n').filter((line) => !times.some((time) => line.startsWith(time))).join('\r\n'), 'latin1'));
+}
 
 let dbCounter = 0;
 function freshStore(): { db: QuanziDB; store: TransactionStore } {
@@ -213,5 +221,28 @@ describe('TransactionStore in two tabs', () => {
     const [x, y] = await Promise.all([second.refresh(), second.refresh()]);
     expect(x.added.length + y.added.length).toBe(1);
     expect((await second.query({}, 0, 0)).total).toBe(80);
+  });
+
+  it('a refund in one statement and its payment in another leave the sums together, in either order', async () => {
+    // The sample's 天猫超市 洗衣液 payment (05-20, 退款成功) and its 退款 row (05-21), split into two statements.
+    const paymentFile = alipayWithout('2024-05-21 10:00:00');
+    const refundFile = alipayWithout('2024-05-30', '2024-05-26', '2024-05-20', '2024-05-12', '2024-05-05');
+    const both = freshStore().store;
+    const together = await parseStatement(alipayWithout(), 'may.csv');
+    await both.importRows({ fileName: 'may.csv', format: together.format, transactions: together.transactions, skipped: 0 });
+    const expected = await both.summary({});
+    for (const order of [[paymentFile, refundFile], [refundFile, paymentFile]]) {
+      const { store } = freshStore();
+      for (const [i, bytes] of order.entries()) {
+        const parsed = await parseStatement(bytes, `part-${i}.csv`);
+        await store.importRows({ fileName: `part-${i}.csv`, format: parsed.format, transactions: parsed.transactions, skipped: 0 });
+      }
+      const split = await store.summary({});
+      expect(split.count).toBe(6);
+      expect(split.sums).toEqual(expected.sums);
+      expect(split.notCounted).toBe(expected.notCounted);
+      // The refund alone (its kind filtered) is still left out, as when both came in one file.
+      expect((await store.summary({ kind: 'refund' })).sums).toEqual([]);
+    }
   });
 });

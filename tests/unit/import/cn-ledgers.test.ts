@@ -34,6 +34,16 @@ describe('Alipay legacy layout (space-padded cells, summary lines)', () => {
     expect(result.transactions.map(summary)).toEqual([[-12800, 'expense', 'completed'], [-59900, 'expense', 'refunded']]);
     expect(result.transactions[0]).toMatchObject({ occurredAt: '2018-01-15T12:30:00', counterparty: '外婆家' });
   });
+
+  it('a partial 成功退款 becomes a refund row of its own, dated by 最近修改时间 and linked to the payment', async () => {
+    // The sample's 羽绒服 row with 200.00 of its 599.00 refunded (the cell keeps its padding).
+    const bytes = Buffer.from(fixture('alipay-legacy-sample.csv')).toString('latin1').replace(',0.00     ,599.00   ,', ',0.00     ,200.00   ,');
+    const result = await parseStatement(new Uint8Array(Buffer.from(bytes, 'latin1')), 'partial.csv');
+    expect(result.transactions.map(summary)).toEqual([[-12800, 'expense', 'completed'], [-59900, 'expense', 'completed'], [20000, 'refund', 'completed']]);
+    const [, payment, refund] = result.transactions;
+    expect(refund).toMatchObject({ occurredAt: '2018-01-10T09:00:00', description: '退款-羽绒服', counterparty: '某某旗舰店', refundOf: payment!.fingerprint });
+    expect(new Set(result.transactions.map((t) => t.fingerprint)).size).toBe(3);
+  });
 });
 
 describe('WeChat Pay', () => {
