@@ -229,7 +229,13 @@ test('a refused file is named once, with its line and what was wrong', async ({ 
   await page.getByLabel('Choose statement files').setInputFiles([fixture('generic-eu-bank.csv')]);
   await page.getByLabel('Decimal separator').selectOption('.');
   await page.getByRole('button', { name: 'Save mapping and import' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'generic-eu-bank.csv' })).toHaveText("generic-eu-bank.csv, line 5: amount '-12,50' is not an amount with '.' as the decimal separator", { timeout: 20_000 });
+  // The form comes back with the person's choices and what went wrong, to change them rather than start over.
+  const problem = page.getByRole('alert').filter({ hasText: 'generic-eu-bank.csv' });
+  await expect(problem).toHaveText("The file could not be read with these columns. Change them and try again: generic-eu-bank.csv, line 5: amount '-12,50' is not an amount with '.' as the decimal separator", { timeout: 20_000 });
+  await expect(page.getByLabel('Decimal separator')).toHaveValue('.');
+  await page.getByLabel('Decimal separator').selectOption(',');
+  await page.getByRole('button', { name: 'Save mapping and import' }).click();
+  await expect(page.getByText('generic-eu-bank.csv: 3 new, 0 already there, 0 skipped')).toBeVisible({ timeout: 20_000 });
 });
 
 test.describe('in Chinese', () => {
@@ -270,6 +276,8 @@ test.describe('in Chinese', () => {
     // A format that does not fit the file's dates is refused in Chinese, with the date it could not read.
     await page.getByLabel('日期格式').selectOption('YYYY-MM-DD');
     await page.getByRole('button', { name: '保存对应关系并导入' }).click();
-    await expect(page.getByRole('alert').filter({ hasText: 'generic-us-bank.csv' })).toHaveText('generic-us-bank.csv 第 2 行：日期“03/15/2024”不符合日期格式 YYYY-MM-DD', { timeout: 20_000 });
+    await expect(page.getByRole('alert').filter({ hasText: 'generic-us-bank.csv' })).toHaveText('按这些列读不了这个文件。请修改后再试： generic-us-bank.csv 第 2 行：日期“03/15/2024”不符合日期格式 YYYY-MM-DD', { timeout: 20_000 });
+    await expect(page.getByLabel('日期格式')).toHaveValue('YYYY-MM-DD');
+    await expect(page.getByRole('region', { name: '前几行预览' }).getByRole('cell', { name: '03/15/2024' })).toContainText('不是 YYYY-MM-DD 格式的日期');
   });
 });

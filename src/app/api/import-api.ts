@@ -27,10 +27,12 @@ export interface ImportFailure {
   params?: Record<string, string | number>;
   headers?: string[];
   inspection?: unknown;
+  /** The column mapping the file was read with (the person's, or one remembered for its header), when one was. */
+  mapping?: CsvMapping;
 }
 
 export type ImportOutcome =
-  | { ok: true; importId: string; format: string; added: number; duplicates: number; skipped: { line: number; reason: string }[]; mappingApplied: boolean; ms: number; parseMs: number; rows: number }
+  | { ok: true; importId: string; format: string; added: number; duplicates: number; skipped: { line: number; reason: string }[]; mappingApplied: boolean; mapping?: CsvMapping; ms: number; parseMs: number; rows: number }
   | { ok: false; error: ImportFailure };
 
 /** A row as the Transactions screen shows it. */
@@ -121,6 +123,7 @@ export const importApi = {
   ): Promise<ImportOutcome> {
     cancelRequested = false;
     const started = performance.now();
+    let mapping = options.csvMapping;
     try {
       const bytes = await bytesOf(data);
       // Start loading stored rows while parsing; both are needed before the store step.
@@ -144,6 +147,7 @@ export const importApi = {
         const signature = code === 'needs-mapping' && !options.csvMapping ? signatureOf(readers, bytes, fileName) : undefined;
         const remembered = signature ? await loadCsvMapping<CsvMapping>(signature) : undefined;
         if (!remembered) throw e;
+        mapping = remembered;
         parsed = await readers.parseStatement(bytes, fileName, { csvMapping: remembered, pause });
         mappingApplied = true;
       }
@@ -165,9 +169,11 @@ export const importApi = {
       onProgress?.({ rows, rowsPerSecond: Math.round(rows / Math.max(ms / 1000, 0.001)), phase: 'done' });
       emitElsewhere(elsewhere);
       importEvents.emit({ type: 'imported', importId: record.id, rows: added });
-      return { ok: true, importId: record.id, format: parsed.format, added: record.added, duplicates: record.duplicates, skipped: parsed.skipped, mappingApplied, ms, parseMs, rows };
+      return { ok: true, importId: record.id, format: parsed.format, added: record.added, duplicates: record.duplicates, skipped: parsed.skipped, mappingApplied, ...(mappingApplied ? { mapping } : {}), ms, parseMs, rows };
     } catch (e) {
-      return { ok: false, error: failure(e, fileName) };
+      const error = failure(e, fileName);
+      // A file read with a mapping that does not fit it goes back to the mapping form with that mapping.
+      return { ok: false, error: mapping && error.name === 'ImportError' ? { ...error, mapping } : error };
     } finally {
       cancelRequested = false;
     }

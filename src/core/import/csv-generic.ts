@@ -158,6 +158,11 @@ export async function parseMappedCsv(text: string, fileName: string, mapping: Cs
     const { cells, line, unterminated } = table.rows[r];
     if (isBlankRow(cells)) continue;
     if (unterminated) throw lineError(fileName, line, 'a quoted cell is never closed', 'unclosed-quote');
+    // Text past the header's last column means a value split at a comma it should have quoted (`-1,234.50`):
+    // reading on would book the part before the comma, -1.00. Empty extra cells (a trailing delimiter) are harmless.
+    if (cells.length > header.cells.length && cells.slice(header.cells.length).some((extra) => extra.trim() !== '')) {
+      throw lineError(fileName, line, `the row has ${cells.length} cells where the header has ${header.cells.length}: a value may hold a comma without quotes`, 'extra-cells', { count: cells.length, width: header.cells.length });
+    }
     const dateText = cell(cells, mapping.dateColumn);
     let amountMinor: number | null;
     if (mapping.amountColumn !== undefined) {

@@ -11,6 +11,7 @@ export type ImportErrorCode =
   | 'not-a-statement'
   | 'needs-mapping'
   | 'bad-mapping'
+  | 'extra-cells'
   | 'no-header'
   /**
    * A mapped CSV's date is not in the chosen format: params { value, format }. A bank format's date field (OFX

@@ -16,6 +16,9 @@ export interface FileResult {
   duplicates: number;
   skipped: { line: number; reason: string }[];
   mappingApplied: boolean;
+  /** The file and the remembered mapping it was read with, so the person can undo and map its columns again. */
+  file: File;
+  mapping?: CsvMapping;
   /** Worker-side timings, end to end and parse only (the bench reads them). */
   ms: number;
   parseMs: number;
@@ -25,6 +28,10 @@ export interface FileResult {
 export interface PendingMapping {
   file: File;
   inspection: { headers: string[]; sampleRows: string[][]; signature: string };
+  /** The mapping the form starts from (one that did not fit, or a remembered one to change) instead of guesses. */
+  start?: CsvMapping;
+  /** Why the file is back at the form: what the mapping it was read with got wrong. */
+  problem?: ImportFailure;
 }
 
 interface Queued {
@@ -99,7 +106,7 @@ export class ImportFlow {
         }),
       );
       if (outcome.ok) {
-        this.results.push({ importId: outcome.importId, fileName: file.name, added: outcome.added, duplicates: outcome.duplicates, skipped: outcome.skipped, mappingApplied: outcome.mappingApplied, ms: outcome.ms, parseMs: outcome.parseMs, rows: outcome.rows });
+        this.results.push({ importId: outcome.importId, fileName: file.name, added: outcome.added, duplicates: outcome.duplicates, skipped: outcome.skipped, mappingApplied: outcome.mappingApplied, file, ...(outcome.mapping ? { mapping: outcome.mapping } : {}), ms: outcome.ms, parseMs: outcome.parseMs, rows: outcome.rows });
       } else if (outcome.error.name === 'ImportCancelled') {
         this.cancelled.push(file.name);
         this.queue = [];
@@ -109,6 +116,11 @@ export class ImportFlow {
           this.errors.push({ name: 'ImportError', fileName: file.name, message: e instanceof Error ? e.message : String(e) });
         }));
         if (inspection) this.unmapped = [...this.unmapped, { file, inspection: inspection as PendingMapping['inspection'] }];
+      } else if (outcome.error.mapping) {
+        // The mapping did not fit the file: back to the form, starting from that mapping, with what went wrong.
+        const inspection = await this.inspect(file);
+        if (inspection) this.unmapped = [...this.unmapped, { file, inspection, start: outcome.error.mapping, problem: outcome.error }];
+        else this.errors.push(outcome.error);
       } else {
         this.errors.push(outcome.error);
       }
@@ -126,6 +138,22 @@ export class ImportFlow {
     await this.run();
   }
 
+  private async inspect(file: File): Promise<PendingMapping['inspection'] | undefined> {
+    return (await analysis().inspectCsvFile(file, file.name).catch(() => undefined)) as PendingMapping['inspection'] | undefined;
+  }
+
+  /**
+   * Undoes an import read with a remembered mapping and opens the mapping form for its file again, starting from that
+   * mapping: a wrong remembered choice (dates read day-first) is not locked in. False when the file cannot be read.
+   */
+  async remap(result: FileResult): Promise<boolean> {
+    const inspection = await this.inspect(result.file);
+    if (!inspection) return false;
+    await this.undo({ id: result.importId });
+    this.unmapped = [{ file: result.file, inspection, ...(result.mapping ? { start: result.mapping } : {}) }, ...this.unmapped];
+    return true;
+  }
+
   /** Leaves the shown file out; the next file waiting for a mapping is shown. */
   dropMapping(): void {
     this.unmapped = this.unmapped.slice(1);
@@ -135,7 +163,7 @@ export class ImportFlow {
     void analysis().cancelImport();
   }
 
-  async undo(record: ImportRecord): Promise<number> {
+  async undo(record: Pick<ImportRecord, 'id'>): Promise<number> {
     const removed = await analysis().undoImport(record.id);
     // The result line of that import said rows that are gone now.
     this.results = this.results.filter((result) => result.importId !== record.id);

@@ -29,6 +29,7 @@ function coded(failure: ShownFailure, locale: Locale): { key: string; params: Pa
     case 'no-amount': return { key: has('field') ? 'import.err.noAmountField' : 'import.err.noAmount', params: p };
     case 'unclosed-quote': return { key: 'import.err.unclosedQuote', params: {} };
     case 'bad-mapping': return has('width') ? { key: 'import.err.badMapping', params: p } : undefined;
+    case 'extra-cells': return has('count', 'width') ? { key: 'import.err.extraCells', params: p } : undefined;
     case 'bad-date':
       if (has('value', 'format')) return { key: 'import.err.badDate', params: p };
       return has('value', 'field') ? { key: 'import.err.badFieldDate', params: p } : undefined;

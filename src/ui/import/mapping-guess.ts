@@ -89,6 +89,7 @@ export function guessCurrency(inspection: { headers: string[]; sampleRows: strin
 export interface MappingGuess {
   dateColumn: number;
   dateFormat: CsvDateFormat;
+  amountMode: 'single' | 'pair';
   amountColumn: number;
   debitColumn: number;
   creditColumn: number;
@@ -98,20 +99,66 @@ export interface MappingGuess {
   currency: string;
 }
 
+const AMOUNT_HINTS = ['amount', 'betrag', 'montant', 'importe', 'importo', 'bedrag', '金额'];
+const DEBIT_HINTS = ['debit', 'débit', 'soll', 'withdrawal', 'money out', 'paid out', 'ausgang', '支出'];
+const CREDIT_HINTS = ['credit', 'crédit', 'haben', 'deposit', 'money in', 'paid in', 'eingang', '收入'];
+const PAYEE_HINTS = ['payee', 'name', 'empfänger', 'counterparty', 'merchant', '对方'];
+const TEXT_HINTS = ['description', 'beschreibung', 'libellé', 'omschrijving', 'details', 'memo', 'verwendungszweck', 'reference', '摘要', '备注'];
+
+/** The first header holding a hint that is not one of the columns already taken; -1 when none. */
+function guessOther(headers: string[], hints: string[], taken: number[]): number {
+  const lower = headers.map((h) => h.toLowerCase());
+  for (const hint of hints) {
+    const i = lower.findIndex((h, index) => h.includes(hint) && !taken.includes(index));
+    if (i >= 0) return i;
+  }
+  return -1;
+}
+
+/** The column whose samples read as amounts most often (not the date's); `fallback` when none reads at all. */
+function mostAmountLike(headers: string[], sampleRows: string[][], dateColumn: number, fallback: number): number {
+  let best = -1;
+  let bestCount = 0;
+  headers.forEach((_, column) => {
+    if (column === dateColumn) return;
+    const reads = columnSamples(sampleRows, column).filter((s) => /\d/.test(s)
+      && (parseAmountMinor(s, { decimal: '.', currency: 'USD' }) !== null || parseAmountMinor(s, { decimal: ',', currency: 'USD' }) !== null)).length;
+    if (reads > bestCount) [best, bestCount] = [column, reads];
+  });
+  return best >= 0 ? best : fallback < headers.length ? fallback : -1;
+}
+
+/**
+ * A named amount column means one signed column; no such name but a debit and a credit column (Soll/Haben,
+ * Withdrawal/Deposit) means the pair. With neither, the column whose samples read as amounts. The payee is a
+ * payee-like column, else the description (what most banks put the merchant in); the memo is another text column.
+ */
 export function guessMapping(inspection: { headers: string[]; sampleRows: string[][] }, locale: Locale): MappingGuess {
   const { headers, sampleRows } = inspection;
   const dateColumn = guessColumn(headers, ['date', 'datum', 'fecha', '日期', 'time'], 0);
-  const amountColumn = guessColumn(headers, ['amount', 'betrag', 'montant', '金额'], 1);
+  const named = guessOther(headers, AMOUNT_HINTS, [dateColumn]);
+  const debit = guessOther(headers, DEBIT_HINTS, [dateColumn]);
+  const credit = guessOther(headers, CREDIT_HINTS, [dateColumn, debit]);
+  const amountMode = named < 0 && debit >= 0 && credit >= 0 ? 'pair' : 'single';
+  const amountColumn = named >= 0 ? named : mostAmountLike(headers, sampleRows, dateColumn, 1);
+  const debitColumn = debit >= 0 ? debit : guessColumn(headers, [], 1);
+  const creditColumn = credit >= 0 ? credit : guessColumn(headers, [], 2);
+  const moneyColumns = amountMode === 'pair' ? [debitColumn, creditColumn] : [amountColumn];
+  const taken = [dateColumn, ...moneyColumns];
+  const payee = guessOther(headers, PAYEE_HINTS, taken);
+  const payeeColumn = payee >= 0 ? payee : guessOther(headers, TEXT_HINTS, taken);
+  const memoColumn = guessOther(headers, TEXT_HINTS, [...taken, payeeColumn]);
   const currency = guessCurrency(inspection, locale);
   return {
     dateColumn,
     dateFormat: guessDateFormat(columnSamples(sampleRows, dateColumn)),
+    amountMode,
     amountColumn,
-    debitColumn: guessColumn(headers, ['debit', 'soll', '支出'], 1),
-    creditColumn: guessColumn(headers, ['credit', 'haben', '收入'], 2),
-    payeeColumn: guessColumn(headers, ['payee', 'name', 'empfänger', 'counterparty', '对方'], -1),
-    memoColumn: guessColumn(headers, ['memo', 'description', 'verwendungszweck', 'reference', '备注'], -1),
-    decimal: guessDecimal(columnSamples(sampleRows, amountColumn), currency),
+    debitColumn,
+    creditColumn,
+    payeeColumn,
+    memoColumn,
+    decimal: guessDecimal(moneyColumns.flatMap((column) => columnSamples(sampleRows, column)), currency),
     currency,
   };
 }

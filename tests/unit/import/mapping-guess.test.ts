@@ -95,4 +95,19 @@ describe('guessMapping: the form as it opens imports the file', () => {
       ['2024-03-15', -1250, 'Rewe'], ['2024-03-16', -123456, 'IKEA'], ['2024-04-01', 250000, 'Arbeitgeber GmbH'],
     ]);
   });
+
+  // Found in a user test: both files opened on "one signed amount column", with the payee or the description as
+  // the amount, and were refused once saved.
+  it('debit and credit columns (English and German) open as the pair, the description as the payee', () => {
+    const inspect = (text: string, name: string) => inspectCsv(new TextEncoder().encode(text), name);
+    const english = guessMapping(inspect('Date,Description,Debit,Credit,Balance\n06/03/2024,Corner Cafe,4.50,,995.50\n06/04/2024,Salary,,2000.00,2995.50\n', 'dc.csv'), 'en');
+    expect(english).toMatchObject({ amountMode: 'pair', debitColumn: 2, creditColumn: 3, payeeColumn: 1, memoColumn: -1, decimal: '.' });
+    const german = guessMapping(inspect('Datum;Empfänger;Soll;Haben\n03.06.2024;Rewe;12,50;\n04.06.2024;Arbeitgeber;;2.500,00\n', 'sh.csv'), 'en');
+    expect(german).toMatchObject({ amountMode: 'pair', debitColumn: 2, creditColumn: 3, payeeColumn: 1, decimal: ',', currency: 'EUR' });
+  });
+
+  it('without a named amount column, the column whose values read as amounts', () => {
+    const guess = guessMapping(inspectCsv(new TextEncoder().encode('When,Who,Value,Note\n2024-06-01,Shop X,-12.50,lunch\n2024-06-02,Shop Y,-3.00,tea\n'), 'odd.csv'), 'en');
+    expect(guess).toMatchObject({ amountMode: 'single', amountColumn: 2, dateColumn: 0 });
+  });
 });
