@@ -30,6 +30,8 @@ export function chosenLocale(choice: unknown, languages?: readonly string[]): Lo
 
 /** Params that are counts: they choose the plural form and are shown with the locale's digit grouping. */
 const COUNT_PARAMS = ['n', 'count'] as const;
+/** Counts too (grouped: 150,000), but they do not pick the plural form. */
+const GROUPED_PARAMS: readonly string[] = [...COUNT_PARAMS, 'rows', 'rate', 'added', 'duplicates', 'skipped'];
 
 // Building Intl objects costs far more than using them; a list of 72 circle cards formats hundreds of counts.
 const numberFormats = new Map<Locale, Intl.NumberFormat>();
@@ -52,7 +54,7 @@ function pluralForm(locale: Locale, text: string, params: Record<string, string 
 }
 
 function formatParam(locale: Locale, name: string, value: string | number): string {
-  return typeof value === 'number' && (COUNT_PARAMS as readonly string[]).includes(name) ? cached(numberFormats, locale, (l) => new Intl.NumberFormat(l)).format(value) : String(value);
+  return typeof value === 'number' && GROUPED_PARAMS.includes(name) ? cached(numberFormats, locale, (l) => new Intl.NumberFormat(l)).format(value) : String(value);
 }
 
 const HAN = /\p{Script=Han}/u;

@@ -129,7 +129,7 @@ test('export then restore brings the settings back', async ({ page }) => {
   const dialog = page.getByRole('dialog', { name: 'Replace all data?' });
   await expect(dialog).toBeVisible();
   await dialog.getByRole('button', { name: 'Replace with backup' }).click();
-  await expect(page.getByText(/Backup restored: \d+ records/)).toBeVisible();
+  await expect(page.getByText(/Backup restored: [\d,]+ records/)).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
 });
 

@@ -68,6 +68,13 @@ describe('i18n', () => {
     expect(t('circles.members', { n: 45000 })).toMatch(/^45,000\s?位成员$/);
   });
 
+  it('import counts are grouped too, and one undone row is one row (found in a user test: "1 rows", "150000")', () => {
+    expect(translate('en', 'import.undone', { file: 'a.csv', n: 1 })).toBe('Import of a.csv undone: 1 row removed.');
+    expect(translate('en', 'import.undone', { file: 'a.csv', n: 150000 })).toBe('Import of a.csv undone: 150,000 rows removed.');
+    expect(translate('zh-CN', 'import.undone', { file: 'a.csv', n: 150000 })).toBe('已撤销 a.csv 的导入：删除了 150,000 条。');
+    expect(translate('zh-CN', 'import.result', { file: 'a.csv', added: 150000, duplicates: 0, skipped: 1200 })).toBe('a.csv：新增 150,000 条，已存在 0 条，跳过 1,200 条');
+  });
+
   it('writes a day as Chinese text does, and as ISO in English, from the digits alone', () => {
     expect(dayText('2024-05-04T23:59:59', 'zh-CN')).toBe('2024年5月4日');
     expect(dayText('2024-12-31', 'zh-CN')).toBe('2024年12月31日');
