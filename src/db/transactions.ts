@@ -59,10 +59,12 @@ export interface Placement {
 }
 
 /**
- * The interest-filter choice a row falls under: its topic, UNPLACED for spending no topic took (as the profile's
- * "not placed" list counts it), or null for a row that is neither (income, a closed payment placed nowhere).
+ * The interest-filter choice a row falls under: a payment's topic, UNPLACED for spending no topic took (as the
+ * profile's "not placed" list counts it), or null for a row that is neither. Income, refunds and transfers are in no
+ * interest, as the profile counts them in none (a 花呗 repayment is no credit-and-instalments interest).
  */
 function interestChoice(row: StoredTransaction, placement: Placement): string | null {
+  if (row.kind !== 'expense') return null;
   const topic = placement.interestOf(row);
   return topic ?? (isSpending(row) ? UNPLACED : null);
 }

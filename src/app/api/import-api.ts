@@ -35,7 +35,7 @@ export type ImportOutcome =
   | { ok: true; importId: string; format: string; added: number; duplicates: number; skipped: { line: number; reason: string }[]; mappingApplied: boolean; mapping?: CsvMapping; ms: number; parseMs: number; rows: number }
   | { ok: false; error: ImportFailure };
 
-/** A row as the Transactions screen shows it. */
+/** A row as the Transactions screen shows it: a payment with its interest (null: none), anything else without one. */
 export type ShownTransaction = StoredTransaction & { interest?: string | null };
 
 interface CsvInspection { headers: string[]; sampleRows: string[][]; headerLine: number; signature: string }
@@ -208,7 +208,7 @@ export const importApi = {
   async queryTransactions(filter: TransactionFilter, offset: number, limit: number): Promise<{ total: number; rows: ShownTransaction[] }> {
     const placement = await currentPlacement();
     const page = await transactions().query(filter, offset, limit, placement);
-    return { total: page.total, rows: placement ? page.rows.map((row) => ({ ...row, interest: placement.interestOf(row) })) : page.rows };
+    return { total: page.total, rows: placement ? page.rows.map((row) => (row.kind === 'expense' ? { ...row, interest: placement.interestOf(row) } : row)) : page.rows };
   },
 
   async summary(filter: TransactionFilter): ReturnType<TransactionStore['summary']> {
