@@ -153,3 +153,15 @@ export function buildProfile(transactions: Iterable<ProfileRow>, options: Profil
   acc.add(transactions);
   return finalizeProfile(acc, options);
 }
+
+/**
+ * A topic's largest payments as a list people can read: amounts in different currencies cannot be ranked against
+ * each other without exchange rates (CA$42.17 above ¥36.00 above US$12.50 said nothing), so each currency's payments
+ * stand together, largest first; the currency with the most of them comes first.
+ */
+export function largestInCurrencyOrder(list: readonly TopTransaction[]): TopTransaction[] {
+  const perCurrency = new Map<string, number>();
+  for (const tx of list) perCurrency.set(tx.currency, (perCurrency.get(tx.currency) ?? 0) + 1);
+  return [...list].sort((a, b) => (perCurrency.get(b.currency)! - perCurrency.get(a.currency)!) || a.currency.localeCompare(b.currency)
+    || Math.abs(b.amountMinor) - Math.abs(a.amountMinor) || b.occurredAt.localeCompare(a.occurredAt));
+}
