@@ -82,5 +82,12 @@ export function deriveNotices(circles: readonly CircleSnapshot[], me: string, no
       }
     }
   }
-  return notices.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+  // What an operator removed (a reply with an ad, an event) is no news, and its text is not repeated in the list.
+  const removed = new Set<string>();
+  for (const circle of circles) {
+    for (const doc of circle.docs as readonly { type: string; target?: string; _deleted?: boolean }[]) {
+      if (doc.type === 'removal' && !doc._deleted && doc.target) removed.add(`${circle.circleId}|${doc.target}`);
+    }
+  }
+  return notices.filter((n) => !n.docId || !removed.has(`${n.circleId}|${n.docId}`)).sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
 }
