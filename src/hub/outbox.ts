@@ -73,12 +73,46 @@ export async function reviseCircleDoc<T extends CircleDoc>(circleId: string, doc
   return doc;
 }
 
+/**
+ * A write the hub refused, sent again as it was: after a mute ended, say, or once the person fixed what the reason
+ * names elsewhere. A post or reply that never reached the hub is dated now, as it is posted now. False when the doc
+ * holds no refused write (another tab sent or discarded it).
+ */
+export async function sendRefusedAgain(circleId: string, docId: string, db: QuanziDB = getDb()): Promise<boolean> {
+  const row = (await db.circleDocs.get([circleId, docId] as never)) as CircleDocRow | undefined;
+  if (!row || row.state !== 'rejected') return false;
+  if (!(await currentAccount(db))) throw new NotSignedInError();
+  const doc = { ...row.doc, opId: ulid(), ...(row.synced ? {} : { createdAt: new Date().toISOString() }) } as CircleDoc;
+  await enqueue(circleId, doc, db);
+  return true;
+}
+
+/**
+ * Gives up a refused write: the hub's copy shows again where there is one, and a post or reply that never reached the
+ * hub goes from this device.
+ */
+export async function discardRefused(circleId: string, docId: string, db: QuanziDB = getDb()): Promise<void> {
+  await db.transaction('rw', [db.circleDocs, db.outbox], async () => {
+    const row = (await db.circleDocs.get([circleId, docId] as never)) as CircleDocRow | undefined;
+    if (!row || row.state !== 'rejected') return;
+    if (row.synced) await db.circleDocs.put({ ...row, doc: row.synced, state: 'synced', reason: undefined, synced: undefined } as never);
+    else await db.circleDocs.delete([circleId, docId] as never);
+    await dropRefusals(db, circleId, docId);
+  });
+}
+
+/** The refused outbox rows of a doc: settled by a new write of it or by discarding, they are no unsent work. */
+async function dropRefusals(db: QuanziDB, circleId: string, docId: string): Promise<void> {
+  await db.outbox.where('circleId').equals(circleId).filter((r) => (r as unknown as OutboxRow).docId === docId && (r as unknown as OutboxRow).status === 'rejected').delete();
+}
+
 async function enqueue(circleId: string, doc: CircleDoc, db: QuanziDB): Promise<void> {
   const now = new Date().toISOString();
   const outboxRow: OutboxRow = {
     opId: doc.opId!, circleId, docId: doc._id, type: doc.type, doc, status: 'pending', attempts: 0, nextAttemptAt: 0, createdAt: now,
   };
   await db.transaction('rw', [db.circleDocs, db.outbox], async () => {
+    await dropRefusals(db, circleId, doc._id);
     // The hub's copy is kept beside the write, so that if the hub refuses it the person still sees what counts.
     const local = (await db.circleDocs.get([circleId, doc._id] as never)) as CircleDocRow | undefined;
     const synced = local?.state === 'synced' ? local.doc : local?.synced;

@@ -57,6 +57,46 @@ test('muted after answering “Going”: the changed answer is refused and the c
   await Promise.all([op.close(), lin.close()]);
 });
 
+// Found in a user test: the refused post kept the mute's reason after the unmute, offered only Reply and reactions,
+// and a reply to it reached the hub under a post the hub never had.
+test('a post refused while muted offers Send again and Discard, not Reply; sent again after the unmute, others see it', async ({ browser }) => {
+  const op = await person(browser, 'op');
+  const circleId = await startCircle(op.page, 'open');
+  await openOperatorView(op.page);
+  const lin = await person(browser, 'lin');
+  await joinFromCirclePage(lin.page, circleId);
+
+  await lin.page.context().setOffline(true);
+  for (const text of ['Worth a second try', 'Never mind this one']) {
+    await lin.page.getByLabel('Write a post').fill(text);
+    await lin.page.getByRole('button', { name: 'Post', exact: true }).click();
+    await expect(lin.page.getByRole('article').filter({ hasText: text }).getByText('Waiting to send')).toBeVisible();
+  }
+  const mute = op.page.getByRole('region', { name: 'Mute a member' });
+  await mute.getByLabel('Member name').fill(lin.name);
+  await mute.getByRole('button', { name: 'Mute', exact: true }).click();
+  await expect(mute.getByText(`${lin.name} is muted until`)).toBeVisible();
+  await lin.page.context().setOffline(false);
+
+  const kept = lin.page.getByRole('article').filter({ hasText: 'Worth a second try' });
+  const dropped = lin.page.getByRole('article').filter({ hasText: 'Never mind this one' });
+  await expect(kept.getByRole('alert')).toContainText('Not accepted by the hub: the circle’s operator has muted you until', { timeout: 30_000 });
+  await expect(kept.getByText('Reply', { exact: true })).toHaveCount(0);
+  await expect(kept.getByRole('button', { name: /^React/ })).toHaveCount(0);
+
+  await mute.getByRole('button', { name: `Unmute ${lin.name}` }).click();
+  await expect(mute.getByText(`${lin.name} can write again.`)).toBeVisible();
+  await dropped.getByRole('button', { name: 'Discard' }).click();
+  await expect(dropped).toHaveCount(0);
+  await kept.getByRole('button', { name: 'Send again' }).click();
+  await expect(kept.getByRole('alert')).toHaveCount(0, { timeout: 30_000 });
+  await expect(kept).toBeFocused();
+  await expect(kept.getByText('Waiting to send')).toHaveCount(0, { timeout: 30_000 });
+  await expect(op.page.getByRole('article').filter({ hasText: 'Worth a second try' })).toBeVisible({ timeout: 30_000 });
+  await expect(op.page.getByRole('article').filter({ hasText: 'Never mind this one' })).toHaveCount(0);
+  await Promise.all([op.close(), lin.close()]);
+});
+
 test('after Vote and Change vote focus is on what happened; a reaction’s name says its count, in English and Chinese', async ({ browser }) => {
   const op = await person(browser, 'op');
   const circleId = await startCircle(op.page, 'open');

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { render } from 'svelte/server';
 import { HubClient } from '../../../src/hub/client';
 import { joinCircle } from '../../../src/hub/membership';
-import { createPost, flushOutbox, toggleReaction } from '../../../src/hub/outbox';
+import { createPost, discardRefused, flushOutbox, sendRefusedAgain, toggleReaction } from '../../../src/hub/outbox';
 import { pullCircle } from '../../../src/hub/replicator';
 import { syncCatalog } from '../../../src/hub/catalog-sync';
 import { addCoOperator, createEvent, createOffer, createPoll, muteMember, requestNewCircle, unmuteMember } from '../../../src/hub/operator';
@@ -110,6 +110,37 @@ describe.skipIf(!hasHub)('a refused write keeps the accepted answer in view', ()
     const after = await loadCircleContent(id, lin.name, Date.now(), lin.db);
     expect(after.events[0]!.rsvp).toMatchObject({ going: 0, maybe: 1, mine: 'maybe' });
     expect(after.states[rsvpId(event._id, lin.name)]).toBeUndefined();
+  });
+
+  // Found in a user test: a post refused while muted kept the mute's reason after the unmute, with nothing to do about
+  // it but reply to it, and that reply reached the hub under a post the hub never had.
+  it('a post refused while muted is sent again once the mute is over, or discarded', async () => {
+    const [op, lin] = await Promise.all([newMember('op'), newMember('lin')]);
+    const id = await circleOf(op);
+    await joinCircle(id, 'open', lin.client, lin.db);
+    await muteMember(id, lin.name, new Date(Date.now() + HOUR), ctx(op));
+    await pull(lin, id);
+    const kept = await createPost(id, 'Sent again later', lin.db);
+    const dropped = await createPost(id, 'Not worth it', lin.db);
+    await flush(lin);
+    const stateOf = async (docId: string) => (await lin.db.circleDocs.get([id, docId] as never) as { state: string } | undefined)?.state;
+    expect([await stateOf(kept._id), await stateOf(dropped._id)]).toEqual(['rejected', 'rejected']);
+
+    await unmuteMember(id, lin.name, ctx(op));
+    expect(await sendRefusedAgain(id, kept._id, lin.db)).toBe(true);
+    await discardRefused(id, dropped._id, lin.db);
+    expect(await stateOf(dropped._id)).toBeUndefined();
+    expect(await flush(lin)).toMatchObject({ delivered: 1, rejected: 0 });
+    expect(await stateOf(kept._id)).toBe('synced');
+    // The refusals are settled: no outbox row of either is left waiting or refused.
+    const open = (await lin.db.outbox.toArray()) as unknown as { docId: string; status: string }[];
+    expect(open.filter((r) => r.status !== 'delivered').map((r) => r.docId)).toEqual([]);
+    await pull(op, id);
+    const seen = (await loadCircleFeed(id, op.name, op.db)).posts.map((p) => p.row.doc.text);
+    expect(seen).toContain('Sent again later');
+    expect(seen).not.toContain('Not worth it');
+    // Nothing refused left to send: another tab already did it.
+    expect(await sendRefusedAgain(id, kept._id, lin.db)).toBe(false);
   });
 
   it('a refused removal of a reaction leaves the reaction counted and mine; the next tap removes it', async () => {
