@@ -4,6 +4,7 @@
 import { expect, test } from '@playwright/test';
 import { hubMounted, joinFromCirclePage, signInInUi } from './support/feed-helpers';
 import { person } from './support/operator-helpers';
+import { importRecentCoffee } from './support/import-helpers';
 
 test.use({ locale: 'en-US' });
 test.setTimeout(120_000);
@@ -50,6 +51,12 @@ test('the question members read is the one their device checks; the operator’s
   await expect(question).toHaveAccessibleName('Did you spend on Coffee in the last 30 days?');
   await expect(question.getByText(`The operator’s note: Did you buy tea recently? ${tag}`)).toBeVisible();
   await expect(question.getByText('Your device answers the question above from your own payments (ε = 1); the note does not change what it checks.')).toBeVisible();
+  // No statements on this device: it could only say "no", so it offers importing instead of an answer.
+  await expect(question.getByText('This device holds no statements: it could only answer “no”, whatever you spent.', { exact: false })).toBeVisible();
+  await expect(question.getByRole('button', { name: 'Prepare my answer' })).toHaveCount(0);
+  await expect(question.getByRole('link', { name: 'Import statements' })).toHaveAttribute('href', '#/import');
+  await importRecentCoffee(member.page);
+  await member.page.goto(`/#/feed/${circleId}`);
   await question.getByRole('button', { name: 'Prepare my answer' }).click();
   await question.getByRole('button', { name: 'Send this answer' }).click();
   await expect(question.getByText(/^Sent: a randomized/)).toBeVisible({ timeout: 20_000 });

@@ -3,6 +3,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { hubMounted, joinFromCirclePage } from './support/feed-helpers';
 import { demoOperator, person } from './support/operator-helpers';
+import { importRecentCoffee } from './support/import-helpers';
 
 test.use({ locale: 'en-US' });
 test.setTimeout(120_000);
@@ -27,6 +28,8 @@ function writeControls(page: Page) {
 test('muted: the composer says until when and every write control goes; unmuted, writing comes back without a reload', async ({ browser }) => {
   const circleId = 'coffee-luckin-sh';
   const member = await person(browser, 'mm');
+  // Statements reaching into the demand question's days, so the device has an answer to send below.
+  await importRecentCoffee(member.page);
   await joinFromCirclePage(member.page, circleId);
   const controls = writeControls(member.page);
   await expect(controls.reply.first()).toBeVisible({ timeout: 30_000 });

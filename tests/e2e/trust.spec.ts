@@ -1,6 +1,7 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { hubMounted, joinFromCirclePage, signInInUi, signUpInUi, uniqueName } from './support/feed-helpers';
+import { importRecentCoffee } from './support/import-helpers';
 
 test.use({ locale: 'en-US' });
 
@@ -86,6 +87,7 @@ test('verified customer from one order id, and a noised demand answer; only the 
     { name: 'alipay-2024-sample.csv', mimeType: 'text/csv', buffer: readFileSync('tests/fixtures/alipay-2024-sample.csv') },
   ]);
   await expect(page.getByText(/alipay-2024-sample\.csv: 6 new/)).toBeVisible({ timeout: 30_000 });
+  await importRecentCoffee(page);
   await joinFromCirclePage(page, CIRCLE);
   await page.getByLabel('Write a post').fill(`Hello from ${name}`);
   await page.getByRole('button', { name: 'Post', exact: true }).click();

@@ -1,4 +1,5 @@
 import type { RrEstimate } from '../../core/privacy';
+import { localDay } from '../../i18n/dates';
 import { translate, type Locale } from '../../i18n/translate';
 import type { QuestionDoc } from '../../hub/doc-types';
 import { percent, questionText, topicsLabel } from './trust-view';
@@ -41,4 +42,20 @@ export function estimateLines(e: RrEstimate, min = MIN_ANSWERS): Line[] {
   if (e.n < min) lines.push({ key: 'trust.result.tooFew', params: { n: e.n, min } });
   if (e.estimate < 0 || e.estimate > 1) lines.push({ key: 'trust.result.clamped', params: { raw: percent(e.estimate), estimate: shown.estimate } });
   return lines;
+}
+
+/**
+ * Whether this device's statements reach into the days a spending question asks about. Without any, the device's
+ * answer is "no" for want of data, not because the person spent nothing, and the operator's estimate would count it
+ * as a no: the card says so and offers importing instead. `lastDay`: the last day the statements cover.
+ */
+export type StatementCoverage = { kind: 'none' } | { kind: 'before'; lastDay: string } | { kind: 'covered' };
+
+export function statementCoverage(imports: readonly { to?: string }[], withinDays: number, now: Date = new Date()): StatementCoverage {
+  const ends = imports.map((record) => record.to?.slice(0, 10)).filter((day): day is string => !!day);
+  if (!ends.length) return { kind: 'none' };
+  const lastDay = ends.sort().at(-1)!;
+  // The first day asked about, as demandTruth counts it: today and the days before it, withinDays in all.
+  const first = new Date(now.getFullYear(), now.getMonth(), now.getDate() - Math.max(1, Math.floor(withinDays)) + 1);
+  return lastDay < localDay(first) ? { kind: 'before', lastDay } : { kind: 'covered' };
 }

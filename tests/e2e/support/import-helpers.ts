@@ -33,3 +33,16 @@ export async function transactionCount(page: Page): Promise<number> {
   await expect(count).toBeVisible();
   return Number((await count.textContent())!.split(' ')[0]);
 }
+
+/**
+ * A coffee payment from two days ago, in Quanzi's own CSV (no mapping form): statements that reach into the days a
+ * spending question asks about, without which the device has nothing to answer from. Leaves the page on Import.
+ */
+export async function importRecentCoffee(page: Page): Promise<void> {
+  const day = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+  const csv = 'Date,Amount,Currency,Payee,Description,Category,Kind,Status,Payment method,Transaction id,Merchant order id,Refund of,Source,Fingerprint\n'
+    + `${day}T09:00:00,-28.00,CNY,瑞幸咖啡,生椰拿铁,餐饮美食,expense,completed,,,,,alipay,\n`;
+  await page.goto('/#/import');
+  await page.getByLabel('Choose statement files').setInputFiles([{ name: 'recent.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) }]);
+  await expect(page.getByText(/^recent\.csv: 1 new/)).toBeVisible({ timeout: 30_000 });
+}
