@@ -128,7 +128,20 @@ export const createComment = (circleId: string, parent: string, text: string, db
   writeCircleDoc<CommentDoc>(circleId, { type: 'comment', parent, text }, db);
 
 /** Reactions have deterministic ids (`reaction:<target>:<user>:<kind>`): a second tap removes it. */
-export async function toggleReaction(circleId: string, target: string, kind: string, db: QuanziDB = getDb()): Promise<void> {
+export function toggleReaction(circleId: string, target: string, kind: string, db: QuanziDB = getDb()): Promise<void> {
+  // One at a time per reaction: each tap must see what the one before it wrote. Five quick taps read the same row
+  // otherwise, and one of them was lost (found in a user test).
+  const key = `${circleId}|${target}|${kind}`;
+  const run = (reactionTaps.get(key) ?? Promise.resolve()).then(() => toggleNow(circleId, target, kind, db));
+  const settled = run.then(() => undefined, () => undefined);
+  reactionTaps.set(key, settled);
+  void settled.then(() => { if (reactionTaps.get(key) === settled) reactionTaps.delete(key); });
+  return run;
+}
+
+const reactionTaps = new Map<string, Promise<void>>();
+
+async function toggleNow(circleId: string, target: string, kind: string, db: QuanziDB): Promise<void> {
   const account = await currentAccount(db);
   if (!account) throw new NotSignedInError();
   const id = `reaction:${target}:${account.name}:${kind}`;
