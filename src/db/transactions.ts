@@ -59,13 +59,21 @@ export interface Placement {
 }
 
 /**
+ * A payment's interest as the Transactions screen shows it: its topic, or null when none took it. Income, refunds and
+ * transfers have none at all (undefined), as the profile counts them in none (a 花呗 repayment is no
+ * credit-and-instalments interest). The row and the interest filter both read it here.
+ */
+export function shownInterest(row: StoredTransaction, placement: Placement): string | null | undefined {
+  return row.kind === 'expense' ? placement.interestOf(row) : undefined;
+}
+
+/**
  * The interest-filter choice a row falls under: a payment's topic, UNPLACED for spending no topic took (as the
- * profile's "not placed" list counts it), or null for a row that is neither. Income, refunds and transfers are in no
- * interest, as the profile counts them in none (a 花呗 repayment is no credit-and-instalments interest).
+ * profile's "not placed" list counts it), or null for a row that is neither.
  */
 function interestChoice(row: StoredTransaction, placement: Placement): string | null {
-  if (row.kind !== 'expense') return null;
-  const topic = placement.interestOf(row);
+  const topic = shownInterest(row, placement);
+  if (topic === undefined) return null;
   return topic ?? (isSpending(row) ? UNPLACED : null);
 }
 

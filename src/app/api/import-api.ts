@@ -2,7 +2,7 @@ import type { CsvMapping } from '../../core/import/csv-mapping';
 import type { QuanziCsvLanguage } from '../../core/import/quanzi-csv';
 import type { ParseOptions, ParseResult } from '../../core/import/types';
 import type { ImportRecord, StoredTransaction } from '../../db/schema';
-import { ImportCancelled, loadCsvMapping, saveCsvMapping, TransactionStore, type StoreChanges, type TransactionFilter } from '../../db/transactions';
+import { ImportCancelled, loadCsvMapping, saveCsvMapping, shownInterest, TransactionStore, type StoreChanges, type TransactionFilter } from '../../db/transactions';
 import { importEvents } from './import-events';
 import { currentPlacement } from './profile-api';
 
@@ -208,7 +208,8 @@ export const importApi = {
   async queryTransactions(filter: TransactionFilter, offset: number, limit: number): Promise<{ total: number; rows: ShownTransaction[] }> {
     const placement = await currentPlacement();
     const page = await transactions().query(filter, offset, limit, placement);
-    return { total: page.total, rows: placement ? page.rows.map((row) => (row.kind === 'expense' ? { ...row, interest: placement.interestOf(row) } : row)) : page.rows };
+    if (!placement) return page;
+    return { total: page.total, rows: page.rows.map((row) => { const interest = shownInterest(row, placement); return interest === undefined ? row : { ...row, interest }; }) };
   },
 
   async summary(filter: TransactionFilter): ReturnType<TransactionStore['summary']> {
