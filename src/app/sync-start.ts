@@ -18,10 +18,12 @@ export function startSync(): SyncEngine {
     noticesStarted = true;
     // A sign-out (or "delete everything") made offline left the hub session open in this browser: end it first.
     void finishPendingHubSignOut();
-    window.addEventListener('online', () => void finishPendingHubSignOut());
-    // How far notices were read offline reaches the hub when the browser is back.
+    // How far notices were read offline reaches the hub when the browser is back, too.
     void shareNoticesSeen();
-    window.addEventListener('online', () => void shareNoticesSeen());
+    window.addEventListener('online', () => {
+      void finishPendingHubSignOut();
+      void shareNoticesSeen();
+    });
     cutRequestsOnSignOutElsewhere();
     startNoticeAlerts();
     void requestBackgroundChecks();

@@ -76,12 +76,12 @@ export const NOTICES_SEEN_KEY = 'notices.seenUntil';
 /** The value the hub last took or gave, so an unchanged one is not written again. */
 export const NOTICES_SEEN_SHARED_KEY = 'notices.seenUntilShared';
 
-/** Moves NOTICES_SEEN_KEY forward to `until` (never back); true when it moved. */
-export function advanceNoticesSeen(until: string, db: QuanziDB = getDb()): Promise<boolean> {
+/** Moves a "read up to" time (NOTICES_SEEN_KEY, or the hub's copy) forward to `until`, never back; true when it moved. */
+export function advanceNoticesSeen(until: string, db: QuanziDB = getDb(), key: typeof NOTICES_SEEN_KEY | typeof NOTICES_SEEN_SHARED_KEY = NOTICES_SEEN_KEY): Promise<boolean> {
   return db.transaction('rw', db.settings, async () => {
-    const seen = (await db.settings.get(NOTICES_SEEN_KEY))?.value as string | undefined;
+    const seen = (await db.settings.get(key))?.value as string | undefined;
     if (seen !== undefined && seen >= until) return false;
-    await db.settings.put({ key: NOTICES_SEEN_KEY, value: until });
+    await db.settings.put({ key, value: until });
     return true;
   });
 }

@@ -1,6 +1,6 @@
 import { advanceNoticesSeen, NOTICES_SEEN_KEY, NOTICES_SEEN_SHARED_KEY } from '../db/circle-content';
 import { getDb, type QuanziDB } from '../db/schema';
-import { getSetting, setSetting } from '../db/settings';
+import { getSetting } from '../db/settings';
 import { noteNoticesSeen } from './account-circles';
 import { hubClient, HubError, type HubClient } from './client';
 import { currentAccount } from './session';
@@ -25,7 +25,7 @@ export async function shareNoticesSeen(client: HubClient = hubClient(), db: Quan
   if (!seen || (shared !== undefined && shared >= seen)) return;
   try {
     await noteNoticesSeen(client, account.name, seen);
-    await setSetting(NOTICES_SEEN_SHARED_KEY, seen, db);
+    await advanceNoticesSeen(seen, db, NOTICES_SEEN_SHARED_KEY);
   } catch (error) {
     if (!(error instanceof HubError)) throw error;
   }
@@ -35,6 +35,5 @@ export async function shareNoticesSeen(client: HubClient = hubClient(), db: Quan
 export async function adoptNoticesSeen(until: string | undefined, db: QuanziDB = getDb()): Promise<void> {
   if (!until) return;
   await advanceNoticesSeen(until, db);
-  const shared = await getSetting<string | undefined>(NOTICES_SEEN_SHARED_KEY, undefined, db);
-  if (shared === undefined || shared < until) await setSetting(NOTICES_SEEN_SHARED_KEY, until, db);
+  await advanceNoticesSeen(until, db, NOTICES_SEEN_SHARED_KEY);
 }
