@@ -3,7 +3,7 @@
  * the person sees the preview and confirms. Pure, so the unit tests pin them.
  */
 import { parseMappedDate } from '../../core/import/csv-generic';
-import { CSV_DATE_FORMATS, type CsvDateFormat } from '../../core/import/csv-mapping';
+import { CSV_DATE_FORMATS, type CsvDateFormat, type CsvMapping } from '../../core/import/csv-mapping';
 import { parseAmountMinor } from '../../core/money';
 import type { Locale } from '../../i18n/translate';
 
@@ -160,5 +160,26 @@ export function guessMapping(inspection: { headers: string[]; sampleRows: string
     memoColumn,
     decimal: guessDecimal(moneyColumns.flatMap((column) => columnSamples(sampleRows, column)), currency),
     currency,
+  };
+}
+
+/**
+ * Where the form starts for a file sent back to it: the mapping it was read with, in the form's terms (a pair when
+ * it had no amount column, -1 for "no column"); the guesses fill the columns that mapping did not use.
+ */
+export function startingPoint(guess: MappingGuess, start: CsvMapping | undefined): MappingGuess {
+  if (!start) return guess;
+  return {
+    ...guess,
+    dateColumn: start.dateColumn,
+    dateFormat: start.dateFormat,
+    amountMode: start.amountColumn === undefined ? 'pair' : 'single',
+    amountColumn: start.amountColumn ?? guess.amountColumn,
+    debitColumn: start.debitColumn ?? guess.debitColumn,
+    creditColumn: start.creditColumn ?? guess.creditColumn,
+    payeeColumn: start.payeeColumn ?? -1,
+    memoColumn: start.memoColumn ?? -1,
+    decimal: start.decimal,
+    currency: start.currency,
   };
 }

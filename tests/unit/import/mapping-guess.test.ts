@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { inspectCsv, parseStatement, type CsvMapping, type ParseResult } from '../../../src/core/import/index';
-import { columnSamples, defaultCurrency, guessCurrency, guessDateFormat, guessDecimal, guessMapping, type MappingGuess } from '../../../src/ui/import/mapping-guess';
+import { columnSamples, defaultCurrency, guessCurrency, guessDateFormat, guessDecimal, guessMapping, startingPoint, type MappingGuess } from '../../../src/ui/import/mapping-guess';
 
 describe('guessDateFormat', () => {
   it('a day above 12 decides month-first or day-first', () => {
@@ -109,5 +109,16 @@ describe('guessMapping: the form as it opens imports the file', () => {
   it('without a named amount column, the column whose values read as amounts', () => {
     const guess = guessMapping(inspectCsv(new TextEncoder().encode('When,Who,Value,Note\n2024-06-01,Shop X,-12.50,lunch\n2024-06-02,Shop Y,-3.00,tea\n'), 'odd.csv'), 'en');
     expect(guess).toMatchObject({ amountMode: 'single', amountColumn: 2, dateColumn: 0 });
+  });
+});
+
+describe('startingPoint: a file sent back to the form', () => {
+  it('starts from the mapping it was read with; the guesses fill only what that mapping left out', () => {
+    const guess = guessMapping(inspectCsv(new TextEncoder().encode('Date,Description,Debit,Credit\n06/01/2024,Cafe,4.50,\n'), 'dc.csv'), 'en');
+    expect(startingPoint(guess, undefined)).toBe(guess);
+    const start: CsvMapping = { dateColumn: 0, dateFormat: 'DD/MM/YYYY', amountColumn: 2, decimal: ',', currency: 'CNY' };
+    expect(startingPoint(guess, start)).toEqual({
+      ...guess, dateFormat: 'DD/MM/YYYY', amountMode: 'single', amountColumn: 2, payeeColumn: -1, memoColumn: -1, decimal: ',', currency: 'CNY',
+    });
   });
 });
