@@ -127,6 +127,7 @@ test('written offline, delivered by the service worker after the tab closed; a r
   await notices.getByRole('link', { name: expected[0]! }).click();
   await expect(again).toHaveURL(new RegExp(`#/feed/${circleId}/comment%3A`));
   await expect(delivered.getByRole('listitem').filter({ hasText: 'Got it, thanks!' })).toBeFocused();
+  await expect(delivered.getByRole('listitem').filter({ hasText: 'Got it, thanks!' })).toBeInViewport();
   await again.goto('/#/feed');
   await expect(notices.getByRole('heading')).toHaveText('Notifications');
   await member.close();

@@ -59,3 +59,41 @@ export async function focusArrivedNotice(element: HTMLElement | undefined): Prom
   const active = document.activeElement;
   if (element?.isConnected && (!active || active === document.body)) element.focus();
 }
+
+const SETTLE_MS = 1200;
+const HOLD_MAX_MS = 6000;
+
+/**
+ * Scrolls to `element` and focuses it, then keeps it where it was put while the page above it is still filling in:
+ * the trust panel and the circle's cards read IndexedDB and the hub after the page opens, and each section that
+ * arrives pushes what is below it down, out of view. It lets go once the layout has been still for a moment, or at
+ * once when the person scrolls, taps or presses a key, or moves focus elsewhere.
+ */
+export function showAndHold(element: HTMLElement, block: ScrollLogicalPosition = 'start'): () => void {
+  element.scrollIntoView({ block });
+  element.focus({ preventScroll: true });
+  let top = element.getBoundingClientRect().top;
+  const observer = new ResizeObserver(() => {
+    if (!element.isConnected || document.activeElement !== element) return stop();
+    if (Math.abs(element.getBoundingClientRect().top - top) > 1) element.scrollIntoView({ block });
+    top = element.getBoundingClientRect().top;
+    settle();
+  });
+  let settleTimer: ReturnType<typeof setTimeout> | undefined;
+  const settle = () => {
+    clearTimeout(settleTimer);
+    settleTimer = setTimeout(stop, SETTLE_MS);
+  };
+  const limit = setTimeout(stop, HOLD_MAX_MS);
+  const personActs = ['wheel', 'touchstart', 'pointerdown', 'keydown'] as const;
+  function stop(): void {
+    observer.disconnect();
+    clearTimeout(settleTimer);
+    clearTimeout(limit);
+    for (const type of personActs) window.removeEventListener(type, stop, true);
+  }
+  for (const type of personActs) window.addEventListener(type, stop, { capture: true, passive: true });
+  observer.observe(document.body);
+  settle();
+  return stop;
+}
