@@ -34,7 +34,11 @@ export interface TopicAccumulator {
   weekend: number;
   /** night 0–6, morning 6–12, afternoon 12–18, evening 18–24 */
   timeOfDay: [number, number, number, number];
-  largest: TopTransaction[];
+  /**
+   * The largest payments per currency: amounts in different currencies cannot be ranked against each other, and
+   * ranking the bare numbers let ¥3,000 (JPY, minor units are yen) crowd out every CNY payment.
+   */
+  largest: Map<string, TopTransaction[]>;
   latest: TopTransaction[];
 }
 
@@ -224,7 +228,7 @@ export class ProfileAccumulator {
     if (!acc) {
       acc = this.topics.get(topic);
       if (!acc) {
-        acc = { count: 0, days: new Map(), merchants: new Map(), weekend: 0, timeOfDay: [0, 0, 0, 0], largest: [], latest: [] };
+        acc = { count: 0, days: new Map(), merchants: new Map(), weekend: 0, timeOfDay: [0, 0, 0, 0], largest: new Map(), latest: [] };
         this.topics.set(topic, acc);
       }
       slot.acc = acc;
@@ -255,12 +259,14 @@ export class ProfileAccumulator {
       const hour = (occurredAt.charCodeAt(11) - 48) * 10 + occurredAt.charCodeAt(12) - 48;
       acc.timeOfDay[Math.min(3, Math.floor(hour / 6))]!++;
     }
-    if (acc.largest.length >= KEEP && acc.latest.length >= KEEP && minor < Math.abs(acc.largest[KEEP - 1]!.amountMinor) && occurredAt < acc.latest[KEEP - 1]!.occurredAt) return;
+    let largest = acc.largest.get(currency);
+    if (largest && largest.length >= KEEP && acc.latest.length >= KEEP && minor < Math.abs(largest[KEEP - 1]!.amountMinor) && occurredAt < acc.latest[KEEP - 1]!.occurredAt) return;
     const top: TopTransaction = {
       fingerprint: row.fingerprint, occurredAt: row.occurredAt, counterparty: row.counterparty, description: row.description,
       amountMinor: row.amountMinor, currency: row.currency,
     };
-    keepTop(acc.largest, top, byAmount);
+    if (!largest) acc.largest.set(currency, (largest = []));
+    keepTop(largest, top, byAmount);
     keepTop(acc.latest, top, byDate);
   }
 }

@@ -30,6 +30,7 @@ export interface ProfileTopic {
   recentCount: number;
   recentMerchants: string[];
   merchants: { name: string; count: number }[];
+  /** The five largest payments in each currency, currencies in code order. */
   largest: TopTransaction[];
   latest: TopTransaction[];
   weekendShare: number;
@@ -133,7 +134,7 @@ export function finalizeProfile(acc: ProfileAccumulator, options: ProfileOptions
         id, score, weight: 0, count: t.count, recentCount,
         recentMerchants: merchantTotals.filter((m) => m.recent > 0).sort((a, b) => b.recent - a.recent || byName(a, b)).slice(0, 2).map((m) => m.name),
         merchants: merchantTotals.slice(0, 5).map(({ name, count }) => ({ name, count })),
-        largest: [...t.largest], latest: [...t.latest],
+        largest: largestPerCurrency(t.largest), latest: [...t.latest],
         weekendShare: Math.round(weekendShare * 1000) / 1000,
         peakTimeOfDay: timed ? TIMES[t.timeOfDay.indexOf(peak)]! : null,
         noise: topic.noise === true, boosted: boosted.has(id),
@@ -152,6 +153,11 @@ export function buildProfile(transactions: Iterable<ProfileRow>, options: Profil
   const acc = new ProfileAccumulator(options.categorizer ?? new Categorizer(options.rules ?? []), options);
   acc.add(transactions);
   return finalizeProfile(acc, options);
+}
+
+/** In currency code order, so that the profile does not depend on which currency's rows came first. */
+function largestPerCurrency(largest: Map<string, TopTransaction[]>): TopTransaction[] {
+  return [...largest.keys()].sort().flatMap((currency) => largest.get(currency)!);
 }
 
 /**
