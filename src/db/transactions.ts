@@ -136,12 +136,20 @@ export class TransactionStore {
     return this.refundLinks;
   }
 
-  /** The rows with `refundOf` where a refund's payment came in another import than the refund (for the export). */
-  withRefundLinks(rows: StoredTransaction[]): StoredTransaction[] {
-    const { origins } = this.refunds();
+  /**
+   * Rows as the refunds over every import see them. A refund whose payment came in another import gets `refundOf`
+   * (the export names it). A payment its own file marked refunded, whose refunds (from a later statement) give back
+   * only part of it, reads completed, as linkRefunds makes it when both are in one file: the money that came back
+   * is in the refund rows.
+   */
+  private asLinked(rows: StoredTransaction[]): StoredTransaction[] {
+    const { origins, inFull } = this.refunds();
     return rows.map((row) => {
-      const origin = row.kind === 'refund' && !row.refundOf ? origins.get(row.fingerprint) : undefined;
-      return origin ? { ...row, refundOf: origin } : row;
+      if (row.kind === 'refund') {
+        const origin = row.refundOf ? undefined : origins.get(row.fingerprint);
+        return origin ? { ...row, refundOf: origin } : row;
+      }
+      return row.status === 'refunded' && !inFull.has(row.fingerprint) ? { ...row, status: 'completed' } : row;
     });
   }
 
@@ -315,11 +323,11 @@ export class TransactionStore {
     return rows;
   }
 
-  /** One page of the filtered rows, newest first, plus the total count (for the virtual list's height). */
+  /** One page of the filtered rows, newest first (refunds linked across imports), plus the total count (for the virtual list's height). */
   async query(filter: TransactionFilter, offset: number, limit: number, placement?: Placement): Promise<{ total: number; rows: StoredTransaction[] }> {
     await this.load();
     const rows = this.filtered(filter, placement);
-    return { total: rows.length, rows: rows.slice(Math.max(0, offset), Math.max(0, offset) + Math.max(0, limit)) };
+    return { total: rows.length, rows: this.asLinked(rows.slice(Math.max(0, offset), Math.max(0, offset) + Math.max(0, limit))) };
   }
 
   /**

@@ -220,7 +220,7 @@ export const importApi = {
   async exportTransactionsCsv(filter: TransactionFilter, language: QuanziCsvLanguage = 'en'): Promise<string> {
     const placement = await currentPlacement();
     const [{ rows }, { transactionsToCsv }] = await Promise.all([transactions().query(filter, 0, Infinity, placement), importers()]);
-    return transactionsToCsv(transactions().withRefundLinks(rows), language);
+    return transactionsToCsv(rows, language);
   },
 };
 

@@ -245,4 +245,17 @@ describe('TransactionStore in two tabs', () => {
       expect((await store.summary({ kind: 'refund' })).sums).toEqual([]);
     }
   });
+
+  it('a payment marked refunded whose refund, in a later statement, gives back only part of it reads completed, and the refund names it', async () => {
+    const { store } = freshStore();
+    const [may] = rows(1, 0, { status: 'refunded', merchantOrderId: 'TM-7', amountMinor: -10_000, currency: 'CNY' });
+    const [june] = rows(1, 1, { kind: 'refund', amountMinor: 3_000, merchantOrderId: 'TM-7', externalId: 'ext-refund', currency: 'CNY' });
+    await store.importRows({ fileName: 'may.csv', format: 'alipay', transactions: [may!], skipped: 0 });
+    expect((await store.query({}, 0, 10)).rows[0]!.status).toBe('refunded');
+    await store.importRows({ fileName: 'june.csv', format: 'alipay', transactions: [june!], skipped: 0 });
+    const shown = (await store.query({}, 0, 10)).rows;
+    expect(shown.find((row) => row.fingerprint === may!.fingerprint)!.status).toBe('completed');
+    expect(shown.find((row) => row.fingerprint === june!.fingerprint)!.refundOf).toBe(may!.fingerprint);
+    expect((await store.summary({})).sums).toEqual([{ currency: 'CNY', minor: -7_000 }]);
+  });
 });
