@@ -132,6 +132,19 @@ function workbookRows(bytes: Uint8Array, fileName: string): CsvRow[] {
     return sheetRows(files, firstSheetPath(files, fileName), strings, fileName);
   } catch (e) {
     const detail = e instanceof ImportError ? (e.reason ?? e.message) : e instanceof Error ? e.message : String(e);
-    throw fileError(fileName, `this .xlsx is damaged and cannot be read as a workbook (${detail}); export the bill again`, { code: 'bad-workbook', params: { detail } });
+    throw fileError(fileName, `this .xlsx is damaged and cannot be read as a workbook (${detail}); export the bill again`, { code: 'bad-workbook', params: { detail, problem: workbookProblem(e) } });
   }
+}
+
+/**
+ * The kind of damage, which the screen words in the person's language (the detail is the unzip or XML library's
+ * English). fflate's code 13 (invalid zip data) is a zip without its directory at the end: a download that broke off,
+ * since the file starts as a zip or it would not be here. Its other codes (a deflate stream that ends early or holds
+ * invalid blocks) are data damaged inside a whole file. The rest are the sheet reader's own refusals.
+ */
+export type WorkbookProblem = 'cut-off' | 'corrupt' | 'no-sheet' | 'bad-xml';
+function workbookProblem(e: unknown): WorkbookProblem {
+  if (e instanceof ImportError) return e.code === 'broken-xml' || e.code === 'cut-off' ? 'bad-xml' : 'no-sheet';
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === 13 ? 'cut-off' : 'corrupt';
 }

@@ -17,6 +17,8 @@ export function formatName(format: string, locale: Locale): string {
 }
 
 const FIELDS = new Set(['amount', 'debit', 'credit']);
+/** Kinds of workbook damage with words of their own (WorkbookProblem); the library's English detail is left out. */
+const WORKBOOK_PROBLEMS = new Set(['cut-off', 'corrupt', 'no-sheet', 'bad-xml']);
 
 /** The message key and its values for a coded error, or undefined when the params it needs are not there. */
 function coded(failure: ShownFailure, locale: Locale): { key: string; params: Params } | undefined {
@@ -47,7 +49,9 @@ function coded(failure: ShownFailure, locale: Locale): { key: string; params: Pa
     case 'no-element': return has('element') ? { key: 'import.err.noElement', params: p } : undefined;
     case 'cut-off': return has('element') ? { key: 'import.err.cutOff', params: p } : undefined;
     case 'broken-xml': return has('detail') ? { key: 'import.err.brokenXml', params: p } : undefined;
-    case 'bad-workbook': return has('detail') ? { key: 'import.err.badWorkbook', params: p } : undefined;
+    case 'bad-workbook':
+      if (WORKBOOK_PROBLEMS.has(String(p.problem))) return { key: `import.err.badWorkbook.${p.problem}`, params: {} };
+      return has('detail') ? { key: 'import.err.badWorkbook', params: p } : undefined;
     case 'not-wechat-workbook': return { key: 'import.err.notWechatWorkbook', params: {} };
     case 'no-header':
       if (has('column')) return { key: 'import.err.noColumn', params: p };

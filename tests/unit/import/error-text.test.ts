@@ -92,14 +92,15 @@ describe('importErrorText', () => {
     expect(both(f)).toEqual(["bad.qif, line 7: the amount 'abc' (T) is not a number", 'bad.qif 第 7 行：金额“abc”（T）不是数字']);
   });
 
-  it('a damaged .xlsx says so in each language, with no line: the file is a zip, not lines', async () => {
+  it('a damaged .xlsx says what is wrong with it in each language, with no line (the file is a zip, not lines) and no library English', async () => {
     const whole = new Uint8Array(readFileSync('tests/fixtures/wechat-2024-sample.xlsx'));
     const cut = await refusal(whole.subarray(0, Math.floor(whole.length / 2)), 'bill.xlsx');
     expect(cut.code).toBe('bad-workbook');
     expect(cut.line).toBeUndefined();
-    const [en, zh] = both(cut);
-    expect(en).toMatch(/^bill\.xlsx: this \.xlsx is damaged and cannot be read as a workbook \(.+\)\. Export the bill from WeChat again\.$/);
-    expect(zh).toMatch(/^bill\.xlsx：这个 \.xlsx 文件已损坏，无法作为工作簿读取（.+）。请从微信重新导出账单。$/);
+    expect(both(cut)).toEqual([
+      'bill.xlsx: this .xlsx is incomplete: its end is missing, as when a download breaks off. Download or export the bill from WeChat again.',
+      'bill.xlsx：这个 .xlsx 文件不完整：缺少文件末尾，像是下载中断了。请从微信重新下载或导出账单。',
+    ]);
 
     // A part whose XML breaks off: still the workbook, not a line of an XML file the person never sees.
     const parts = unzipSync(whole);
@@ -107,6 +108,17 @@ describe('importErrorText', () => {
     const brokenSheet = await refusal(zipSync({ ...parts, [sheet]: strToU8('<worksheet><sheetData><row r="1">') }), 'bill.xlsx');
     expect(brokenSheet.code).toBe('bad-workbook');
     expect(brokenSheet.line).toBeUndefined();
+    expect(both(brokenSheet)[1]).toBe('bill.xlsx：这个 .xlsx 文件已损坏：其中的工作表不完整或格式有误。请从微信重新导出账单。');
+
+    const noSheet = await refusal(zipSync(Object.fromEntries(Object.entries(parts).filter(([name]) => !name.startsWith('xl/worksheets/')))), 'bill.xlsx');
+    expect(both(noSheet)[0]).toBe('bill.xlsx: this .xlsx has no worksheet to read. Export the bill from WeChat again.');
+
+    // Compressed data scrambled in the middle: the zip's directory is intact, its contents are not.
+    const scrambled = whole.slice();
+    const nameAt = Buffer.from(whole).indexOf(sheet);
+    const dataAt = nameAt + sheet.length + (whole[nameAt - 2]! | (whole[nameAt - 1]! << 8));
+    for (let i = dataAt + 10; i < dataAt + 60; i++) scrambled[i]! ^= 0x55;
+    expect(both(await refusal(scrambled, 'bill.xlsx'))[0]).toBe('bill.xlsx: this .xlsx is damaged: its compressed data cannot be read. Export the bill from WeChat again.');
   });
 
   it('a workbook that is not a WeChat Pay bill is told to go through CSV, in each language', async () => {
