@@ -1,7 +1,7 @@
 // One browser, two people (found in a user test): after the first signs out, the second must not see the first's
 // circles, their cached content or the draft in the composer. Sign out asks first when it would lose a draft.
 import { expect, test } from '@playwright/test';
-import { hubMounted, joinFromCirclePage, openCircles, signInInUi, signUpInUi, uniqueName } from './support/feed-helpers';
+import { hubMounted, joinFromCirclePage, signInInUi, signUpInUi, uniqueName, signUpAndJoin } from './support/feed-helpers';
 
 test.use({ locale: 'en-US' });
 
@@ -11,9 +11,7 @@ test.beforeEach(async ({ request }) => {
 
 test('sign out asks before losing a draft, then the next account finds none of the first one’s circles or drafts', async ({ page }) => {
   const first = uniqueName('lin');
-  await signUpInUi(page, first);
-  const circleId = (await openCircles(page.request))[0]!._id;
-  await joinFromCirclePage(page, circleId);
+  const circleId = await signUpAndJoin(page, first);
   const circleName = await page.getByRole('heading', { level: 1 }).innerText();
   await page.getByLabel('Write a post').fill('A private draft of the first account');
 

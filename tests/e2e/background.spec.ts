@@ -1,5 +1,5 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { serviceWorkerReady, hubDocs, hubMounted, joinFromCirclePage, openCircles, signUpInUi, uniqueName } from './support/feed-helpers';
+import { serviceWorkerReady, hubDocs, hubMounted, joinFromCirclePage, signUpInUi, uniqueName, signUpAndJoin } from './support/feed-helpers';
 
 test.use({ locale: 'en-US' });
 
@@ -52,9 +52,7 @@ test('written offline, delivered by the service worker after the tab closed; a r
   await member.grantPermissions(['notifications', 'background-sync'], { origin });
   const page = await member.newPage();
   const name = uniqueName('night');
-  await signUpInUi(page, name);
-  const circleId = (await openCircles(page.request))[0]!._id;
-  await joinFromCirclePage(page, circleId);
+  const circleId = await signUpAndJoin(page, name);
   await serviceWorkerReady(page);
 
   const text = `Sent by the service worker for ${name}`;
@@ -144,9 +142,7 @@ test('a post still on its way when the tab is hidden is handed to the service wo
   const member = await browser.newContext({ locale: 'en-US' });
   await member.grantPermissions(['background-sync'], { origin });
   const page = await member.newPage();
-  await signUpInUi(page, uniqueName('hide'));
-  const circleId = (await openCircles(page.request))[0]!._id;
-  await joinFromCirclePage(page, circleId);
+  const circleId = await signUpAndJoin(page, uniqueName('hide'));
   await serviceWorkerReady(page);
   // The hub takes its time with this delivery: the tab is online, and nothing has failed yet.
   await page.route('**/hub/*/_bulk_docs', () => undefined);

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { serviceWorkerReady, hubDocs, type CatalogEntry, hubMounted, joinFromCirclePage, openCircles, PASSWORD, signInInUi, signUpInUi, uniqueName } from './support/feed-helpers';
+import { serviceWorkerReady, hubDocs, type CatalogEntry, hubMounted, joinFromCirclePage, openCircles, PASSWORD, signInInUi, signUpInUi, uniqueName, signUpAndJoin } from './support/feed-helpers';
 
 test.use({ locale: 'en-US' });
 
@@ -75,9 +75,7 @@ test('sign up, join a suggested circle, read and post offline, deliver exactly o
 
 test('an expired hub session loses nothing: the post waits, the app asks to sign in again, then delivers', async ({ page }) => {
   const name = uniqueName('lapse');
-  await signUpInUi(page, name);
-  const circleId = (await openCircles(page.request))[0]!._id;
-  await joinFromCirclePage(page, circleId);
+  const circleId = await signUpAndJoin(page, name);
   // The hub forgets the session (its cookie expires after a while away): from now on it answers 401, as it does
   // for an expired cookie. (Clearing the cookies is not enough: a longpoll already on its way renews them.)
   const expired = JSON.stringify({ error: 'unauthorized', reason: 'Sign in first: this hub requires a valid user.' });
@@ -116,9 +114,7 @@ test('an expired hub session loses nothing: the post waits, the app asks to sign
 // Another device (a new browser, or after Delete everything): signing in brings the account's circles back.
 test('signing in on another device brings back the circles the account is in', async ({ page, browser }) => {
   const name = uniqueName('move');
-  await signUpInUi(page, name);
-  const circleId = (await openCircles(page.request))[1]!._id;
-  await joinFromCirclePage(page, circleId);
+  const circleId = await signUpAndJoin(page, name, 1);
   const joinedName = await page.getByRole('heading', { level: 1 }).innerText();
 
   const other = await browser.newContext({ locale: 'en-US' });
@@ -143,9 +139,7 @@ test('signing in on another device brings back the circles the account is in', a
 // Leaving deletes this device's copy, so it asks first and says what would be lost.
 test('leaving a circle asks first; cancel keeps it, confirming leaves it here and on the hub', async ({ page }) => {
   const name = uniqueName('leave');
-  await signUpInUi(page, name);
-  const circleId = (await openCircles(page.request))[2]!._id;
-  await joinFromCirclePage(page, circleId);
+  const circleId = await signUpAndJoin(page, name, 2);
   const title = await page.getByRole('heading', { level: 1 }).innerText();
   const memberOnHub = async () => (await hubDocs(page.request, circleId)).some((d) => d._id === `member:${name}`);
   expect(await memberOnHub()).toBe(true);
@@ -204,9 +198,7 @@ test('joining while offline says the network is away, on the tapped card', async
 test('after Post and Reply the composer says so, keeps focus, and leads to the new post', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   const name = uniqueName('say');
-  await signUpInUi(page, name);
-  const circleId = (await openCircles(page.request))[3]!._id;
-  await joinFromCirclePage(page, circleId);
+  const circleId = await signUpAndJoin(page, name, 3);
   const box = page.getByLabel('Write a post');
   await box.fill(`Said and seen by ${name}`);
   await page.getByRole('button', { name: 'Post', exact: true }).click();
@@ -232,9 +224,7 @@ test('after Post and Reply the composer says so, keeps focus, and leads to the n
 // The button goes away with the last unread notice; keyboard focus must not fall back to the top of the page.
 test('Mark all as read clears the count and leaves focus on the Notifications heading; another device knows what was read', async ({ page, browser }) => {
   const name = uniqueName('heard');
-  await signUpInUi(page, name);
-  const circleId = (await openCircles(page.request))[2]!._id;
-  await joinFromCirclePage(page, circleId);
+  const circleId = await signUpAndJoin(page, name, 2);
   const text = `Anyone tried the new blend? (${name})`;
   await page.getByLabel('Write a post').fill(text);
   await page.getByRole('button', { name: 'Post', exact: true }).click();

@@ -43,6 +43,14 @@ export async function joinFromCirclePage(page: Page, circleId: string): Promise<
   await expect(page.getByLabel('Write a post')).toBeVisible();
 }
 
+/** A new account, signed up in the UI, that joins the `nth` open circle of the catalog; returns that circle's id. */
+export async function signUpAndJoin(page: Page, name: string, nth = 0): Promise<string> {
+  await signUpInUi(page, name);
+  const circleId = (await openCircles(page.request))[nth]!._id;
+  await joinFromCirclePage(page, circleId);
+  return circleId;
+}
+
 /** Every doc of a circle as the hub holds it, read with the cookie of `request`'s context. */
 export async function hubDocs(request: APIRequestContext, circleId: string): Promise<{ _id: string; type: string; text?: string; author?: string }[]> {
   const response = await request.get(`/hub/circle_${encodeURIComponent(circleId)}/_all_docs?include_docs=true`);
