@@ -24,6 +24,18 @@ export async function loadCatalog(db: QuanziDB = getDb()): Promise<Circle[]> {
 }
 
 /**
+ * One circle of the catalog, read as loadCatalog reads it (the bundled copy until the first sync stored one),
+ * without reading the other thousands: a circle page needs its own circle's topics.
+ */
+export async function loadCatalogCircle(circleId: string, db: QuanziDB = getDb()): Promise<Circle | undefined> {
+  const row = await db.catalog.get(circleId);
+  if (row) return readCircle(row);
+  if (await db.catalog.count()) return undefined;
+  const fallback = (bundled as unknown as Record<string, unknown>[]).find((circle) => (circle._id ?? circle.id) === circleId);
+  return fallback && readCircle(fallback);
+}
+
+/**
  * Changes whenever the stored catalog does: the hub sync's checkpoint moves with every change it stores, and the
  * row count tells the bundled copy from none. Cheap to read, so a worker can keep its parsed catalog until then.
  */
