@@ -1,5 +1,6 @@
 import { getDb, type QuanziDB } from '../db/schema';
 import { loadCatalog } from '../db/catalog';
+import { loadPendingLeaves } from '../db/pending-leaves';
 import type { Circle } from '../core/circles';
 import { changeCircleList, readCircleRecord, type CircleRecord } from './account-circles';
 import { HubError, docPath, hubClient, type HubClient } from './client';
@@ -42,14 +43,17 @@ const RESTORE_CONCURRENCY = 6;
 export async function restoreMemberships(client: HubClient = hubClient(), db: QuanziDB = getDb()): Promise<{ restored: string[]; unchecked: number }> {
   const account = await currentAccount(db);
   if (!account) throw new NotSignedInError();
-  const [catalog, local, record] = await Promise.all([loadCatalog(db), db.memberships.toCollection().primaryKeys(), circleRecordOrNone(client, account.name)]);
+  const [catalog, local, record, leaving] = await Promise.all([
+    loadCatalog(db), db.memberships.toCollection().primaryKeys(), circleRecordOrNone(client, account.name), loadPendingLeaves(account.name, db),
+  ]);
   const listed = record.list;
   // Before the circles arrive, so their notices are weighed against it from the first look.
   await adoptNoticesSeen(record.noticesSeenUntil, db);
   const known = new Set(local as string[]);
   const listedIds = listed && new Set(listed);
   // Without a list: not the circles the person took off their circles, which the hub may still tell of (a refusal).
-  const removed = new Set(record.removed);
+  // Nor those left on this device while the hub could not be told: it still names the person until it hears of it.
+  const removed = new Set([...record.removed, ...leaving.map((leave) => leave.circleId)]);
   const queue = catalog.filter((circle) => !known.has(circle._id) && !removed.has(circle._id)
     && (!listedIds || listedIds.has(circle._id) || circle.operators?.includes(account.name) === true));
   const restored: string[] = [];

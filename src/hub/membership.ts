@@ -1,5 +1,6 @@
 import { getDb, type QuanziDB } from '../db/schema';
 import { purgeCircle } from '../db/circle-docs';
+import { dropPendingLeave, loadPendingLeaves, notePendingLeave, type PendingLeave } from '../db/pending-leaves';
 import { listCircle, unlistCircle } from './account-circles';
 import { HubError, docPath, hubClient, type HubClient } from './client';
 import { circleDbName, type JoinRequestDoc, type MemberDoc } from './doc-types';
@@ -123,17 +124,56 @@ export async function joinCircle(circleId: string, policy: 'open' | 'approval' =
   }
   const membership: Membership = { circleId, policy, status, joinedAt: new Date().toISOString(), ...(reason ? { reason } : {}) };
   await db.memberships.put(membership as never);
+  // Back in before an earlier leave reached the hub: that leave must not take the person out again.
+  if (status !== 'denied') await dropPendingLeave(circleId, account.name, db);
   if (status === 'joined') notifySync({ kind: 'kick', circleId });
   return membership;
 }
 
-export async function leaveCircle(circleId: string, client: HubClient = hubClient(), db: QuanziDB = getDb()): Promise<void> {
+/**
+ * Leaves at once on this device; the hub is told now, or (offline, hub down, session over) as soon as it can be:
+ * 'pending' until then, and the outbox loop of the sync engine keeps trying (deliverPendingLeaves).
+ */
+export async function leaveCircle(circleId: string, client: HubClient = hubClient(), db: QuanziDB = getDb()): Promise<'left' | 'pending'> {
   const policy = (await db.memberships.get(circleId) as Membership | undefined)?.policy ?? 'open';
+  const account = await currentAccount(db);
+  // Noted before the purge: if the page goes away in between, the hub still hears of the leave.
+  const leave: PendingLeave | undefined = account && { circleId, user: account.name, policy, since: new Date().toISOString() };
+  if (leave) await notePendingLeave(leave, db);
   // Purge first: the pull re-checks the membership inside its write transaction, so nothing comes back.
   await purgeCircle(circleId, db);
   notifySync({ kind: 'focus', circleId: undefined });
+  if (!leave || account?.sessionEnded) return leave ? 'pending' : 'left';
+  return (await deliverLeave(client, leave, db)) ? 'left' : 'pending';
+}
+
+/** Tells the hub of one leave; true once it is settled (heard, or refused for good), false to try again later. */
+async function deliverLeave(client: HubClient, leave: PendingLeave, db: QuanziDB): Promise<boolean> {
+  try {
+    await askHubToLeave(client, leave.circleId, leave.user, leave.policy);
+  } catch (error) {
+    if (error instanceof HubError && error.isSignedOut) await noteSessionEnded(db);
+    if (!(error instanceof HubError) || error.isTransient || error.isSignedOut) return false;
+    // A refusal will not change on retry (the circle is gone from the hub, say): nothing is left to tell it.
+    console.warn('leave refused', leave.circleId, error.message);
+  }
+  await dropPendingLeave(leave.circleId, leave.user, db);
+  return true;
+}
+
+/**
+ * The leaves of the account signed in that the hub has not heard of: told now. Returns how many still wait (the
+ * hub is out of reach, or the session is over and the person has to sign in again).
+ */
+export async function deliverPendingLeaves(client: HubClient = hubClient(), db: QuanziDB = getDb()): Promise<number> {
   const account = await currentAccount(db);
-  if (account) await askHubToLeave(client, circleId, account.name, policy).catch(() => undefined);
+  if (!account) return 0;
+  const leaves = await loadPendingLeaves(account.name, db);
+  if (account.sessionEnded) return leaves.length;
+  for (const [i, leave] of leaves.entries()) {
+    if (!(await deliverLeave(client, leave, db))) return leaves.length - i;
+  }
+  return 0;
 }
 
 /**

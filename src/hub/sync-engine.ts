@@ -2,7 +2,7 @@ import { getDb, type QuanziDB } from '../db/schema';
 import { HubError, hubClient, type HubClient } from './client';
 import { syncCatalog } from './catalog-sync';
 import { runAsLeader } from './leader';
-import { checkApproval, listMemberships, syncableCircleIds } from './membership';
+import { checkApproval, deliverPendingLeaves, listMemberships, syncableCircleIds } from './membership';
 import { flushOutbox } from './outbox';
 import { pullCircle } from './replicator';
 import { currentAccount, noteSessionEnded } from './session';
@@ -12,7 +12,7 @@ import { sleep } from './sleep';
  * The sync loop of the leader tab. Connections to the hub (browsers allow ~6 per origin):
  *  1. one longpoll on the circle on screen;
  *  2. one round-robin poll that visits the other joined circles one at a time;
- *  3. the outbox flush (on start, on `online`, on a timer, after a local write);
+ *  3. the outbox flush (on start, on `online`, on a timer, after a local write), leaves the hub has not heard of first;
  *  4. the catalog refresh (rare).
  * So at most 4 at once, leaving room for the page's own requests.
  */
@@ -186,9 +186,10 @@ export class SyncEngine {
         const joined = new Set(await this.joinedIds());
         const ignoreBackoff = this.forceFlush;
         this.forceFlush = false;
+        const leavesWaiting = await deliverPendingLeaves(this.client, this.db);
         const report = await flushOutbox({ client: this.client, db: this.db, circleIds: joined, ignoreBackoff });
         if (report.delivered) this.noteSuccess();
-        if (report.retrying) {
+        if (report.retrying || leavesWaiting) {
           this.setStatus({ lastError: 'retrying' });
           this.onUndelivered?.();
         }

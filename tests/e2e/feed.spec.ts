@@ -130,7 +130,9 @@ test('signing in on another device brings back the circles the account is in', a
   await expect(myCircles.getByText('You have not joined any circle yet.')).toBeVisible();
   await signInInUi(device, name);
   await expect(device.getByRole('region', { name: 'Account' }).getByRole('status')).toHaveText('1 circle this account is in is back in My circles.', { timeout: 30_000 });
-  await myCircles.getByRole('list').getByRole('link', { name: joinedName }).click();
+  // By keyboard: the link goes with the list, and the circle's heading takes focus rather than the page's top.
+  await myCircles.getByRole('list').getByRole('link', { name: joinedName }).press('Enter');
+  await expect(device.getByRole('heading', { level: 1, name: joinedName })).toBeFocused();
   await expect(device.locator('article[data-doc-id^="post:"]').first()).toBeVisible({ timeout: 20_000 });
   expect([...touched]).toEqual([circleId]);
   await other.close();
@@ -164,6 +166,31 @@ test('leaving a circle asks first; cancel keeps it, confirming leaves it here an
   await expect(page).toHaveURL(/#\/feed$/);
   await expect(page.getByRole('region', { name: 'My circles' }).getByRole('link', { name: title })).toHaveCount(0);
   await expect.poll(memberOnHub).toBe(false);
+});
+
+// Found in a user test: a leave made offline never reached the hub, and the circle came back at the next sign-in.
+test('a circle left offline says the hub has not heard yet, and the hub hears once the browser is back online', async ({ page }) => {
+  const name = uniqueName('gone');
+  const circleId = await signUpAndJoin(page, name, 1);
+  const title = await page.getByRole('heading', { level: 1 }).innerText();
+  const memberOnHub = async () => (await hubDocs(page.request, circleId)).some((d) => d._id === `member:${name}`);
+  await page.context().setOffline(true);
+  await page.getByRole('button', { name: 'Leave this circle' }).click();
+  await page.getByRole('dialog', { name: `Leave ${title}?` }).getByRole('button', { name: 'Leave' }).click();
+  await expect(page).toHaveURL(/#\/feed$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Feed' })).toBeFocused();
+  const myCircles = page.getByRole('region', { name: 'My circles' });
+  await expect(myCircles.getByRole('link', { name: title })).toHaveCount(0);
+  const waiting = myCircles.getByRole('list', { name: 'Circles you left, not yet told to the hub' }).getByRole('listitem');
+  await expect(waiting).toContainText(title);
+  await expect(waiting).toContainText('The hub still counts you as a member until it is told');
+
+  await page.context().setOffline(false);
+  await expect(waiting).toHaveCount(0, { timeout: 20_000 });
+  expect(await memberOnHub()).toBe(false);
+  // Nor does it come back with a reload.
+  await page.reload();
+  await expect(myCircles.getByRole('link', { name: title })).toHaveCount(0);
 });
 
 // On a phone the Circles screen is a long list: a message at its top is off screen, and the tap seemed to do nothing.
