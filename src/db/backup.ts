@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import { DB_NAME, getDb, resetDbHandle, type QuanziDB } from './schema';
 import { localDay } from '../i18n/dates';
+import { ACCOUNT_KEY, type Account } from '../hub/session';
 
 /**
  * "My data": everything stored locally, as one JSON file, and back; and "delete everything".
@@ -120,6 +121,8 @@ export async function restoreBackup(backup: Backup, db: QuanziDB = getDb()): Pro
       if (rows.length) await table.bulkAdd(rows);
       restored += rows.length;
     }
+    const account = (await db.settings.get(ACCOUNT_KEY))?.value as Account | undefined;
+    if (account) await db.settings.put({ key: ACCOUNT_KEY, value: { ...account, fromBackup: true } });
   });
   return restored;
 }

@@ -18,6 +18,8 @@ export interface Account {
   signedInAt: string;
   /** The hub stopped recognising this device's session (it expired while the app was away): sign in again. */
   sessionEnded?: boolean;
+  /** Brought by a restored backup, which holds no hub session: a 401 then means "sign in here", not "expired". */
+  fromBackup?: boolean;
 }
 
 export type AccountErrorCode = 'bad-name' | 'bad-password' | 'taken' | 'wrong-credentials' | 'offline' | 'hub';

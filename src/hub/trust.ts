@@ -273,11 +273,20 @@ export async function noisedAnswer(questionId: string, truth: boolean, epsilon: 
   });
 }
 
+/**
+ * The answer doc as the hub will store it, but for the time and the delivery id added when it is sent: what the
+ * person is shown before sending, and what is sent. One per account and question, under the account's name.
+ */
+export function answerDoc(question: Pick<QuestionDoc, '_id' | 'epsilon'>, noisedBit: 0 | 1, author: string): Pick<AnswerDoc, '_id' | 'type' | 'question' | 'bit' | 'epsilon' | 'author'> {
+  return { _id: `answer:${question._id}:${author}`, type: 'answer', question: question._id, bit: noisedBit, epsilon: question.epsilon, author };
+}
+
 /** Sends the already-noised bit, once. The true answer is never an argument here: it stays in the worker. */
 export async function sendAnswer(circleId: string, question: QuestionDoc, noisedBit: 0 | 1, db: QuanziDB = getDb()): Promise<AnswerDoc> {
   const account = await currentAccount(db);
   if (!account) throw new NotSignedInError();
-  return writeCircleDoc<AnswerDoc>(circleId, { _id: `answer:${question._id}:${account.name}`, type: 'answer', question: question._id, bit: noisedBit, epsilon: question.epsilon }, db);
+  const { author: _author, ...fields } = answerDoc(question, noisedBit, account.name);
+  return writeCircleDoc<AnswerDoc>(circleId, fields, db);
 }
 
 const DECLINED_KEY = 'trust.declinedQuestions';

@@ -1,6 +1,6 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { hubMounted, joinFromCirclePage, signInInUi, signUpInUi, uniqueName } from './support/feed-helpers';
+import { hubDocs, hubMounted, joinFromCirclePage, signInInUi, signUpInUi, uniqueName } from './support/feed-helpers';
 import { importRecentCoffee } from './support/import-helpers';
 
 test.use({ locale: 'en-US' });
@@ -109,15 +109,17 @@ test('verified customer from one order id, and a noised demand answer; only the 
   const myPost = page.locator('article[data-doc-id^="post:"]').filter({ hasText: `Hello from ${name}` });
   await expect(myPost.getByText('Verified customer')).toBeVisible();
 
-  // The demand question: the person sees exactly what will be sent, then sends it once.
+  // The demand question: the person sees exactly what will be sent, under their name, then sends it once.
   const question = trust.getByRole('article').filter({ hasText: 'Did you spend on Coffee in the last 30 days?' });
   await expect(question).toBeVisible({ timeout: 30_000 });
   await question.getByRole('button', { name: 'Prepare my answer' }).click();
-  const exact = question.getByLabel('Exactly this will be sent:');
-  await expect(exact).toContainText('"epsilon":1');
+  const exact = question.getByLabel('What will be sent');
+  await expect(exact).toContainText('"epsilon": 1');
+  await expect(question).toContainText('Every member and the operator of this circle can read it, with your account name');
   const prepared = (await exact.textContent())!;
-  const body = JSON.parse(prepared) as { question: string; bit: 0 | 1; epsilon: number };
-  expect(Object.keys(body)).toEqual(['question', 'bit', 'epsilon']);
+  const body = JSON.parse(prepared) as { question: string; bit: 0 | 1; epsilon: number; author: string };
+  expect(Object.keys(body)).toEqual(['_id', 'type', 'question', 'bit', 'epsilon', 'author']);
+  expect(body.author).toBe(name);
   const answer = body.bit === 1 ? 'yes' : 'no';
   await expect(question.getByText(`In words: a randomized “${answer}” (“bit”: ${body.bit}).`)).toBeVisible();
   // On a phone the whole doc wraps inside its box: the bit and ε are read without scrolling sideways.
@@ -130,6 +132,11 @@ test('verified customer from one order id, and a noised demand answer; only the 
   await expect(exact).toHaveText(prepared);
   await question.getByRole('button', { name: 'Send this answer' }).click();
   await expect(question.getByText(`Sent: a randomized “${answer}”. Your device may have flipped your true answer before sending it, so it says little about you (privacy budget ε = 1).`)).toBeVisible({ timeout: 20_000 });
+  // The hub holds what the preview showed, and only the time and the delivery id besides.
+  const stored = (await hubDocs(page.request, CIRCLE)).find((doc) => doc._id === (body as { _id?: string })._id) as Record<string, unknown> | undefined;
+  const { _rev, createdAt, opId, ...shown } = stored ?? {};
+  expect([typeof _rev, typeof createdAt, typeof opId]).toEqual(['string', 'string', 'string']);
+  expect(shown).toEqual(body);
   const opQuestion = op.getByRole('article').filter({ hasText: 'Did you spend on Coffee in the last 30 days?' });
   await expect(opQuestion.getByText(/Estimated share: \d+% \(95% CI \d+%–\d+%\) · n = 1 · ε = 1/)).toBeVisible({ timeout: 30_000 });
   await expect(opQuestion.getByText(/^Too few answers to tell yet: with 1 answer the estimate means nothing/)).toBeVisible();
@@ -137,7 +144,7 @@ test('verified customer from one order id, and a noised demand answer; only the 
   // A yes/no the person answers: the choice is noised too, and declining sends nothing.
   const choice = trust.getByRole('article').filter({ hasText: 'Would you join a group-buy of beans at ¥68?' });
   await choice.getByRole('button', { name: 'Yes', exact: true }).click();
-  await expect(choice.getByLabel('Exactly this will be sent:')).toContainText('"epsilon":2');
+  await expect(choice.getByLabel('What will be sent')).toContainText('"epsilon": 2');
   await choice.getByRole('button', { name: 'Decline' }).click();
   await expect(choice.getByText('You declined this question.')).toBeVisible();
 
@@ -295,7 +302,7 @@ test('after verifying, the claims state agrees with the counts and badge holders
   const question = trust.getByRole('article').filter({ hasText: 'Would you try a coconut latte at ¥15?' });
   await question.getByRole('button', { name: 'Yes', exact: true }).click();
   // Yes went with the preview's arrival: focus is on what will be sent, the next Tab reaches Send.
-  await expect(question.getByLabel('Exactly this will be sent:')).toBeFocused();
+  await expect(question.getByLabel('What will be sent')).toBeFocused();
   const send = question.getByRole('button', { name: 'Send this answer' });
   await send.click();
   await expect(send).toHaveCount(0);

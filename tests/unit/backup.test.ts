@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Table } from 'dexie';
 import { QuanziDB } from '../../src/db/schema';
 import { BackupError, BACKUP_FORMAT, exportBackup, parseBackup, restoreBackup, rowCount } from '../../src/db/backup';
+import { ACCOUNT_KEY } from '../../src/hub/session';
 
 let counter = 0;
 const freshDb = () => new QuanziDB(`backup-test-${++counter}-${Date.now()}`);
@@ -63,6 +64,18 @@ describe('backup export and restore', () => {
     expect(await target.settings.get('will-be-replaced')).toBeUndefined();
     source.close();
     target.close();
+  });
+
+  it('marks the account it brings as restored: a backup holds no hub session, so the hub’s 401 means "sign in here"', async () => {
+    const source = freshDb();
+    await source.settings.put({ key: ACCOUNT_KEY, value: { name: 'demo-lin', roles: [], signedInAt: '2026-12-01T08:00:00.000Z' } });
+    const target = freshDb();
+    await restoreBackup(parseBackup(JSON.stringify(await exportBackup(source)), target), target);
+    expect((await target.settings.get(ACCOUNT_KEY))?.value).toEqual({ name: 'demo-lin', roles: [], signedInAt: '2026-12-01T08:00:00.000Z', fromBackup: true });
+    // A backup made while signed out brings no account, and gets none.
+    const signedOut = freshDb();
+    await restoreBackup(parseBackup(JSON.stringify(await exportBackup(freshDb())), signedOut), signedOut);
+    expect(await signedOut.settings.get(ACCOUNT_KEY)).toBeUndefined();
   });
 
   it('is atomic: a restore that fails half-way leaves the data as it was', async () => {
