@@ -114,22 +114,26 @@ export function assignFingerprints(rows: Omit<Transaction, 'fingerprint'>[], tak
   return rows as Transaction[];
 }
 
-type Summed = Pick<Transaction, 'amountMinor' | 'currency' | 'status' | 'fingerprint'>;
+type Summed = Pick<Transaction, 'amountMinor' | 'currency' | 'status' | 'fingerprint' | 'kind'>;
 
 /**
  * Sums per currency of the money that moved, in integer minor units. Left out: closed and failed rows (nothing
  * moved), and `refunded`: the payments refunded in full and their refund rows, over everything stored
  * (refundedInFull in src/core/refunds.ts), so that a filter holding only one of the pair is not off by it.
+ * Transfers (a credit-card repayment, 余额宝 in and out) are the person's money moving between their own accounts:
+ * summed on their own, as `transfers`, since adding a card repayment to the payments counts that spending twice.
  */
-export function movedMoneySums(rows: Iterable<Summed>, refunded: ReadonlySet<string>): { sums: Map<string, number>; notCounted: number } {
+export function movedMoneySums(rows: Iterable<Summed>, refunded: ReadonlySet<string>): { sums: Map<string, number>; transfers: Map<string, number>; notCounted: number } {
   const sums = new Map<string, number>();
+  const transfers = new Map<string, number>();
   let notCounted = 0;
   for (const row of rows) {
     if (refunded.has(row.fingerprint) || row.status === 'closed' || row.status === 'failed') {
       notCounted++;
       continue;
     }
-    sums.set(row.currency, (sums.get(row.currency) ?? 0) + row.amountMinor);
+    const into = row.kind === 'transfer' ? transfers : sums;
+    into.set(row.currency, (into.get(row.currency) ?? 0) + row.amountMinor);
   }
-  return { sums, notCounted };
+  return { sums, transfers, notCounted };
 }

@@ -331,16 +331,17 @@ export class TransactionStore {
   }
 
   /**
-   * Sums per currency (integer minor units) of the money that moved in the filtered rows, how many rows the sums
-   * leave out (see movedMoneySums), and the filter choices present in the data.
+   * Sums per currency (integer minor units) of the money that moved in the filtered rows, transfers between the
+   * person's own accounts apart, how many rows the sums leave out (see movedMoneySums), and the filter choices
+   * present in the data.
    */
   async summary(filter: TransactionFilter, placement?: Placement): Promise<TransactionSummary> {
     await this.load();
     const rows = this.filtered(filter, placement);
     const { months, categories, interests } = this.choicesFor(placement);
     const moved = movedMoneySums(rows, this.refunds().inFull);
-    const sums = [...moved.sums].map(([currency, minor]) => ({ currency, minor })).sort((a, b) => a.currency.localeCompare(b.currency));
-    return { count: rows.length, sums, notCounted: moved.notCounted, months, categories, interests };
+    const perCurrency = (sums: Map<string, number>) => [...sums].map(([currency, minor]) => ({ currency, minor })).sort((a, b) => a.currency.localeCompare(b.currency));
+    return { count: rows.length, sums: perCurrency(moved.sums), transfers: perCurrency(moved.transfers), notCounted: moved.notCounted, months, categories, interests };
   }
 
   private choicesFor(placement: Placement | undefined): NonNullable<TransactionStore['choices']> {
@@ -363,6 +364,8 @@ export class TransactionStore {
 export interface TransactionSummary {
   count: number;
   sums: { currency: string; minor: number }[];
+  /** Transfers between the person's own accounts, per currency: not in `sums`. */
+  transfers: { currency: string; minor: number }[];
   /** Filtered rows whose money did not move or came back: closed, failed, fully refunded, and those refunds. */
   notCounted: number;
   months: string[];

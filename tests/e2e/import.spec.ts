@@ -119,9 +119,12 @@ test('the Transactions sums leave out refunded payments and their refunds, and t
   await expect(page.getByText('alipay-legacy-sample.csv: 2 new, 0 already there, 0 skipped')).toBeVisible({ timeout: 20_000 });
   await page.goto('/#/transactions');
   await expect(page.getByText('8 transactions', { exact: true })).toBeVisible();
-  // -36.00 -89.80 -165.00 -200.00 (花呗) -128.00; 天猫超市's -45.00 and its +45.00 refund, and the legacy
-  // export's refunded 羽绒服 (-599.00, whose refund is only a column) are left out.
-  await expect(page.getByRole('list', { name: 'Sum per currency' })).toHaveText('-CN¥618.80');
+  // -36.00 -89.80 -165.00 -128.00; 天猫超市's -45.00 and its +45.00 refund, and the legacy export's refunded 羽绒服
+  // (-599.00, whose refund is only a column) are left out. The 花呗 repayment (-200.00) is the person's own money
+  // moving between accounts: summed on its own line, not counted as spending twice.
+  await expect(page.getByRole('list', { name: 'Sum per currency' })).toHaveText('-CN¥418.80');
+  await expect(page.getByRole('list', { name: 'Transfers per currency' })).toHaveText('-CN¥200.00');
+  await expect(page.getByText('Moved between your own accounts (card repayments, savings), not in the sums above:')).toBeVisible();
   await expect(page.getByText('Not in the sums: 3 rows that are closed, failed, or full refunds with their payments.')).toBeVisible();
   const rows = page.getByRole('list', { name: 'Transactions' }).getByRole('listitem');
   await expect(rows.filter({ hasText: '羽绒服' })).toContainText('Refunded');

@@ -74,13 +74,16 @@ describe('formatting and sums', () => {
       row('paid', -4500, 'CNY', { status: 'refunded' }), row('back', 4500, 'CNY', { kind: 'refund', refundOf: 'paid' }),
       // A partial refund of a payment that stays completed is money that came back.
       row('partly', -1000, 'CNY'), row('part-back', 300, 'CNY', { kind: 'refund', refundOf: 'partly' }),
+      // A credit-card repayment: the person's own money between their accounts, summed apart from the payments.
+      row('card', -20000, 'CNY', { kind: 'transfer' }), row('card-closed', -500, 'CNY', { kind: 'transfer', status: 'closed' }),
     ];
     const refunded = refundedInFull(rows);
     expect([...refunded].sort()).toEqual(['back', 'paid']);
-    const { sums, notCounted } = movedMoneySums(rows, refunded);
+    const { sums, transfers, notCounted } = movedMoneySums(rows, refunded);
     expect(Object.fromEntries(sums)).toEqual({ CNY: 100 - 30 - 5 - 1000 + 300, CAD: 250 });
-    expect(notCounted).toBe(4);
+    expect(Object.fromEntries(transfers)).toEqual({ CNY: -20000 });
+    expect(notCounted).toBe(5);
     // The refund row alone (a month without its payment) is still left out.
-    expect(movedMoneySums([rows[7]!], refunded)).toEqual({ sums: new Map(), notCounted: 1 });
+    expect(movedMoneySums([rows[7]!], refunded)).toEqual({ sums: new Map(), transfers: new Map(), notCounted: 1 });
   });
 });
