@@ -1,4 +1,4 @@
-import { docPath, type HubClient } from './client';
+import { docPath, HubError, type HubClient } from './client';
 import { requestsDbName, type JoinRequestDoc } from './doc-types';
 import { ctx, editSecurity, securityPath, type OperatorContext } from './operator';
 import { signedInName } from './session';
@@ -57,11 +57,20 @@ export function watchJoinRequests(circleId: string, onChange: () => void, option
   return () => stop.abort();
 }
 
+/**
+ * Writes the decision on the person's request. A member let in without one (the demo seed, or by hand) gets one
+ * written for them when taken out, so that their app reads the decision as it reads any refusal.
+ */
 async function decide(client: HubClient, circleId: string, user: string, by: string, decision: 'approved' | 'denied', reason?: string): Promise<void> {
   const path = docPath(requestsDbName(circleId), `request:${user}`);
-  const { reason: previous, ...current } = await client.get<JoinRequestDoc>(path);
+  const decidedAt = new Date().toISOString();
+  const found = await client.get<JoinRequestDoc>(path).catch((error) => {
+    if (error instanceof HubError && error.status === 404) return undefined;
+    throw error;
+  });
+  const { reason: previous, ...current } = found ?? { _id: `request:${user}`, type: 'request' as const, user, createdAt: decidedAt };
   void previous;
-  await client.put(path, { ...current, decision, ...(reason ? { reason } : {}), decidedBy: by, decidedAt: new Date().toISOString() });
+  await client.put(path, { ...current, decision, ...(reason ? { reason } : {}), decidedBy: by, decidedAt });
 }
 
 /** Approve: the name goes into `_security` members first (so the member can read at once), then the decision. */

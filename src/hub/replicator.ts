@@ -1,7 +1,8 @@
 import { applyPulledPage, circleStream, getCheckpoint, type PulledChange } from '../db/circle-docs';
 import { getDb, type QuanziDB } from '../db/schema';
-import { HubError, hubClient, type HubClient } from './client';
-import { circleDbName } from './doc-types';
+import { HubError, docPath, hubClient, type HubClient } from './client';
+import { circleDbName, requestsDbName, type JoinRequestDoc } from './doc-types';
+import { ACCOUNT_KEY, type Account } from './session';
 
 /**
  * Pull of ONE joined circle: `_changes` pages from the stored checkpoint, each page written with its new
@@ -39,8 +40,23 @@ export interface PullResult {
 /** A `last_seq` as the opaque string sent back as `since` (CouchDB clusters send strings, the dev hub numbers). */
 export const seqString = (seq: unknown): string => (typeof seq === 'string' ? seq : JSON.stringify(seq));
 
-export async function markDenied(circleId: string, reason: string, db: QuanziDB = getDb()): Promise<void> {
-  await db.memberships.update(circleId, { status: 'denied', reason } as never);
+/**
+ * The hub no longer lets the account read the circle. In an approval circle that is usually its operator taking the
+ * person out (a wrong approval, a broken rule): their request then says so, and the page shows the operator's
+ * reason as it shows a refusal, rather than the hub's rule text.
+ */
+async function markDenied(circleId: string, refusal: HubError, client: HubClient, db: QuanziDB): Promise<void> {
+  const membership = (await db.memberships.get(circleId)) as { policy?: string } | undefined;
+  const decided = membership?.policy === 'approval' ? await operatorRefusal(circleId, client, db) : undefined;
+  await db.memberships.update(circleId, (decided ?? { status: 'denied', reason: `${refusal.status} ${refusal.error}: ${refusal.reason}` }) as never);
+}
+
+async function operatorRefusal(circleId: string, client: HubClient, db: QuanziDB): Promise<Record<string, unknown> | undefined> {
+  const name = ((await db.settings.get(ACCOUNT_KEY))?.value as Account | undefined)?.name;
+  if (!name) return undefined;
+  const request = await client.get<JoinRequestDoc>(docPath(requestsDbName(circleId), `request:${name}`)).catch(() => undefined);
+  if (request?.decision !== 'denied') return undefined;
+  return { status: 'denied', reason: request.reason ?? '', deniedByOperator: true, deniedAt: request.decidedAt ?? new Date().toISOString() };
 }
 
 export async function pullCircle(circleId: string, options: PullOptions = {}): Promise<PullResult> {
@@ -66,7 +82,7 @@ export async function pullCircle(circleId: string, options: PullOptions = {}): P
       });
     } catch (error) {
       if (error instanceof HubError && error.isRefusal) {
-        await markDenied(circleId, `${error.status} ${error.error}: ${error.reason}`, db);
+        await markDenied(circleId, error, client, db);
         return { ...result, denied: true };
       }
       // A 401 (an expired session) is not a refusal: the circle stays joined. The callers (the sync engine, the

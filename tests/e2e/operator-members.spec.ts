@@ -149,6 +149,37 @@ test('deny asks first: Cancel keeps the request waiting; confirmed without a rea
   await Promise.all([op.close(), asker.close()]);
 });
 
+// Found in a user test: a wrong approval could not be undone.
+test('an approved member can be taken out: asked first, with a reason they read; their circle page says so', async ({ browser }) => {
+  const circleId = 'concerts-livehouse-sh';
+  const asker = await person(browser, 'oops');
+  const op = await demoOperator(browser, 'op-damai', circleId);
+  const requests = op.page.getByRole('region', { name: 'Join requests' });
+  await asker.page.goto(`/#/feed/${circleId}`);
+  await asker.page.getByRole('button', { name: 'Ask to join this circle' }).click();
+  const approve = requests.getByRole('button', { name: `Approve ${asker.name}` });
+  await expect(async () => {
+    await requests.getByRole('button', { name: 'Refresh requests' }).click();
+    await expect(approve).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+  await approve.click();
+  await expect(asker.page.getByLabel('Write a post')).toBeVisible({ timeout: 40_000 });
+
+  const members = op.page.getByRole('region', { name: 'Members' });
+  const member = members.getByRole('listitem').filter({ hasText: asker.name });
+  await member.getByLabel(`Reason for ${asker.name}, optional (shown to them)`).fill('Approved by mistake, sorry');
+  await member.getByRole('button', { name: `Remove ${asker.name}` }).click();
+  const dialog = op.page.getByRole('dialog', { name: `Remove ${asker.name} from the circle?` });
+  await expect(dialog).toHaveAccessibleDescription(`${asker.name} can no longer read or write here, and will read: “The operator declined your request: Approved by mistake, sorry”`);
+  await dialog.getByRole('button', { name: 'Remove member' }).click();
+  await expect(members.getByRole('status')).toHaveText(`Removed ${asker.name}: they can no longer read the circle.`);
+  await expect(member).toHaveCount(0);
+
+  await expect(asker.page.getByRole('alert')).toHaveText('The operator declined your request: Approved by mistake, sorry', { timeout: 40_000 });
+  await expect(asker.page.getByLabel('Write a post')).toHaveCount(0);
+  await Promise.all([op.close(), asker.close()]);
+});
+
 test('a co-operator who removes themselves loses the Operator view at once and is told so; they stay a member', async ({ browser }) => {
   const circleId = 'coffee-luckin-sh';
   const helper = await person(browser, 'helper');

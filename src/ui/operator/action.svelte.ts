@@ -1,5 +1,6 @@
 import { t } from '../../i18n/index.svelte';
 import { reasonOf } from '../content/content-view';
+import { HubError } from '../../hub/client';
 import { focusNow, keepFocusAfter } from '../shared/focus';
 
 /** One operator action's state for its form: busy while running, then "done" or the hub's reason. */
@@ -30,7 +31,9 @@ export class Action {
       this.status = done ?? t('operator.done');
       return true;
     } catch (caught) {
-      this.error = t('operator.error', { reason: reasonOf(caught) });
+      // A network failure's own words ("Failed to fetch") are the browser's, in English: the app says what it means.
+      const offline = caught instanceof HubError && caught.status === 0;
+      this.error = t('operator.error', { reason: offline ? t('operator.offline') : reasonOf(caught) });
       return false;
     } finally {
       this.busy = false;
