@@ -128,12 +128,27 @@ test('RSVP offline reaches the operator once online; two members join a group-bu
   await a.page.context().setOffline(false);
   await expect(aEvent.getByText('Waiting to send')).toHaveCount(0, { timeout: 30_000 });
   await expect(opEvent).toContainText('1 going', { timeout: 30_000 });
+  // The operator running it sees who: RSVPs are readable by every member anyway (the Privacy page says so).
+  await expect(opEvent.getByText(`Going: ${a.name}`)).toBeVisible();
 
   // Both join the group-buy at the same moment.
   await Promise.all([a, b].map((m) => m.page.getByRole('article', { name: /Single-origin beans/ }).getByRole('button', { name: 'Join group-buy' }).click()));
   await expect(opOffer).toContainText('2 of 2 joined', { timeout: 30_000 });
   await expect(opOffer.getByText('Enough people joined')).toBeVisible();
   for (const m of [a, b]) await expect(m.page.getByRole('article', { name: /Single-origin beans/ })).toContainText('2 of 2 joined', { timeout: 30_000 });
+  await expect(opOffer.getByText(`In: ${[a.name, b.name].sort().join(', ')}`)).toBeVisible();
+
+  // A price typo: the operator takes the group-buy down with a reason; members read it and can no longer join.
+  await opOffer.getByRole('button', { name: 'Remove…' }).click();
+  await opOffer.getByLabel('Reason for removing').fill('Wrong price, a new one follows');
+  await opOffer.getByRole('button', { name: 'Remove with reason' }).click();
+  const aOffer = a.page.getByRole('article', { name: /Single-origin beans/ });
+  await expect(aOffer.getByText('Removed by the operator: Wrong price, a new one follows')).toBeVisible({ timeout: 30_000 });
+  await expect(aOffer.getByRole('button', { name: /group-buy/ })).toHaveCount(0);
+  // Restored: the group-buy is back as it was.
+  await opOffer.getByRole('button', { name: 'Restore' }).click();
+  await expect(aOffer.getByText(/^Removed by the operator/)).toHaveCount(0, { timeout: 30_000 });
+  await expect(aOffer.getByRole('button', { name: 'Leave group-buy' })).toBeVisible();
   await Promise.all([op.close(), a.close(), b.close()]);
 });
 

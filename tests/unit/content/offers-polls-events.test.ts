@@ -159,4 +159,15 @@ describe('shares and the circle content', () => {
     expect(content.links).toEqual(['beta']);
     expect(content.mutes).toEqual([{ user: 'ben', until: iso(T0 + HOUR) }]);
   });
+
+  it('names who is going and who is in, and marks an event or group-buy the operator took down, with the reason', () => {
+    const content = buildCircleContent([
+      event, rsvp('ben', 'going'), rsvp('amy', 'going'), rsvp('cy', 'maybe'), offer, join('cy'), join('amy'), join('ben', false),
+      { _id: `removal:${offer._id}`, type: 'removal', author: 'op', createdAt: iso(T0), target: offer._id, reason: 'Price typo, see the new one' } as never,
+    ], 'amy', T0);
+    expect(content.events[0]!.rsvp.goingNames).toEqual(['amy', 'ben']);
+    expect(content.events[0]!.removed).toBeUndefined();
+    expect(content.offers[0]!.progress.participants).toEqual(['amy', 'cy']);
+    expect(content.offers[0]!.removed).toBe('Price typo, see the new one');
+  });
 });

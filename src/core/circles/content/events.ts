@@ -15,6 +15,8 @@ export interface RsvpSummary {
   full: boolean;
   /** The event has started. */
   past: boolean;
+  /** Who said they are going, by account name (sorted): for the operator running it. Every member can read RSVPs anyway. */
+  goingNames: string[];
 }
 
 export const rsvpId = (eventId: string, user: string): string => `rsvp:${eventId}:${user}`;
@@ -37,6 +39,7 @@ export function rsvpSummary(event: EventDoc, rsvps: readonly RsvpDoc[], me: stri
     spotsLeft,
     full: spotsLeft === 0,
     past: now >= Date.parse(event.startsAt),
+    goingNames: [...answers].filter(([, answer]) => answer === 'going').map(([author]) => author).sort(),
   };
 }
 

@@ -14,8 +14,9 @@ export * from './notifications';
 
 /** Everything member-facing in one circle besides posts: events, group-buys, polls, shares and links. */
 export interface CircleContent {
-  events: { doc: EventDoc; rsvp: RsvpSummary }[];
-  offers: { doc: OfferDoc; progress: OfferProgress }[];
+  /** `removed`: the operator's reason, when they took the event or group-buy down (a removal doc, as for posts). */
+  events: { doc: EventDoc; rsvp: RsvpSummary; removed?: string }[];
+  offers: { doc: OfferDoc; progress: OfferProgress; removed?: string }[];
   polls: { doc: PollDoc; tally: PollTally }[];
   shares: ShareDoc[];
   /** Circle ids this circle is linked to. */
@@ -36,9 +37,11 @@ export function buildCircleContent(docs: readonly ContentDoc[], me: string | und
   const rsvps = of<RsvpDoc>('rsvp');
   const joins = of<OfferJoinDoc>('offerjoin');
   const votes = of<VoteDoc>('vote');
-  const events = of<EventDoc>('event').map((doc) => ({ doc, rsvp: rsvpSummary(doc, rsvps, me, now) }))
+  const removals = new Map(of<ContentDoc & { target: string; reason: string }>('removal').map((r) => [r.target, r.reason]));
+  const removed = (id: string) => (removals.has(id) ? { removed: removals.get(id)! } : {});
+  const events = of<EventDoc>('event').map((doc) => ({ doc, rsvp: rsvpSummary(doc, rsvps, me, now), ...removed(doc._id) }))
     .sort((a, b) => Number(a.rsvp.past) - Number(b.rsvp.past) || (a.rsvp.past ? -1 : 1) * a.doc.startsAt.localeCompare(b.doc.startsAt));
-  const offers = of<OfferDoc>('offer').map((doc) => ({ doc, progress: offerProgress(doc, joins, me, now) }))
+  const offers = of<OfferDoc>('offer').map((doc) => ({ doc, progress: offerProgress(doc, joins, me, now), ...removed(doc._id) }))
     .sort((a, b) => Number(b.progress.canChange) - Number(a.progress.canChange) || b.doc.createdAt.localeCompare(a.doc.createdAt));
   const polls = of<PollDoc>('poll').map((doc) => ({ doc, tally: tallyPoll(doc, votes, me, now, viewer) }))
     .sort((a, b) => Number(a.tally.closed) - Number(b.tally.closed) || b.doc.createdAt.localeCompare(a.doc.createdAt));

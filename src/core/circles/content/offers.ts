@@ -21,6 +21,8 @@ export interface OfferProgress {
   canChange: boolean;
   /** Whether `me` is in. */
   joined: boolean;
+  /** Who is in, by account name (sorted): the operator fulfils the order for them. Every member can read the joins anyway. */
+  participants: string[];
 }
 
 export const offerJoinId = (offerId: string, user: string): string => `offerjoin:${offerId}:${user}`;
@@ -52,6 +54,7 @@ export function offerProgress(offer: OfferDoc, joins: readonly OfferJoinDoc[], m
     status: open ? 'open' : count >= threshold ? 'formed' : 'not-formed',
     canChange: open,
     joined: me !== undefined && participants.has(me),
+    participants: [...participants].sort(),
   };
 }
 
