@@ -42,7 +42,7 @@ test('mute: someone outside the circle is refused at the field and nothing is mu
 
   await field.fill(member.name);
   await section.getByRole('button', { name: 'Mute', exact: true }).click();
-  await expect(section.getByRole('status')).toHaveText(`Muted ${member.name}: they can read but not write until the time below.`);
+  await expect(section.getByRole('status')).toHaveText(`Muted ${member.name}: they can read but not write until the time shown for them in the list of muted members.`);
   await expect(section.getByText(`${member.name} is muted until`)).toBeVisible();
   await expect(field).toHaveValue('');
   const muted = (await (await hub.get(`/hub/circle_${circleId}/_security`)).json()) as { mutes?: Record<string, string> };

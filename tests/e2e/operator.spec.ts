@@ -187,7 +187,12 @@ test('a poll is voted and closed; a linked-circle share is read by a non-member 
   const opPoll = op.page.getByRole('article', { name: /Which flavour/ });
   await expect(opPoll).toContainText('1 voter', { timeout: 30_000 });
   await opPoll.getByRole('button', { name: 'Close poll' }).click();
+  // It asks first: a closed poll cannot be opened again.
+  const closing = op.page.getByRole('dialog', { name: /^Close “/ });
+  await expect(closing).toContainText('the poll cannot be opened again');
+  await closing.getByRole('button', { name: 'Close poll' }).click();
   await expect(opPoll).toContainText('Closed');
+  await expect(opPoll.getByText(/^Closed/)).toBeFocused();
   await expect(poll).toContainText('Closed', { timeout: 30_000 });
   const opPost = op.page.locator('article[data-doc-id^="post:"]').filter({ hasText: 'Our new store opens on Friday!' });
   await expect(opPost).toBeVisible({ timeout: 30_000 });
@@ -277,6 +282,18 @@ test('an event ending before it starts and a poll closing in the past are refuse
   await expect(op.page.getByRole('article', { name: /Cupping night/ })).toHaveCount(0);
   await ends.fill('2030-12-12T21:00');
   await expect(ends).not.toHaveAttribute('aria-invalid', 'true');
+  // A capacity typo and a script link are refused at their fields, in the app's words rather than the browser's.
+  const capacity = eventForm.getByLabel('Capacity (optional)');
+  await capacity.fill('99999999999999999');
+  await eventForm.getByRole('button', { name: 'Create event' }).click();
+  await expect(capacity).toHaveAccessibleDescription('Enter a whole number from 1 to 100,000.');
+  await expect(capacity).toBeFocused();
+  await capacity.fill('12');
+  const link = eventForm.getByLabel('Online link (optional)');
+  await link.fill('javascript:alert(1)');
+  await eventForm.getByRole('button', { name: 'Create event' }).click();
+  await expect(link).toHaveAccessibleDescription('A link must start with http:// or https://.');
+  await link.fill('');
   await eventForm.getByRole('button', { name: 'Create event' }).click();
   const event = op.page.getByRole('article', { name: /Cupping night/ });
   await expect(event.getByText(/^When: Dec 12, 2030, 7:00\s–\s9:00\sPM$/)).toBeVisible();
@@ -292,9 +309,25 @@ test('an event ending before it starts and a poll closing in the past are refuse
   await expect(closes).toBeFocused();
   await expect(op.page.getByRole('article', { name: /Which roast next/ })).toHaveCount(0);
 
+  // A group-buy's prices: each problem said at its field.
+  await openTool(op.page, 'New group-buy');
+  const offerForm = op.page.getByRole('region', { name: 'New group-buy' });
+  await offerForm.getByLabel('Product', { exact: true }).fill('Beans');
+  const price = offerForm.getByLabel('Price', { exact: true });
+  const groupPrice = offerForm.getByLabel('Group price');
+  await price.fill('10.999');
+  await groupPrice.fill('9');
+  await offerForm.getByRole('button', { name: 'Create group-buy' }).click();
+  await expect(price).toHaveAccessibleDescription('“10.999” is not an amount: write it like 99.00, with at most two decimals.');
+  await expect(price).toBeFocused();
+  await price.fill('10');
+  await groupPrice.fill('12');
+  await offerForm.getByRole('button', { name: 'Create group-buy' }).click();
+  await expect(groupPrice).toHaveAccessibleDescription('The group price must not be more than the price (10).');
+  await expect(groupPrice).toBeFocused();
+
   // Every form of the operator view, selects included, fits a phone without sideways scrolling.
   await op.page.setViewportSize({ width: 360, height: 800 });
-  await openTool(op.page, 'New group-buy');
   await openTool(op.page, 'Description and audience');
   await op.page.getByRole('button', { name: 'Add a condition' }).click();
   expect(await op.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);

@@ -35,13 +35,44 @@ export const endsAfterStart = (startsAt: string, endsAt: string): boolean => Dat
  */
 export const isAhead = (iso: string, now: number): boolean => Date.parse(iso) > now;
 
-/** Both prices in integer minor units; the group price must be positive and not above the price. */
-export function parsePrices(price: string, groupPrice: string, currency: string): { priceMinor: number; groupPriceMinor: number } | undefined {
-  const priceMinor = parseAmountMinor(price.trim(), { currency });
-  const groupPriceMinor = parseAmountMinor(groupPrice.trim(), { currency });
-  if (priceMinor === null || groupPriceMinor === null || groupPriceMinor <= 0 || groupPriceMinor > priceMinor) return undefined;
-  return { priceMinor, groupPriceMinor };
+/** Prices up to 10,000,000.00 (in minor units, for a two-decimal currency): more is a typo, not a group-buy. */
+export const MAX_PRICE_MINOR = 1_000_000_000;
+
+export type PriceProblem = 'not-amount' | 'not-positive' | 'too-large' | 'above-price';
+
+/**
+ * Both prices in integer minor units; the group price must be positive and not above the price. A refusal names the
+ * field and what is wrong with it, so the form can say it there.
+ */
+export function parsePrices(price: string, groupPrice: string, currency: string):
+  | { ok: true; priceMinor: number; groupPriceMinor: number }
+  | { ok: false; field: 'price' | 'groupPrice'; problem: PriceProblem } {
+  const read = (text: string): number | PriceProblem => {
+    const minor = parseAmountMinor(text.trim(), { currency });
+    if (minor === null) return 'not-amount';
+    if (minor <= 0) return 'not-positive';
+    return minor > MAX_PRICE_MINOR ? 'too-large' : minor;
+  };
+  const priceMinor = read(price);
+  if (typeof priceMinor === 'string') return { ok: false, field: 'price', problem: priceMinor };
+  const groupPriceMinor = read(groupPrice);
+  if (typeof groupPriceMinor === 'string') return { ok: false, field: 'groupPrice', problem: groupPriceMinor };
+  if (groupPriceMinor > priceMinor) return { ok: false, field: 'groupPrice', problem: 'above-price' };
+  return { ok: true, priceMinor, groupPriceMinor };
 }
+
+/** Capacities and participant counts: whole numbers from 1 to 100,000 (a larger one is a typo). */
+export const MAX_PEOPLE = 100_000;
+export function parsePeople(text: string): number | undefined {
+  const trimmed = text.trim();
+  if (!/^\d+$/.test(trimmed)) return undefined;
+  const n = Number(trimmed);
+  return n >= 1 && n <= MAX_PEOPLE ? n : undefined;
+}
+
+/** How far ahead an event, a deadline or a poll's close may be: five years (9999-12-31 is a typo). */
+export const MAX_AHEAD_MS = 5 * 365 * 86_400_000;
+export const withinReach = (iso: string, now: number): boolean => Date.parse(iso) - now <= MAX_AHEAD_MS;
 
 /** Poll options from a textarea: one per line, trimmed, no blanks or repeats; ids o1, o2, … */
 export function pollOptions(text: string): { id: string; label: string }[] {

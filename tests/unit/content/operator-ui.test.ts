@@ -1,7 +1,7 @@
 // The operator forms' parsing (money in minor units, times, poll options, audience JSON) and the in-app
 // notifications read from the local database, with system notifications only for new ones.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { audienceToForm, emptyCondition, formToAudience, hoursAhead, isoToLocal, localToIso, parseAudienceJson, parsePrices, parseStatementNames, pollOptions } from '../../../src/ui/operator/forms';
+import { audienceToForm, emptyCondition, formToAudience, hoursAhead, isoToLocal, localToIso, parseAudienceJson, parsePeople, parsePrices, parseStatementNames, pollOptions, withinReach } from '../../../src/ui/operator/forms';
 import { loadNotices, markNoticesRead, noticeText, startNoticeAlerts } from '../../../src/app/notices';
 import { QuanziDB } from '../../../src/db/schema';
 import { ACCOUNT_KEY } from '../../../src/hub/session';
@@ -9,12 +9,24 @@ import { setLocale } from '../../../src/i18n/index.svelte';
 
 describe('operator forms', () => {
   it('prices become integer minor units; a group price above the price or not an amount is refused', () => {
-    expect(parsePrices('128.00', '99.9', 'CNY')).toEqual({ priceMinor: 12800, groupPriceMinor: 9990 });
-    expect(parsePrices('1,280', '999', 'CNY')).toEqual({ priceMinor: 128000, groupPriceMinor: 99900 });
-    expect(parsePrices('10', '12', 'CNY')).toBeUndefined();
-    expect(parsePrices('ten', '5', 'CNY')).toBeUndefined();
-    expect(parsePrices('10', '0', 'CNY')).toBeUndefined();
-    expect(parsePrices('0.1', '0.3', 'CNY')).toBeUndefined();
+    expect(parsePrices('128.00', '99.9', 'CNY')).toEqual({ ok: true, priceMinor: 12800, groupPriceMinor: 9990 });
+    expect(parsePrices('1,280', '999', 'CNY')).toEqual({ ok: true, priceMinor: 128000, groupPriceMinor: 99900 });
+    // Each refusal names its field and what is wrong, for the form to say there.
+    expect(parsePrices('10', '12', 'CNY')).toEqual({ ok: false, field: 'groupPrice', problem: 'above-price' });
+    expect(parsePrices('ten', '5', 'CNY')).toEqual({ ok: false, field: 'price', problem: 'not-amount' });
+    expect(parsePrices('10', '0', 'CNY')).toEqual({ ok: false, field: 'groupPrice', problem: 'not-positive' });
+    expect(parsePrices('-10', '5', 'CNY')).toEqual({ ok: false, field: 'price', problem: 'not-positive' });
+    expect(parsePrices('0.1', '0.3', 'CNY')).toEqual({ ok: false, field: 'groupPrice', problem: 'above-price' });
+    expect(parsePrices('10.999', '9', 'CNY')).toEqual({ ok: false, field: 'price', problem: 'not-amount' });
+    expect(parsePrices('20,000,000', '1', 'CNY')).toEqual({ ok: false, field: 'price', problem: 'too-large' });
+  });
+
+  it('reads head counts as whole numbers from 1 to 100,000, and keeps times within five years', () => {
+    expect(['1', ' 12 ', '100000'].map(parsePeople)).toEqual([1, 12, 100_000]);
+    expect(['0', '-3', '2.5', '1e3', '', '100001', '99999999999999999'].map(parsePeople)).toEqual(Array(7).fill(undefined));
+    const now = Date.parse('2026-12-07T00:00:00Z');
+    expect(withinReach('2031-12-01T00:00:00Z', now)).toBe(true);
+    expect(withinReach('9999-12-31T00:00:00Z', now)).toBe(false);
   });
 
   it('local date-time inputs round-trip to UTC ISO; empty or bad input gives nothing', () => {
