@@ -42,6 +42,6 @@ test('sign out asks before losing a draft, then the next account finds none of t
   await page.goto('/#/feed');
   await account.getByRole('button', { name: 'Sign out' }).click();
   await signInInUi(page, first);
-  await expect(account.getByRole('status')).toHaveText('1 circle this account is in is back in My circles.', { timeout: 30_000 });
+  await expect(account.getByRole('status')).toHaveText('1 circle of this account (joined, or asked to join) is back in My circles.', { timeout: 30_000 });
   await expect(myCircles.getByRole('link', { name: circleName })).toBeVisible();
 });

@@ -129,7 +129,7 @@ test('signing in on another device brings back the circles the account is in', a
   const myCircles = device.getByRole('region', { name: 'My circles' });
   await expect(myCircles.getByText('You have not joined any circle yet.')).toBeVisible();
   await signInInUi(device, name);
-  await expect(device.getByRole('region', { name: 'Account' }).getByRole('status')).toHaveText('1 circle this account is in is back in My circles.', { timeout: 30_000 });
+  await expect(device.getByRole('region', { name: 'Account' }).getByRole('status')).toHaveText('1 circle of this account (joined, or asked to join) is back in My circles.', { timeout: 30_000 });
   // By keyboard: the link goes with the list, and the circle's heading takes focus rather than the page's top.
   await myCircles.getByRole('list').getByRole('link', { name: joinedName }).press('Enter');
   await expect(device.getByRole('heading', { level: 1, name: joinedName })).toBeFocused();

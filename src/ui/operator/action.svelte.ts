@@ -29,6 +29,8 @@ export class Action {
     try {
       await action();
       this.status = done ?? t('operator.done');
+      // Done while offline: only a write through the outbox can be (the hub's own steps fail), and it has not gone out.
+      if (typeof navigator !== 'undefined' && navigator.onLine === false) this.status += ` ${t('operator.waitsToSend')}`;
       return true;
     } catch (caught) {
       // A network failure's own words ("Failed to fetch") are the browser's, in English: the app says what it means.

@@ -39,7 +39,8 @@ export function estimateLines(e: RrEstimate, min = MIN_ANSWERS): Line[] {
   if (!e.n) return [{ key: 'trust.result.empty', params: { epsilon: e.epsilon } }];
   const shown = { estimate: percent(e.display.estimate), low: percent(e.display.ci95[0]), high: percent(e.display.ci95[1]), n: e.n, epsilon: e.epsilon };
   const lines: Line[] = [{ key: 'trust.result', params: shown }, { key: 'trust.result.range', params: shown }];
-  if (e.n < min) lines.push({ key: 'trust.result.tooFew', params: { n: e.n, min } });
+  // Too few: said first, where the eye lands, rather than under a figure such as "100%" that means nothing yet.
+  if (e.n < min) lines.unshift({ key: 'trust.result.tooFew', params: { n: e.n, min } });
   if (e.estimate < 0 || e.estimate > 1) lines.push({ key: 'trust.result.clamped', params: { raw: percent(e.estimate), estimate: shown.estimate } });
   return lines;
 }

@@ -36,13 +36,13 @@ describe('the operator\'s estimate in words', () => {
     expect(say(estimateLines(estimateShare(0, 0, 1)))).toEqual(['No answers yet · ε = 1']);
   });
 
-  it('one "no" at ε = 1: the figures, what n and the range mean, too few to tell, and the negative raw estimate clipped to 0%', () => {
+  it('one "no" at ε = 1: too few to tell first, then the figures, what n and the range mean, and the negative raw estimate clipped to 0%', () => {
     const lines = say(estimateLines(estimateShare(0, 1, 1)));
-    expect(lines[0]).toBe('Estimated share: 0% (95% CI 0%–100%) · n = 1 · ε = 1');
-    expect(lines[1]).toMatch(/^From 1 answer\. The true share is probably \(95% sure\) between 0% and 100%/);
-    expect(lines[2]).toBe(`Too few answers to tell yet: with 1 answer the estimate means nothing; wait for at least ${MIN_ANSWERS}.`);
+    expect(lines[0]).toBe(`Too few answers to tell yet: with 1 answer the estimate means nothing; wait for at least ${MIN_ANSWERS}.`);
+    expect(lines[1]).toBe('Estimated share: 0% (95% CI 0%–100%) · n = 1 · ε = 1');
+    expect(lines[2]).toMatch(/^From 1 answer\. The true share is probably \(95% sure\) between 0% and 100%/);
     expect(lines[3]).toMatch(/raw estimate at -\d+%; a share cannot be below 0% or above 100%, so it is shown as 0%\.$/);
-    expect(say(estimateLines(estimateShare(0, 1, 1)), 'zh-CN')[2]).toContain('回答太少');
+    expect(say(estimateLines(estimateShare(0, 1, 1)), 'zh-CN')[0]).toContain('回答太少');
   });
 
   it('enough answers inside 0–100%: no warning and nothing clipped', () => {
