@@ -65,7 +65,10 @@ ${HELPERS}
   }
 
   var mutes = sec.mutes || {};
-  if (!isOperator && isString(mutes[name]) && Date.parse(mutes[name]) > Date.now()) {
+  // A mute stops writing, not stepping back: leaving a group-buy or saying "can't go" keeps the operator's counts
+  // true, and a mute must not hold anyone to a purchase or a place.
+  var steppingBack = (newDoc.type === 'offerjoin' && newDoc.joined === false) || (newDoc.type === 'rsvp' && newDoc.answer === 'no');
+  if (!isOperator && !steppingBack && isString(mutes[name]) && Date.parse(mutes[name]) > Date.now()) {
     deny('You are muted in this circle until ' + mutes[name] + '.');
   }
 

@@ -35,6 +35,13 @@ test('muted: the composer says until when and every write control goes; unmuted,
   await expect(controls.reply.first()).toBeVisible({ timeout: 30_000 });
   await expect(controls.reactions.first()).toBeEnabled();
   await expect(member.page.getByRole('heading', { name: 'Polls' })).toBeVisible();
+  // In a group-buy before the mute: leaving it stays possible, a mute must not hold anyone to a purchase.
+  const joinable = member.page.getByRole('button', { name: 'Join group-buy' });
+  const joinedOne = (await joinable.count()) > 0;
+  if (joinedOne) {
+    await joinable.first().click();
+    await expect(member.page.getByRole('button', { name: 'Leave group-buy' })).toHaveCount(1);
+  }
   const before = { rsvp: await controls.rsvp.count(), groupBuy: await controls.groupBuy.count(), vote: await controls.vote.count() };
   expect(before.rsvp + before.groupBuy + before.vote).toBeGreaterThan(0);
 
@@ -64,7 +71,8 @@ test('muted: the composer says until when and every write control goes; unmuted,
   await expect(controls.reply).toHaveCount(0);
   for (const reaction of await controls.reactions.all()) await expect(reaction).toBeDisabled();
   await expect(controls.rsvp).toHaveCount(0);
-  await expect(controls.groupBuy).toHaveCount(0);
+  await expect(member.page.getByRole('button', { name: 'Join group-buy' })).toHaveCount(0);
+  await expect(member.page.getByRole('button', { name: 'Leave group-buy' })).toHaveCount(joinedOne ? 1 : 0);
   await expect(controls.vote).toHaveCount(0);
   await expect(question.getByText('You can answer when the mute ends: until then the circle refuses what you send.')).toBeVisible();
   await expect(question.getByRole('button', { name: 'Prepare my answer' })).toHaveCount(0);

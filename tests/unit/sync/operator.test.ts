@@ -115,6 +115,35 @@ describe.skipIf(!hasHub)('operator actions through the hub', () => {
     expect((await flush(member)).delivered).toBe(1);
   });
 
+  it('a muted member may still step back: leave a group-buy, say they cannot go; not join or say going', async () => {
+    const [op, member] = await Promise.all([newMember('op'), newMember('ms')]);
+    const id = await circleOf(op);
+    const hour = 3_600_000;
+    const event = await createEvent(id, { type: 'event', title: 'Tasting', startsAt: new Date(Date.now() + 20 * hour).toISOString() }, ctx(op));
+    const offer = await createOffer(id, {
+      type: 'offer', product: 'Beans', priceMinor: 12800, groupPriceMinor: 9900, currency: 'CNY', threshold: 2, deadline: new Date(Date.now() + 48 * hour).toISOString(),
+    }, ctx(op));
+    await flush(op);
+    await joinCircle(id, 'open', member.client, member.db);
+    await pull(member, id);
+    await answerEvent(id, event._id, 'going', member.name, member.db);
+    await setOfferJoined(id, offer, true, member.name, member.db);
+    expect((await flush(member)).delivered).toBe(2);
+    await muteMember(id, member.name, new Date(Date.now() + hour), ctx(op));
+    await flush(op);
+
+    await answerEvent(id, event._id, 'no', member.name, member.db);
+    await setOfferJoined(id, offer, false, member.name, member.db);
+    expect(await flush(member)).toMatchObject({ delivered: 2, rejected: 0 });
+    await answerEvent(id, event._id, 'going', member.name, member.db);
+    await setOfferJoined(id, offer, true, member.name, member.db);
+    expect((await flush(member)).rejected).toBe(2);
+    await pull(op, id);
+    const seen = await contentOf(op, id);
+    expect(seen.events[0]!.rsvp.going).toBe(0);
+    expect(seen.offers[0]!.progress.count).toBe(0);
+  });
+
   it('co-operators gain and lose operator rights; description and audience edits reach the catalog', async () => {
     const [op, coop, member] = await Promise.all([newMember('op'), newMember('co'), newMember('em')]);
     const id = await circleOf(op);
