@@ -2,7 +2,7 @@
 export default {
   en: {
     'operator.view': 'Operator view',
-    'operator.intro': 'You run this circle. The hub checks every action below; members cannot do them. Demand questions and your customer list are above, under “Operator: trust tools”.',
+    'operator.intro': 'You run this circle. The hub checks every action below; members cannot do them. Demand questions and your customer list are in the trust tools above.',
     'operator.deniedByOperator': 'The operator declined your request: {reason}',
     'operator.deniedByOperatorNoReason': 'The operator declined your request.',
     'content.muted': 'The operator muted you in this circle until {date}: you can read but not write.',
@@ -227,7 +227,7 @@ export default {
   },
   zh: {
     'operator.view': '圈主视图',
-    'operator.intro': '你是本圈圈主。以下操作都由圈子服务器核验，普通成员无法执行。需求提问和顾客名单在上方的“圈主：信任工具”里。',
+    'operator.intro': '你是本圈圈主。以下操作都由圈子服务器核验，普通成员无法执行。需求提问和顾客名单在上方的信任工具里。',
     'operator.deniedByOperator': '圈主拒绝了你的申请：{reason}',
     'operator.deniedByOperatorNoReason': '圈主拒绝了你的申请。',
     'content.muted': '圈主已将你在本圈禁言至 {date}：可以阅读，暂不能发言。',
