@@ -40,6 +40,13 @@ test('imported statements become topics with their merchants; hiding a topic cha
   await expect(suggested.first()).toBeVisible({ timeout: 20_000 });
   const before = await suggested.getByRole('heading').allInnerTexts();
 
+  // One payment at 星巴克, and its circle asks for two: the catalog card says so when asked, worked out on this device.
+  await page.getByLabel('Search circles').fill('Starbucks');
+  const stars = page.getByRole('article').filter({ has: page.getByRole('heading', { name: 'Starbucks Rewards Circle' }) }).last();
+  await stars.getByText('Why is this not suggested to me?').click();
+  await expect(stars.getByRole('listitem').filter({ hasText: 'at least 2 payments at 星巴克, starbucks: your statements show 1.' })).toBeVisible();
+  await page.getByLabel('Search circles').fill('');
+
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Profile' }).click();
   await topic('Coffee').getByRole('button', { name: 'Hide Coffee' }).click();
   await expect(topic('Coffee')).toHaveCount(0);

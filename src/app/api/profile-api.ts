@@ -1,5 +1,5 @@
 import { Categorizer, TOPICS, type UserRule } from '../../core/categorize';
-import { suggestCircles, type Circle, type Locale, type Suggestion } from '../../core/circles';
+import { suggestCircles, whyNotSuggested, type Circle, type Locale, type Suggestion, type WhyNot } from '../../core/circles';
 import { finalizeProfile, ProfileAccumulator, type Profile, type ProfileTopic, type UnplacedSummary } from '../../core/profile';
 import type { Placement } from '../../db/transactions';
 import { catalogVersion, loadCatalog } from '../../db/catalog';
@@ -128,6 +128,15 @@ export const profileApi = {
     const [dismissed, joined] = await Promise.all([listDismissed(), listMembershipIds()]);
     const suggestions = suggestCircles(profileOf(s), circles, k, { locale, dismissed, joined });
     return { suggestions, circles: suggestions.map((x) => circles.find((c) => c._id === x.circleId)!), hidden: dismissed.length };
+  },
+
+  /** Why a catalog circle is not among the suggestions, from the same profile (undefined for a circle not in the catalog). */
+  async whyNotSuggested(circleId: string): Promise<WhyNot | { kind: 'dismissed' } | undefined> {
+    const s = await current();
+    const circle = (await currentCatalog()).find((c) => c._id === circleId);
+    if (!circle) return undefined;
+    if ((await listDismissed()).includes(circleId)) return { kind: 'dismissed' };
+    return whyNotSuggested(circle, profileOf(s));
   },
 
   async listCatalog(): Promise<Circle[]> {

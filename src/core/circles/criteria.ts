@@ -9,21 +9,36 @@ import { statementNameMatcher } from './statement-names.ts';
  * sensitive-and-off has no evidence, so it can never satisfy a criterion.
  */
 export function evaluateCriteria(criteria: Criteria, profile: Profile): boolean {
-  if ('all' in criteria) return criteria.all.every((c) => evaluateCriteria(c, profile));
-  if ('any' in criteria) return criteria.any.some((c) => evaluateCriteria(c, profile));
+  return checkAudience(criteria, profile).met;
+}
+
+/** An audience condition with what the profile holds toward it: `have` payments (days with a purchase) of `minCount`. */
+export type AudienceCheck =
+  | { kind: 'all' | 'any'; met: boolean; parts: AudienceCheck[] }
+  | { kind: 'topic'; topic: string; minCount: number; withinDays?: number; have: number; met: boolean }
+  | { kind: 'merchant'; names: string[]; minCount: number; withinDays?: number; have: number; met: boolean };
+
+/** The criteria with what the profile holds toward each condition: whether a circle's audience is met, and why not. */
+export function checkAudience(criteria: Criteria, profile: Profile): AudienceCheck {
+  if ('all' in criteria || 'any' in criteria) {
+    const kind = 'all' in criteria ? 'all' : 'any';
+    const parts = ('all' in criteria ? criteria.all : criteria.any).map((c) => checkAudience(c, profile));
+    return { kind, parts, met: kind === 'all' ? parts.every((p) => p.met) : parts.some((p) => p.met) };
+  }
   const minCount = criteria.minCount ?? 1;
   const since = criteria.withinDays === undefined ? -Infinity : profile.nowDay - criteria.withinDays;
   const countDays = (days: DayCounts) => days.countBetween(since, profile.nowDay);
-  let total = 0;
+  const within = criteria.withinDays === undefined ? {} : { withinDays: criteria.withinDays };
+  let have = 0;
   if ('topic' in criteria) {
-    for (const days of profile.evidence.get(criteria.topic)?.values() ?? []) total += countDays(days);
-    return total >= minCount;
+    for (const days of profile.evidence.get(criteria.topic)?.values() ?? []) have += countDays(days);
+    return { kind: 'topic', topic: criteria.topic, minCount, ...within, have, met: have >= minCount };
   }
   const matches = statementNameMatcher(criteria.merchant);
   for (const merchants of profile.evidence.values()) {
-    for (const [name, days] of merchants) if (matches(name)) total += countDays(days);
+    for (const [name, days] of merchants) if (matches(name)) have += countDays(days);
   }
-  return total >= minCount;
+  return { kind: 'merchant', names: criteria.merchant, minCount, ...within, have, met: have >= minCount };
 }
 
 /** Why a value is not audience criteria: where (a JSON path), what (a code the UI words in each language), and the offending text. */

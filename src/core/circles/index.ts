@@ -7,7 +7,8 @@ import { checkStatementNames } from './statement-names';
 import type { Circle, Locale, Suggestion } from './types';
 
 export * from './types';
-export { checkCriteria, evaluateCriteria, type CriteriaProblem, type CriteriaProblemCode } from './criteria';
+export { checkAudience, checkCriteria, evaluateCriteria, type AudienceCheck, type CriteriaProblem, type CriteriaProblemCode } from './criteria';
+export { whyNotSuggested, type WhyNot } from './why-not';
 export { paidAtReason, topicReason } from './reasons';
 export { paidAt, type PaidAt } from './paid-at';
 export { checkStatementNames, statementNameMatcher, MAX_STATEMENT_NAMES, MAX_STATEMENT_NAME_LENGTH, type StatementNamesProblem } from './statement-names';

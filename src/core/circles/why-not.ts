@@ -1,0 +1,41 @@
+import type { Profile } from '../profile';
+import { isSensitive } from '../categorize/taxonomy';
+import { checkAudience, type AudienceCheck } from './criteria';
+import { paidAt } from './paid-at';
+import { checkStatementNames } from './statement-names';
+import type { Circle } from './types';
+
+/**
+ * Why a circle of the catalog is not among the person's suggestions, worked out on the device from the same profile
+ * the suggestions come from. Nothing of it leaves the device: the catalog is the same for everyone.
+ */
+
+export type WhyNot =
+  /** Profiling is paused, or there is nothing to profile yet: nothing at all is suggested. */
+  | { kind: 'paused' }
+  | { kind: 'no-statements' }
+  /** About a sensitive topic the profile keeps out until the person turns it on. */
+  | { kind: 'sensitive'; topics: string[] }
+  /** None of its topics is in the profile, and the person does not pay at its business. */
+  | { kind: 'no-match'; topics: string[] }
+  /** Its operator's conditions are not met. */
+  | { kind: 'audience'; check: AudienceCheck }
+  /** It fits, but other circles fit better. */
+  | { kind: 'ranked' };
+
+export function whyNotSuggested(circle: Circle, profile: Profile): WhyNot {
+  if (profile.paused) return { kind: 'paused' };
+  if (profile.rows === 0) return { kind: 'no-statements' };
+  const topics = Object.entries(circle.topics ?? {}).filter(([, weight]) => weight > 0).map(([topic]) => topic);
+  const inProfile = new Set(profile.topics.map((topic) => topic.id));
+  const turnedOff = topics.filter((topic) => isSensitive(topic) && !inProfile.has(topic));
+  if (turnedOff.length) return { kind: 'sensitive', topics: turnedOff };
+  const names = circle.merchants === undefined ? undefined : checkStatementNames(circle.merchants);
+  const paid = names?.ok ? paidAt(profile, names.names) : undefined;
+  if (!topics.some((topic) => inProfile.has(topic)) && !paid) return { kind: 'no-match', topics };
+  if (circle.audience) {
+    const check = checkAudience(circle.audience, profile);
+    if (!check.met) return { kind: 'audience', check };
+  }
+  return { kind: 'ranked' };
+}
