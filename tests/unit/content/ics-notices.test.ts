@@ -104,8 +104,15 @@ describe('notification derivation', () => {
     expect(formed(early, now + 30 * 3_600_000)).toEqual(['offer-formed:c1:offer:1']);
   });
 
-  it('a group-buy short of its threshold does not notify', () => {
+  it('a group-buy short of its threshold at the deadline is not announced as formed: its joiners and its operator hear it did not form', () => {
     const fewer = docs.filter((d) => d._id !== offerJoinId('offer:1', 'amy'));
-    expect(deriveNotices([{ circleId: 'c1', policy: 'open', status: 'joined', docs: fewer }], 'me', now).some((n) => n.kind === 'offer-formed')).toBe(false);
+    const kinds = (who: string, list: ContentDoc[], time = now) => deriveNotices([{ circleId: 'c1', policy: 'open', status: 'joined', docs: list }], who, time)
+      .filter((n) => n.kind.startsWith('offer-')).map((n) => n.key);
+    expect(kinds('me', fewer)).toEqual(['offer-failed:c1:offer:1']);
+    expect(kinds('op', fewer)).toEqual(['offer-failed:c1:offer:1']);
+    // Someone who never joined hears nothing; and nothing is said before the deadline.
+    expect(kinds('ben', fewer)).toEqual([]);
+    const open = fewer.map((d) => (d.type === 'offer' || d.type === 'offerjoin' ? { ...d, deadline: at(10) } : d));
+    expect(kinds('me', open)).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import { rsvpSummary } from './events';
  * In-app notifications derived from what is already synced: nothing is pushed by a server. Each notice has
  * a stable `key`, so deriving again (every sync, every tab) never notifies twice; the app stores the keys.
  */
-export type NoticeKind = 'approved' | 'declined' | 'event-soon' | 'offer-formed' | 'reply';
+export type NoticeKind = 'approved' | 'declined' | 'event-soon' | 'offer-formed' | 'offer-failed' | 'reply';
 
 export interface Notice {
   key: string;
@@ -65,14 +65,15 @@ export function deriveNotices(circles: readonly CircleSnapshot[], me: string, no
         notices.push({ key: `event-soon:${circleId}:${event._id}`, kind: 'event-soon', circleId, docId: event._id, at: event.startsAt, params: { title: event.title } });
       }
     }
-    // A group-buy I joined (or run) that formed. Reaching the threshold early is not enough: until the deadline
-    // people may still leave (the card says "forms at the deadline"), and a system notification cannot be taken back.
+    // A group-buy I joined (or run) that formed, or that did not. Reaching the threshold early is not enough: until
+    // the deadline people may still leave (the card says "forms at the deadline"), and a system notification cannot
+    // be taken back. One that did not form is news as much: the person will not be charged, or the operator has no order.
     const joins = ofType<OfferJoinDoc>(docs, 'offerjoin');
     for (const offer of ofType<OfferDoc>(docs, 'offer')) {
       const progress = offerProgress(offer, joins, me, now);
-      if ((progress.joined || offer.author === me) && progress.status === 'formed') {
-        notices.push({ key: `offer-formed:${circleId}:${offer._id}`, kind: 'offer-formed', circleId, docId: offer._id, at: offer.deadline, params: { product: offer.product } });
-      }
+      if (!(progress.joined || offer.author === me) || progress.status === 'open') continue;
+      const kind = progress.status === 'formed' ? 'offer-formed' : 'offer-failed';
+      notices.push({ key: `${kind}:${circleId}:${offer._id}`, kind, circleId, docId: offer._id, at: offer.deadline, params: { product: offer.product } });
     }
     // A reply by someone else to my post.
     const myPosts = new Set(ofType<PostDoc>(docs, 'post').filter((p) => p.author === me).map((p) => p._id));
