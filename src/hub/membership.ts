@@ -37,7 +37,7 @@ export interface Membership {
  * Approval circles: a `request:<name>` doc in `requests_<id>`; the operator's approval adds the name to the
  * circle's `_security` members, which checkApproval() notices.
  */
-async function askHubToJoin(client: HubClient, circleId: string, user: string, policy: 'open' | 'approval'): Promise<'joined' | 'requested'> {
+async function askHubToJoin(client: HubClient, circleId: string, user: string, policy: 'open' | 'approval', message?: string): Promise<'joined' | 'requested'> {
   // Listed first, so the account's list never misses a circle the hub let it into (see account-circles.ts). A hub
   // that refuses the edit leaves the list as it is; the join itself is what the person asked for.
   await listCircle(client, user, circleId).catch((error: unknown) => {
@@ -51,7 +51,7 @@ async function askHubToJoin(client: HubClient, circleId: string, user: string, p
       if ((await ownRequest(client, circleId, user)) === 'deleted') await writeRequest(client, circleId, user);
       return 'joined';
     }
-    await writeRequest(client, circleId, user);
+    await writeRequest(client, circleId, user, message);
     return 'requested';
   }
   const member: Omit<MemberDoc, '_id'> = { type: 'member', author: user, createdAt: new Date().toISOString() };
@@ -59,6 +59,8 @@ async function askHubToJoin(client: HubClient, circleId: string, user: string, p
   return 'joined';
 }
 
+
+export const MAX_REQUEST_MESSAGE = 1000;
 
 /** Tries of replacing a decided request that lost to another write of it (409): the operator deciding, another device. */
 const ASK_AGAIN_TRIES = 3;
@@ -68,18 +70,20 @@ const ASK_AGAIN_TRIES = 3;
  * only a withdrawn one, left alone while one waits, and replaced by a fresh one when an operator decided it, which is
  * asking again after a refusal (the rules take a new request made after the decision, see REQUEST_RULES_SOURCE).
  */
-async function writeRequest(client: HubClient, circleId: string, user: string): Promise<void> {
+async function writeRequest(client: HubClient, circleId: string, user: string, message?: string): Promise<void> {
   const path = requestPath(circleId, user);
+  // A few words for the operator (which ticket, which order): the rules take up to 1000 characters.
+  const said = message?.trim().slice(0, MAX_REQUEST_MESSAGE) ? { message: message.trim().slice(0, MAX_REQUEST_MESSAGE) } : {};
   for (let attempt = 1; ; attempt++) {
     const current = await ownRequest(client, circleId, user);
     if (current === undefined || current === 'deleted') {
-      return putIfAbsent(client, path, { type: 'request', user, createdAt: new Date().toISOString() });
+      return putIfAbsent(client, path, { type: 'request', user, createdAt: new Date().toISOString(), ...said });
     }
     if (current.decision === undefined) return;
     // After the decision even when this device's clock runs behind the operator's.
     const after = Math.max(Date.now(), Date.parse(current.decidedAt ?? current.createdAt) + 1);
     try {
-      await client.put(path, { _rev: current._rev, type: 'request', user, createdAt: new Date(after).toISOString() });
+      await client.put(path, { _rev: current._rev, type: 'request', user, createdAt: new Date(after).toISOString(), ...said });
       return;
     } catch (error) {
       if (!(error instanceof HubError && error.status === 409) || attempt >= ASK_AGAIN_TRIES) throw error;
@@ -109,13 +113,14 @@ async function exists(client: HubClient, path: string): Promise<boolean> {
   }
 }
 
-export async function joinCircle(circleId: string, policy: 'open' | 'approval' = 'open', client: HubClient = hubClient(), db: QuanziDB = getDb()): Promise<Membership> {
+/** `message`: approval circles, a few words for the operator with the request (which ticket, which order). */
+export async function joinCircle(circleId: string, policy: 'open' | 'approval' = 'open', client: HubClient = hubClient(), db: QuanziDB = getDb(), message?: string): Promise<Membership> {
   const account = await currentAccount(db);
   if (!account) throw new NotSignedInError();
   let status: MembershipStatus;
   let reason: string | undefined;
   try {
-    status = await askHubToJoin(client, circleId, account.name, policy);
+    status = await askHubToJoin(client, circleId, account.name, policy, message);
   } catch (error) {
     if (error instanceof HubError && error.isSignedOut) await noteSessionEnded(db);
     if (!(error instanceof HubError) || !error.isRefusal) throw error;

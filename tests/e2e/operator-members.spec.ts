@@ -156,12 +156,15 @@ test('an approved member can be taken out: asked first, with a reason they read;
   const op = await demoOperator(browser, 'op-damai', circleId);
   const requests = op.page.getByRole('region', { name: 'Join requests' });
   await asker.page.goto(`/#/feed/${circleId}`);
+  await asker.page.getByLabel('Message to the operator (optional)').fill('Ticket A12 for Friday');
   await asker.page.getByRole('button', { name: 'Ask to join this circle' }).click();
   const approve = requests.getByRole('button', { name: `Approve ${asker.name}` });
   await expect(async () => {
     await requests.getByRole('button', { name: 'Refresh requests' }).click();
     await expect(approve).toBeVisible({ timeout: 2_000 });
   }).toPass({ timeout: 20_000 });
+  // The operator reads the message with the request.
+  await expect(requests.getByRole('listitem').filter({ hasText: asker.name })).toContainText('Ticket A12 for Friday');
   await approve.click();
   await expect(asker.page.getByLabel('Write a post')).toBeVisible({ timeout: 40_000 });
 

@@ -13,7 +13,9 @@ describe.skipIf(!hasHub)('an operator takes a member out of an approval circle',
     const [op, wrong, seeded] = await Promise.all([newMember('rmo'), newMember('rmw'), newMember('rms')]);
     const circleId = `remove-${Date.now().toString(36)}`;
     await requestNewCircle({ id: circleId, policy: 'approval', name: { zh: '移出', en: 'Remove' }, description: { zh: '移出', en: 'Remove' }, topics: { coffee: 1 } }, { client: op.client, db: op.db });
-    await joinCircle(circleId, 'approval', wrong.client, wrong.db);
+    await joinCircle(circleId, 'approval', wrong.client, wrong.db, '  Ticket A12 for Friday  ');
+    // The few words sent with the request reach the operator's queue.
+    expect((await listJoinRequests(circleId, { client: op.client, db: op.db })).pending.map((r) => [r.user, r.message])).toEqual([[wrong.name, 'Ticket A12 for Friday']]);
     await approveRequest(circleId, wrong.name, { client: op.client, db: op.db });
     expect(await checkApproval(circleId, wrong.client, wrong.db)).toBe(true);
     await pullCircle(circleId, { client: wrong.client, db: wrong.db });
