@@ -97,18 +97,18 @@ test('a whole session sends nothing from the statement and requests only the cat
 const REPLIES = {
   'en-US': {
     section: 'What the circle hub sees',
-    line: 'Your answers, stored under your account name: event RSVPs (going, maybe, can’t go), the group-buys you join or leave, and your poll votes, in polls that hide names too. Every member and operator of that circle can read them.',
+    line: 'Your answers, stored under your account name: event RSVPs (going, maybe, can’t go), the group-buys you join or leave, your poll votes, in polls that hide names too, and your answers to the operator’s questions (each randomized on your device first). Every member and operator of that circle can read them.',
   },
   'zh-CN': {
     section: '圈子服务器能看到的',
-    line: '你以账号名留下的回应：活动报名（参加、待定、不去）、参加或退出的拼团，以及你的投票（包括不显示投票人的投票）。该圈子的所有成员和圈主都能读到。',
+    line: '你以账号名留下的回应：活动报名（参加、待定、不去）、参加或退出的拼团，你的投票（包括不显示投票人的投票），以及你对圈主提问的回答（每个回答都先在你的设备上随机化）。该圈子的所有成员和圈主都能读到。',
   },
 };
 
 for (const [locale, { section, line }] of Object.entries(REPLIES)) {
   test.describe(locale, () => {
     test.use({ locale });
-    test('the privacy page says RSVPs, group-buy joins and poll votes are readable by the circle, under your name', async ({ page }) => {
+    test('the privacy page says RSVPs, group-buy joins, poll votes and question answers are readable by the circle, under your name', async ({ page }) => {
       await page.goto('/#/privacy');
       const hub = page.getByRole('region', { name: section });
       await expect(hub.getByRole('listitem')).toHaveCount(4);
