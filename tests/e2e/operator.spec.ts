@@ -109,6 +109,8 @@ test('RSVP offline reaches the operator once online; two members join a group-bu
   await expect(opEvent).toContainText('0 going');
   await expect(opOffer).toContainText('¥128.00');
   await expect(opOffer).toContainText('0 of 2 joined');
+  // The operator selling it is not offered to join their own group-buy.
+  await expect(opOffer.getByRole('button', { name: 'Join group-buy' })).toHaveCount(0);
 
   const a = await person(browser, 'ma');
   const b = await person(browser, 'mb');

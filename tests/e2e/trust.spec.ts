@@ -229,6 +229,13 @@ test('a pet circle\'s operator asks about pets; the question follows topic and d
   await expect(en).toHaveValue('');
   // The question members read is what their devices check: it follows the topic and the days, in both languages.
   await topic.selectOption('fitness');
+  // Days the hub would refuse are refused at the field, and the preview keeps to a question that can be asked.
+  const days = tools.getByLabel('Within the last (days)');
+  await days.fill('100000');
+  await expect(tools.getByText('English: Did you spend on Fitness in the last 30 days?')).toBeVisible();
+  await tools.getByRole('button', { name: 'Ask the circle' }).click();
+  await expect(days).toBeFocused();
+  await expect(days).toHaveAccessibleDescription('Enter a whole number of days from 1 to 366.');
   await tools.getByLabel('Within the last (days)').fill('7');
   await expect(tools.getByText('English: Did you spend on Fitness in the last 7 days?')).toBeVisible();
   await expect(tools.getByText(/^Chinese: 最近 7 天你在.+上有消费吗？$/)).toBeVisible();
