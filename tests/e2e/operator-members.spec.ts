@@ -170,7 +170,10 @@ test('an approved member can be taken out: asked first, with a reason they read;
 
   const members = op.page.getByRole('region', { name: 'Members' });
   const member = members.getByRole('listitem').filter({ hasText: asker.name });
-  await member.getByLabel(`Reason for ${asker.name}, optional (shown to them)`).fill('Approved by mistake, sorry');
+  await member.getByRole('button', { name: `Take ${asker.name} out…` }).click();
+  const reason = member.getByLabel(`Reason for ${asker.name}, optional (shown to them)`);
+  await expect(reason).toBeFocused();
+  await reason.fill('Approved by mistake, sorry');
   await member.getByRole('button', { name: `Remove ${asker.name}` }).click();
   const dialog = op.page.getByRole('dialog', { name: `Remove ${asker.name} from the circle?` });
   await expect(dialog).toHaveAccessibleDescription(`${asker.name} can no longer read or write here, and will read: “The operator declined your request: Approved by mistake, sorry”`);
