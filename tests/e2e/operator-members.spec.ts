@@ -2,7 +2,7 @@
 // steps that cannot be taken back (deny, removing an operator) asked first. Demo operators on seeded circles.
 import { expect, test } from '@playwright/test';
 import { hubMounted, joinFromCirclePage, uniqueName } from './support/feed-helpers';
-import { demoOperator, openTool, person } from './support/operator-helpers';
+import { askToJoinDemoApproval, demoOperator, openTool, person } from './support/operator-helpers';
 
 test.use({ locale: 'en-US' });
 test.setTimeout(120_000);
@@ -113,18 +113,7 @@ test('co-operators: a name outside the circle is refused; removing yourself asks
 });
 
 test('deny asks first: Cancel keeps the request waiting; confirmed without a reason, it is declined, stores none, and the person reads a whole sentence', async ({ browser }) => {
-  const circleId = 'concerts-livehouse-sh';
-  const asker = await person(browser, 'ask');
-  const op = await demoOperator(browser, 'op-damai', circleId);
-  const requests = op.page.getByRole('region', { name: 'Join requests' });
-  await asker.page.goto(`/#/feed/${circleId}`);
-  await asker.page.getByRole('button', { name: 'Ask to join this circle' }).click();
-  await expect(asker.page.getByText('Request sent, waiting for the operator')).toBeVisible();
-  const deny = requests.getByRole('button', { name: `Deny ${asker.name}` });
-  await expect(async () => {
-    await requests.getByRole('button', { name: 'Refresh requests' }).click();
-    await expect(deny).toBeVisible({ timeout: 2_000 });
-  }).toPass({ timeout: 20_000 });
+  const { circleId, asker, op, requests, button: deny } = await askToJoinDemoApproval(browser, 'ask', 'Deny');
 
   await deny.click();
   const dialog = op.page.getByRole('dialog', { name: `Deny ${asker.name}?` });
@@ -151,18 +140,7 @@ test('deny asks first: Cancel keeps the request waiting; confirmed without a rea
 
 // Found in a user test: a wrong approval could not be undone.
 test('an approved member can be taken out: asked first, with a reason they read; their circle page says so', async ({ browser }) => {
-  const circleId = 'concerts-livehouse-sh';
-  const asker = await person(browser, 'oops');
-  const op = await demoOperator(browser, 'op-damai', circleId);
-  const requests = op.page.getByRole('region', { name: 'Join requests' });
-  await asker.page.goto(`/#/feed/${circleId}`);
-  await asker.page.getByLabel('Message to the operator (optional)').fill('Ticket A12 for Friday');
-  await asker.page.getByRole('button', { name: 'Ask to join this circle' }).click();
-  const approve = requests.getByRole('button', { name: `Approve ${asker.name}` });
-  await expect(async () => {
-    await requests.getByRole('button', { name: 'Refresh requests' }).click();
-    await expect(approve).toBeVisible({ timeout: 2_000 });
-  }).toPass({ timeout: 20_000 });
+  const { asker, op, requests, button: approve } = await askToJoinDemoApproval(browser, 'oops', 'Approve', 'Ticket A12 for Friday');
   // The operator reads the message with the request.
   await expect(requests.getByRole('listitem').filter({ hasText: asker.name })).toContainText('Ticket A12 for Friday');
   await approve.click();

@@ -48,3 +48,25 @@ export async function demoOperator(browser: Browser, name: string, circleId: str
   await openOperatorView(page);
   return { page, close: () => context.close() };
 }
+
+/**
+ * A new person asks to join op-damai's approval circle (with `message` for the operator, if given), and op-damai's
+ * join queue shows the request: `decide` is its button for that person (Approve or Deny).
+ */
+export async function askToJoinDemoApproval(browser: Browser, prefix: string, decide: 'Approve' | 'Deny', message?: string) {
+  const circleId = 'concerts-livehouse-sh';
+  const asker = await person(browser, prefix);
+  const op = await demoOperator(browser, 'op-damai', circleId);
+  const requests = op.page.getByRole('region', { name: 'Join requests' });
+  await asker.page.goto(`/#/feed/${circleId}`);
+  if (message) await asker.page.getByLabel('Message to the operator (optional)').fill(message);
+  await asker.page.getByRole('button', { name: 'Ask to join this circle' }).click();
+  await expect(asker.page.getByText('Request sent, waiting for the operator')).toBeVisible();
+  const button = requests.getByRole('button', { name: `${decide} ${asker.name}` });
+  // The queue watches for requests; Refresh is the person's own look, used here until the request shows.
+  await expect(async () => {
+    await requests.getByRole('button', { name: 'Refresh requests' }).click();
+    await expect(button).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+  return { circleId, asker, op, requests, button };
+}
