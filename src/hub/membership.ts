@@ -59,7 +59,7 @@ async function askHubToJoin(client: HubClient, circleId: string, user: string, p
   return 'joined';
 }
 
-
+/** The longest message with a join request that the hub's rules take. */
 export const MAX_REQUEST_MESSAGE = 1000;
 
 /** Tries of replacing a decided request that lost to another write of it (409): the operator deciding, another device. */
@@ -73,7 +73,8 @@ const ASK_AGAIN_TRIES = 3;
 async function writeRequest(client: HubClient, circleId: string, user: string, message?: string): Promise<void> {
   const path = requestPath(circleId, user);
   // A few words for the operator (which ticket, which order): the rules take up to 1000 characters.
-  const said = message?.trim().slice(0, MAX_REQUEST_MESSAGE) ? { message: message.trim().slice(0, MAX_REQUEST_MESSAGE) } : {};
+  const text = message?.trim().slice(0, MAX_REQUEST_MESSAGE);
+  const said = text ? { message: text } : {};
   for (let attempt = 1; ; attempt++) {
     const current = await ownRequest(client, circleId, user);
     if (current === undefined || current === 'deleted') {
@@ -148,7 +149,8 @@ export async function leaveCircle(circleId: string, client: HubClient = hubClien
   // Purge first: the pull re-checks the membership inside its write transaction, so nothing comes back.
   await purgeCircle(circleId, db);
   notifySync({ kind: 'focus', circleId: undefined });
-  if (!leave || account?.sessionEnded) return leave ? 'pending' : 'left';
+  if (!leave) return 'left';
+  if (account?.sessionEnded) return 'pending';
   return (await deliverLeave(client, leave, db)) ? 'left' : 'pending';
 }
 

@@ -2,7 +2,7 @@ import { applyPulledPage, circleStream, getCheckpoint, type PulledChange } from 
 import { getDb, type QuanziDB } from '../db/schema';
 import { HubError, docPath, hubClient, type HubClient } from './client';
 import { circleDbName, requestsDbName, type JoinRequestDoc } from './doc-types';
-import { ACCOUNT_KEY, type Account } from './session';
+import { currentAccount } from './session';
 
 /**
  * Pull of ONE joined circle: `_changes` pages from the stored checkpoint, each page written with its new
@@ -52,7 +52,7 @@ async function markDenied(circleId: string, refusal: HubError, client: HubClient
 }
 
 async function operatorRefusal(circleId: string, client: HubClient, db: QuanziDB): Promise<Record<string, unknown> | undefined> {
-  const name = ((await db.settings.get(ACCOUNT_KEY))?.value as Account | undefined)?.name;
+  const name = (await currentAccount(db))?.name;
   if (!name) return undefined;
   const request = await client.get<JoinRequestDoc>(docPath(requestsDbName(circleId), `request:${name}`)).catch(() => undefined);
   if (request?.decision !== 'denied') return undefined;
