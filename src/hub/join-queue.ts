@@ -86,14 +86,16 @@ export async function approveRequest(circleId: string, user: string, options: Op
 /**
  * Deny, with a reason the person reads when the operator gives one (optional: an empty reason stores none, and the
  * person reads a whole sentence without it, src/ui/operator/denied-text.ts); a name approved earlier loses access.
+ * The decision is written first: a member's app reads it when the hub first refuses them, which can be the moment
+ * the name leaves `_security`.
  */
 export async function denyRequest(circleId: string, user: string, reason: string, options: OperatorContext = {}): Promise<void> {
   const { client, db } = ctx(options);
   const by = await signedInName(db);
+  await decide(client, circleId, user, by, 'denied', reason.trim() || undefined);
   await editSecurity(client, circleId, (s) => {
     s.members.names = s.members.names.filter((name) => name !== user);
   }, (s) => !s.members?.names?.includes(user));
-  await decide(client, circleId, user, by, 'denied', reason.trim() || undefined);
 }
 
 /**
