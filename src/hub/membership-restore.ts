@@ -3,12 +3,13 @@ import { loadCatalog } from '../db/catalog';
 import { loadPendingLeaves } from '../db/pending-leaves';
 import type { Circle } from '../core/circles';
 import { changeCircleList, readCircleRecord, type CircleRecord } from './account-circles';
-import { HubError, docPath, hubClient, type HubClient } from './client';
-import { circleDbName, requestsDbName, type JoinRequestDoc } from './doc-types';
+import { HubError, hubClient, type HubClient } from './client';
+import { circleDbName, type JoinRequestDoc } from './doc-types';
 import type { Membership } from './membership';
 import { adoptNoticesSeen } from './notices-seen';
 import { currentAccount, noteSessionEnded, NotSignedInError } from './session';
 import { notifySync } from './sync-engine';
+import { refusalIn, requestPath } from './own-request';
 
 /**
  * What the hub says of this account's circles, and bringing them back on a device that does not have them (signing
@@ -16,7 +17,7 @@ import { notifySync } from './sync-engine';
  * the person's own request and the circle's door through the same helpers.
  */
 
-export const requestPath = (circleId: string, user: string): string => docPath(requestsDbName(circleId), `request:${user}`);
+export { requestPath };
 
 /** The hub lets the account into the circle: any open circle; an approval circle's members and operators. */
 export async function canRead(client: HubClient, circleId: string): Promise<boolean> {
@@ -140,7 +141,7 @@ async function membershipOnHub(client: HubClient, circle: Circle, name: string):
     return { status: 'joined', ...(request?.decision === 'approved' && request.decidedAt ? { approvedAt: request.decidedAt } : {}) };
   }
   if (request === undefined || request === 'deleted') return undefined;
-  if (request.decision === 'denied') return { status: 'denied', reason: request.reason ?? '', deniedByOperator: true, ...(request.decidedAt ? { deniedAt: request.decidedAt } : {}) };
+  if (request.decision === 'denied') return refusalIn(request);
   return request.decision === undefined ? { status: 'requested' } : undefined;
 }
 

@@ -3,8 +3,9 @@ import { purgeCircle } from '../db/circle-docs';
 import { dropPendingLeave, loadPendingLeaves, notePendingLeave, type PendingLeave } from '../db/pending-leaves';
 import { listCircle, unlistCircle } from './account-circles';
 import { HubError, docPath, hubClient, type HubClient } from './client';
-import { circleDbName, type JoinRequestDoc, type MemberDoc } from './doc-types';
-import { canRead, ownRequest, requestPath } from './membership-restore';
+import { circleDbName, type MemberDoc } from './doc-types';
+import { canRead, ownRequest } from './membership-restore';
+import { operatorRefusal, requestPath } from './own-request';
 import { currentAccount, noteSessionEnded, NotSignedInError, signedInName } from './session';
 import { notifySync } from './sync-engine';
 
@@ -245,19 +246,8 @@ export async function checkApproval(circleId: string, client: HubClient = hubCli
 
 /** Still refused: did the operator decide against the request? Then the person sees the operator's reason. */
 async function noticeDenial(circleId: string, client: HubClient, db: QuanziDB): Promise<void> {
-  const account = await currentAccount(db);
-  if (!account) return;
-  let request: JoinRequestDoc;
-  try {
-    request = await client.get<JoinRequestDoc>(requestPath(circleId, account.name));
-  } catch (error) {
-    if (error instanceof HubError && (error.isRefusal || error.status === 404)) return;
-    throw error;
-  }
-  if (request.decision === 'denied') {
-    const deniedAt = request.decidedAt ?? new Date().toISOString();
-    await db.memberships.update(circleId, { status: 'denied', reason: request.reason ?? '', deniedByOperator: true, deniedAt } as never);
-  }
+  const refusal = await operatorRefusal(circleId, client, db);
+  if (refusal) await db.memberships.update(circleId, refusal as never);
 }
 
 /**

@@ -1,8 +1,8 @@
 import { applyPulledPage, circleStream, getCheckpoint, type PulledChange } from '../db/circle-docs';
 import { getDb, type QuanziDB } from '../db/schema';
-import { HubError, docPath, hubClient, type HubClient } from './client';
-import { circleDbName, requestsDbName, type JoinRequestDoc } from './doc-types';
-import { currentAccount } from './session';
+import { HubError, hubClient, type HubClient } from './client';
+import { circleDbName } from './doc-types';
+import { operatorRefusal } from './own-request';
 
 /**
  * Pull of ONE joined circle: `_changes` pages from the stored checkpoint, each page written with its new
@@ -47,16 +47,8 @@ export const seqString = (seq: unknown): string => (typeof seq === 'string' ? se
  */
 async function markDenied(circleId: string, refusal: HubError, client: HubClient, db: QuanziDB): Promise<void> {
   const membership = (await db.memberships.get(circleId)) as { policy?: string } | undefined;
-  const decided = membership?.policy === 'approval' ? await operatorRefusal(circleId, client, db) : undefined;
+  const decided = membership?.policy === 'approval' ? await operatorRefusal(circleId, client, db).catch(() => undefined) : undefined;
   await db.memberships.update(circleId, (decided ?? { status: 'denied', reason: `${refusal.status} ${refusal.error}: ${refusal.reason}` }) as never);
-}
-
-async function operatorRefusal(circleId: string, client: HubClient, db: QuanziDB): Promise<Record<string, unknown> | undefined> {
-  const name = (await currentAccount(db))?.name;
-  if (!name) return undefined;
-  const request = await client.get<JoinRequestDoc>(docPath(requestsDbName(circleId), `request:${name}`)).catch(() => undefined);
-  if (request?.decision !== 'denied') return undefined;
-  return { status: 'denied', reason: request.reason ?? '', deniedByOperator: true, deniedAt: request.decidedAt ?? new Date().toISOString() };
 }
 
 export async function pullCircle(circleId: string, options: PullOptions = {}): Promise<PullResult> {
