@@ -1,10 +1,9 @@
-import { isSensitive } from '../categorize/taxonomy';
 import type { Profile, ProfileTopic } from '../profile';
 import { evaluateCriteria } from './criteria';
 import { paidAt, type PaidAt } from './paid-at';
 import { audienceReason, paidAtReason, topicReason } from './reasons';
-import { checkStatementNames } from './statement-names';
 import type { Circle, Locale, Suggestion } from './types';
+import { prepareCircle, type Prepared } from './prepared';
 
 export * from './types';
 export { checkAudience, checkCriteria, evaluateCriteria, type AudienceCheck, type CriteriaProblem, type CriteriaProblemCode } from './criteria';
@@ -21,19 +20,13 @@ export interface SuggestOptions {
   lambda?: number;
 }
 
-interface Prepared { circle: Circle; entries: [string, number][]; norm: number; sensitive: string[]; statementNames: string[] }
 const prepared = new WeakMap<readonly Circle[], Prepared[]>();
 
 /** Per-catalog work done once: normalised topic vectors and sensitive topics. */
 function prepare(catalog: readonly Circle[]): Prepared[] {
   let list = prepared.get(catalog);
   if (!list) {
-    list = catalog.map((circle) => {
-      const entries = Object.entries(circle.topics ?? {}).filter(([, w]) => w > 0);
-      const norm = Math.sqrt(entries.reduce((s, [, w]) => s + w * w, 0)) || 1;
-      const names = circle.merchants === undefined ? undefined : checkStatementNames(circle.merchants);
-      return { circle, entries, norm, sensitive: entries.map(([t]) => t).filter(isSensitive), statementNames: names?.ok ? names.names : [] };
-    });
+    list = catalog.map(prepareCircle);
     prepared.set(catalog, list);
   }
   return list;

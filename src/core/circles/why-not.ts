@@ -1,8 +1,7 @@
 import type { Profile } from '../profile';
-import { isSensitive } from '../categorize/taxonomy';
 import { checkAudience, type AudienceCheck } from './criteria';
 import { paidAt } from './paid-at';
-import { checkStatementNames } from './statement-names';
+import { prepareCircle } from './prepared';
 import type { Circle } from './types';
 
 /**
@@ -26,12 +25,13 @@ export type WhyNot =
 export function whyNotSuggested(circle: Circle, profile: Profile): WhyNot {
   if (profile.paused) return { kind: 'paused' };
   if (profile.rows === 0) return { kind: 'no-statements' };
-  const topics = Object.entries(circle.topics ?? {}).filter(([, weight]) => weight > 0).map(([topic]) => topic);
+  // Read as the suggestions read it (prepared.ts), so the answer cannot disagree with them.
+  const { entries, sensitive, statementNames } = prepareCircle(circle);
+  const topics = entries.map(([topic]) => topic);
   const inProfile = new Set(profile.topics.map((topic) => topic.id));
-  const turnedOff = topics.filter((topic) => isSensitive(topic) && !inProfile.has(topic));
+  const turnedOff = sensitive.filter((topic) => !inProfile.has(topic));
   if (turnedOff.length) return { kind: 'sensitive', topics: turnedOff };
-  const names = circle.merchants === undefined ? undefined : checkStatementNames(circle.merchants);
-  const paid = names?.ok ? paidAt(profile, names.names) : undefined;
+  const paid = statementNames.length ? paidAt(profile, statementNames) : undefined;
   if (!topics.some((topic) => inProfile.has(topic)) && !paid) return { kind: 'no-match', topics };
   if (circle.audience) {
     const check = checkAudience(circle.audience, profile);
