@@ -121,6 +121,9 @@ export async function restoreBackup(backup: Backup, db: QuanziDB = getDb()): Pro
       if (rows.length) await table.bulkAdd(rows);
       restored += rows.length;
     }
+    // A pending write is still this device's to send; what was already sent or refused happened on the device the
+    // backup was made on, which may not be this one.
+    await db.outbox.where('status').anyOf('delivered', 'rejected').modify({ fromBackup: true } as never);
     const account = (await db.settings.get(ACCOUNT_KEY))?.value as Account | undefined;
     if (account) await db.settings.put({ key: ACCOUNT_KEY, value: { ...account, fromBackup: true } });
   });

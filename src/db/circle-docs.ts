@@ -60,6 +60,8 @@ export interface OutboxRow {
   rejectedAt?: string;
   reason?: string;
   lastError?: string;
+  /** Sent or refused before a backup restored it here: possibly by another device, so not "sent from this device". */
+  fromBackup?: true;
 }
 
 export const circleStream = (circleId: string): string => `circle:${circleId}`;

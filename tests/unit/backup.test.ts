@@ -3,6 +3,8 @@ import type { Table } from 'dexie';
 import { QuanziDB } from '../../src/db/schema';
 import { BackupError, BACKUP_FORMAT, exportBackup, parseBackup, restoreBackup, rowCount } from '../../src/db/backup';
 import { ACCOUNT_KEY } from '../../src/hub/session';
+import { listOutboxHistory } from '../../src/db/circle-docs';
+import { sentItems } from '../../src/ui/trust/trust-view';
 
 let counter = 0;
 const freshDb = () => new QuanziDB(`backup-test-${++counter}-${Date.now()}`);
@@ -126,5 +128,21 @@ describe('backup export and restore', () => {
     expect(await db.notifications.count()).toBe(0);
     expect(await db.settings.count()).toBe(1);
     db.close();
+  });
+
+  it("marks what was already sent or refused as the backup's device's, and keeps pending writes this device's to send", async () => {
+    const source = freshDb();
+    const row = (seq: number, status: string, opId: string) => ({
+      seq, opId, circleId: 'c1', docId: `answer:q1:${opId}`, type: 'answer', status, attempts: 1, nextAttemptAt: 0,
+      createdAt: '2026-12-01T10:00:00.000Z',
+      doc: { _id: `answer:q1:${opId}`, type: 'answer', question: 'q1', bit: 1, epsilon: 1, author: 'lin', createdAt: '2026-12-01T10:00:00.000Z', opId },
+    });
+    await source.outbox.bulkAdd([row(1, 'delivered', 'op-a'), row(2, 'rejected', 'op-b'), row(3, 'pending', 'op-c')] as never);
+    const target = freshDb();
+    await restoreBackup(parseBackup(JSON.stringify(await exportBackup(source)), target), target);
+    const byOp = Object.fromEntries(sentItems(await listOutboxHistory(target)).map((item) => [item.key, item.fromBackup ?? false]));
+    expect(byOp).toEqual({ 'op-a': true, 'op-b': true, 'op-c': false });
+    source.close();
+    target.close();
   });
 });

@@ -38,6 +38,8 @@ export interface SentItem {
   circleId: string;
   date: string;
   status: OutboxRow['status'];
+  /** Sent or refused on the device a restored backup was made on. */
+  fromBackup?: true;
   orderId?: string;
   /** The order id went sealed for the operator (the person's own record supplies it here). */
   sealed?: boolean;
@@ -57,7 +59,7 @@ export function sentItems(rows: readonly OutboxRow[], claimed: Readonly<Record<s
   for (const row of rows) {
     const doc = row.doc;
     if (doc._deleted) continue;
-    const base = { key: row.opId, circleId: row.circleId, date: row.deliveredAt ?? row.rejectedAt ?? row.createdAt, status: row.status };
+    const base = { key: row.opId, circleId: row.circleId, date: row.deliveredAt ?? row.rejectedAt ?? row.createdAt, status: row.status, ...(row.fromBackup ? { fromBackup: true as const } : {}) };
     if (doc.type === 'claim') {
       const claim = doc as ClaimDoc;
       const newest = !claimSeen.has(row.circleId);
