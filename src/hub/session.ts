@@ -102,13 +102,25 @@ export async function signOut(client: HubClient = hubClient(), db: QuanziDB = ge
  */
 const SIGN_OUT_PENDING = 'quanzi.hubSignOutPending';
 
+/** Fired on the page when the flag changes, so a warning about it can come and go. */
+const SIGN_OUT_PENDING_CHANGED = 'quanzi-hub-sign-out-pending';
+
 function markSignOutPending(pending: boolean): void {
   try {
+    if (pending === hubSignOutPending()) return;
     if (pending) localStorage.setItem(SIGN_OUT_PENDING, '1');
     else localStorage.removeItem(SIGN_OUT_PENDING);
+    globalThis.dispatchEvent?.(new Event(SIGN_OUT_PENDING_CHANGED));
   } catch {
     // No storage (a worker, or storage turned off): nothing to remember with.
   }
+}
+
+/** Calls `listener` whenever a sign-out starts or stops waiting for the hub; returns the unsubscribe. */
+export function onSignOutPendingChange(listener: () => void): () => void {
+  if (typeof addEventListener !== 'function') return () => undefined;
+  addEventListener(SIGN_OUT_PENDING_CHANGED, listener);
+  return () => removeEventListener(SIGN_OUT_PENDING_CHANGED, listener);
 }
 
 export function hubSignOutPending(): boolean {

@@ -135,9 +135,15 @@ test.describe('hub out of reach', () => {
     await expect(done).toContainText('Quanzi could not reach the circle hub, so this browser is still signed in to it.');
     await expect(done).toBeFocused();
     expect(await hubSessionName(page)).toBe(name);
+    // The wipe's notice is said once; the warning stays at every start until the hub has ended the session.
+    const warning = page.getByRole('status').filter({ hasText: 'Quanzi could not reach the circle hub, so this browser is still signed in to it.' });
+    await page.reload();
+    await expect(warning).toBeVisible();
+    await expect(page.getByText('Everything Quanzi kept on this device was deleted.')).toHaveCount(0);
     await page.unroute(unreachable);
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
     await signOutFinished(page);
+    await expect(warning).toHaveCount(0);
   });
 
   test('sign out with the hub out of reach says the session ends there once back online, and it does', async ({ page }) => {

@@ -4,21 +4,14 @@
  */
 const WIPED_FLAG = 'quanzi.wiped';
 
-const HUB_PENDING = 'hub-sign-out-pending';
-
-export interface WipedNote {
-  /** The hub could not be reached to end the session (offline): the person is told it ends once it can be reached. */
-  hubSignOutPending: boolean;
+export function noteWiped(): void {
+  sessionStorage.setItem(WIPED_FLAG, '1');
 }
 
-export function noteWiped(note: WipedNote = { hubSignOutPending: false }): void {
-  sessionStorage.setItem(WIPED_FLAG, note.hubSignOutPending ? HUB_PENDING : '1');
-}
-
-/** The note, once after a wipe in this tab; undefined otherwise. */
-export function takeWipedNote(): WipedNote | undefined {
+/** True once after a wipe in this tab. */
+export function takeWipedNote(): boolean {
   const value = typeof sessionStorage === 'undefined' ? null : sessionStorage.getItem(WIPED_FLAG);
-  if (value === null) return undefined;
+  if (value === null) return false;
   sessionStorage.removeItem(WIPED_FLAG);
-  return { hubSignOutPending: value === HUB_PENDING };
+  return true;
 }
