@@ -6,9 +6,11 @@ import { registerServiceWorker } from './app/sw-client';
 import { startSync } from './app/sync-start';
 import { followOtherTabs } from './app/store-changes.svelte';
 import { watchForNewerDatabase } from './app/newer-database';
+import { watchForMissingAppFiles } from './app/reload-needed';
 
 // The shell shows at once in the browser's language; stored preferences follow a moment later.
 watchForNewerDatabase();
+watchForMissingAppFiles();
 const preferencesLoaded = loadPreferences();
 const app = mount(App, { target: document.getElementById('app')! });
 void preferencesLoaded.then(() => registerServiceWorker());

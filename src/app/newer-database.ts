@@ -1,4 +1,5 @@
 import { getDb, type QuanziDB } from '../db/schema';
+import { noteReloadNeeded } from './reload-needed';
 import { checkForUpdate } from './sw-client';
 
 /**
@@ -7,24 +8,10 @@ import { checkForUpdate } from './sw-client';
  * version expects, so it asks the person to reload (src/ui/shared/UpdatePrompt.svelte). Deleting everything in
  * another window is not this case: the stores follow that themselves (src/db/other-tabs.ts).
  */
-type Listener = (newer: boolean) => void;
-
-let newer = false;
-const listeners = new Set<Listener>();
-
 function noteNewerDatabase(): void {
-  if (newer) return;
-  newer = true;
-  for (const listener of listeners) listener(true);
+  noteReloadNeeded('newer-data');
   // The newer version's service worker is likely on the server already: have it waiting when they click Reload.
   void checkForUpdate();
-}
-
-/** Calls `listener` now and when a newer database is noticed. Returns an unsubscribe. */
-export function onNewerDatabase(listener: Listener): () => void {
-  listeners.add(listener);
-  listener(newer);
-  return () => listeners.delete(listener);
 }
 
 export function watchForNewerDatabase(db: QuanziDB = getDb()): void {

@@ -1,5 +1,6 @@
 import { Workbox } from 'workbox-window';
 import { routeFromMessage } from './notice-click';
+import { noteReloadNeeded } from './reload-needed';
 
 /**
  * Registers the service worker built by vite-plugin-pwa (precached app shell, offline start) with
@@ -10,6 +11,8 @@ type Listener = (ready: boolean) => void;
 
 let workbox: Workbox | undefined;
 let updateReady = false;
+/** This window asked the new version to take over (applyUpdate); its reload follows. */
+let updatingHere = false;
 const listeners = new Set<Listener>();
 
 function setUpdateReady(ready: boolean): void {
@@ -34,6 +37,12 @@ export async function registerServiceWorker(scriptUrl = '/sw.js'): Promise<void>
     if (route) location.hash = route;
   });
   navigator.serviceWorker.startMessages();
+  // A new version another window let take over now controls this one too, with this version's files gone. The very
+  // first service worker taking control of a first visit (no controller before) is not that.
+  const hadController = navigator.serviceWorker.controller !== null;
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    if (hadController && !updatingHere) noteReloadNeeded('app-replaced');
+  });
   workbox = new Workbox(scriptUrl);
   // Fires for a worker installed while this page is open and for one already waiting at load.
   workbox.addEventListener('waiting', () => setUpdateReady(true));
@@ -64,6 +73,7 @@ export async function applyUpdate(): Promise<void> {
     location.reload();
     return;
   }
+  updatingHere = true;
   workbox.addEventListener('controlling', () => location.reload());
   workbox.messageSkipWaiting();
 }

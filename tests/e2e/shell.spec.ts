@@ -190,6 +190,45 @@ test('a waiting service worker shows the update prompt; the reload happens only 
   }
 });
 
+test('a window left open while another one installs an update is asked to reload too', async ({ page, context }) => {
+  await controlledByServiceWorker(page);
+  const other = await context.newPage();
+  await other.goto('/#/import');
+  await expect.poll(() => other.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? null)).toMatch(/\/sw\.js$/);
+  const swPath = join(outDir, 'sw.js');
+  const original = readFileSync(swPath, 'utf8');
+  try {
+    writeFileSync(swPath, `${original}\n// next version ${Date.now()}\n`);
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
+    const ready = page.getByRole('status').filter({ hasText: 'A new version is ready.' });
+    await expect(ready).toBeVisible();
+    await Promise.all([page.waitForEvent('load'), ready.getByRole('button', { name: 'Reload' }).click()]);
+    // The other window's version is gone from the server and the cache: code it loads on first use would fail.
+    const replaced = other.getByRole('status').filter({ hasText: 'Quanzi was updated in another window.' });
+    await expect(replaced).toBeVisible();
+    await expect(replaced.getByRole('button', { name: 'Later' })).toHaveCount(0);
+    await Promise.all([other.waitForEvent('load'), replaced.getByRole('button', { name: 'Reload' }).click()]);
+    await expect(other.getByRole('heading', { level: 1, name: 'Import' })).toBeVisible();
+    await expect(other.getByText('Quanzi was updated in another window.')).toHaveCount(0);
+  } finally {
+    writeFileSync(swPath, original);
+    await other.close();
+  }
+});
+
+test.describe('the statement reader cannot be loaded', () => {
+  // So that the route sees the worker's request for the reader (a service worker would answer it from its cache).
+  test.use({ serviceWorkers: 'block' });
+  test('an import says the window must reload, and the update prompt offers it', async ({ page, context }) => {
+    // What the server answers for a file of an older version it no longer has.
+    await context.route('**/assets/import-*.js', (route) => route.fulfill({ status: 404, contentType: 'text/html', body: 'gone' }));
+    await page.goto('/#/import');
+    await page.getByLabel('Choose statement files').setInputFiles([join('tests/fixtures', 'alipay-2024-sample.csv')]);
+    await expect(page.getByText('alipay-2024-sample.csv: Quanzi was updated in another window, and this window can no longer load its statement reader. Reload this window, then import the file again. Nothing was stored.')).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByRole('status').filter({ hasText: 'Quanzi was updated in another window.' }).getByRole('button', { name: 'Reload' })).toBeVisible();
+  });
+});
+
 test('persistent storage is requested with a reason, and the answer is shown', async ({ page }) => {
   await page.goto('/#/settings');
   const section = page.getByRole('region', { name: 'Keep data on this device' });

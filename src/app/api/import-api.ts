@@ -3,6 +3,7 @@ import type { QuanziCsvLanguage } from '../../core/import/quanzi-csv';
 import type { ParseOptions, ParseResult } from '../../core/import/types';
 import type { ImportRecord, StoredTransaction } from '../../db/schema';
 import { ImportCancelled, loadCsvMapping, saveCsvMapping, shownInterest, TransactionStore, type StoreChanges, type TransactionFilter } from '../../db/transactions';
+import { isMissingAppFile, isStorageFull } from '../browser-errors';
 import { importEvents } from './import-events';
 import { currentPlacement } from './profile-api';
 
@@ -83,12 +84,14 @@ function yieldToMessages(): Promise<void> {
 
 function failure(e: unknown, fileName: string): ImportFailure {
   const err = (e ?? {}) as Partial<Omit<ImportFailure, 'fileName'>>;
+  // Not the file's fault: the app's own reader could not be loaded, or the device has no room for the rows.
+  const code = isMissingAppFile(e) ? 'app-updated' : isStorageFull(e) ? 'storage-full' : err.code;
   return {
     name: err.name ?? 'Error',
     message: err.message ?? String(e),
     fileName,
     ...(err.line !== undefined ? { line: err.line } : {}),
-    ...(err.code !== undefined ? { code: err.code } : {}),
+    ...(code !== undefined ? { code } : {}),
     ...(err.reason !== undefined ? { reason: err.reason } : {}),
     ...(err.params !== undefined ? { params: err.params } : {}),
     ...(err.headers !== undefined ? { headers: err.headers } : {}),

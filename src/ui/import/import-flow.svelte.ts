@@ -1,5 +1,6 @@
 import { proxy } from 'comlink';
 import { analysis } from '../../app/analysis-client';
+import { noteReloadNeeded } from '../../app/reload-needed';
 import type { ImportFailure, ImportProgress } from '../../app/api/import-api';
 import type { CsvMapping } from '../../core/import/csv-mapping';
 import type { ImportRecord } from '../../db/schema';
@@ -123,6 +124,7 @@ export class ImportFlow {
         else this.errors.push(outcome.error);
       } else {
         this.errors.push(outcome.error);
+        if (outcome.error.code === 'app-updated') noteReloadNeeded('app-replaced');
       }
     } finally {
       this.busy = undefined;

@@ -58,6 +58,8 @@ function coded(failure: ShownFailure, locale: Locale): { key: string; params: Pa
       if (has('format', 'columns')) return { key: 'import.err.noHeader', params: { ...p, format: formatName(String(p.format), locale) } };
       return undefined;
     case 'internal': return has('detail') ? { key: 'import.err.internal', params: p } : undefined;
+    case 'app-updated': return { key: 'import.err.appUpdated', params: {} };
+    case 'storage-full': return { key: 'import.err.storageFull', params: {} };
     default: return undefined;
   }
 }
