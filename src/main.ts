@@ -7,10 +7,12 @@ import { startSync } from './app/sync-start';
 import { followOtherTabs } from './app/store-changes.svelte';
 import { watchForNewerDatabase } from './app/newer-database';
 import { watchForMissingAppFiles } from './app/reload-needed';
+import { checkStorage } from './app/storage-check.svelte';
 
 // The shell shows at once in the browser's language; stored preferences follow a moment later.
 watchForNewerDatabase();
 watchForMissingAppFiles();
+void checkStorage();
 const preferencesLoaded = loadPreferences();
 const app = mount(App, { target: document.getElementById('app')! });
 void preferencesLoaded.then(() => registerServiceWorker());

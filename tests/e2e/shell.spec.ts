@@ -229,6 +229,17 @@ test.describe('the statement reader cannot be loaded', () => {
   });
 });
 
+test('a browser that refuses to store anything is told why the app cannot work there', async ({ page }) => {
+  // As a browser set to block site data answers: IndexedDB refuses to open.
+  await page.addInitScript(() => {
+    IDBFactory.prototype.open = function () {
+      throw new DOMException('The user denied permission to access the database.', 'InvalidStateError');
+    };
+  });
+  await page.goto('/#/circles');
+  await expect(page.getByRole('alert').filter({ hasText: 'This browser does not let Quanzi store anything on this device' })).toBeVisible();
+});
+
 test('persistent storage is requested with a reason, and the answer is shown', async ({ page }) => {
   await page.goto('/#/settings');
   const section = page.getByRole('region', { name: 'Keep data on this device' });
