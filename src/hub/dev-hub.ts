@@ -93,19 +93,32 @@ export function demoAccounts(catalog: CatalogEntry[], file: AccountsFile = accou
   return listed;
 }
 
-function serverAdmin(dataDir: string | undefined): { name: string; password: string } {
-  const name = process.env.QUANZI_HUB_ADMIN || 'hub-admin';
-  if (process.env.QUANZI_HUB_ADMIN_PASSWORD) return { name, password: process.env.QUANZI_HUB_ADMIN_PASSWORD };
-  // Persistent dev hub: keep the generated password next to the data so `curl` can use it (git-ignored).
-  const file = dataDir ? resolve(dataDir, 'admin.json') : undefined;
-  if (file && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { name: string; password: string };
-  const admin = { name, password: randomBytes(18).toString('base64url') };
-  if (file) writeFileSync(file, JSON.stringify(admin, null, 2) + '\n', { mode: 0o600 });
-  return admin;
+interface ServerSecrets {
+  name: string;
+  password: string;
+  /** Signs the session cookies: kept with the data, so a restart of a persistent hub does not sign everyone out. */
+  cookieSecret: string;
 }
 
+function serverSecrets(dataDir: string | undefined): ServerSecrets {
+  const name = process.env.QUANZI_HUB_ADMIN || 'hub-admin';
+  // Persistent dev hub: keep the generated password next to the data so `curl` can use it (git-ignored).
+  const file = dataDir ? resolve(dataDir, 'admin.json') : undefined;
+  const kept = file && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<ServerSecrets>) : {};
+  const secrets: ServerSecrets = {
+    name: kept.name ?? name,
+    password: kept.password ?? randomBytes(18).toString('base64url'),
+    cookieSecret: kept.cookieSecret ?? randomBytes(16).toString('hex'),
+  };
+  if (file && (kept.password === undefined || kept.cookieSecret === undefined)) writeFileSync(file, JSON.stringify(secrets, null, 2) + '\n', { mode: 0o600 });
+  if (process.env.QUANZI_HUB_ADMIN_PASSWORD) return { ...secrets, name, password: process.env.QUANZI_HUB_ADMIN_PASSWORD };
+  return secrets;
+}
+
+let pouchWithPlugins: PouchStatic | undefined;
+/** PouchDB with its plugins, once per process: `plugin` changes the shared constructor, and refuses a second time. */
 function pouchBase(): PouchStatic {
-  return (require('pouchdb-core') as PouchStatic).plugin(require('pouchdb-mapreduce')).plugin(require('pouchdb-replication'));
+  return (pouchWithPlugins ??= (require('pouchdb-core') as PouchStatic).plugin(require('pouchdb-mapreduce')).plugin(require('pouchdb-replication')));
 }
 
 const SESSION_SECONDS = 2_592_000;
@@ -160,7 +173,7 @@ export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> 
   const memory = options.memory ?? true;
   const dataDir = resolve(options.dataDir ?? '.hub-data');
   const { Pouch, storage } = await choosePouch(memory, dataDir);
-  const admin = serverAdmin(storage === 'leveldb' ? dataDir : undefined);
+  const { cookieSecret, ...admin } = serverSecrets(storage === 'leveldb' ? dataDir : undefined);
   const expressPouchDB = require('express-pouchdb') as (pouch: PouchStatic, opts: Record<string, unknown>) => ExpressApp;
   const app = expressPouchDB(Pouch, {
     mode: 'fullCouchDB',
@@ -176,6 +189,7 @@ export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> 
   // this number of seconds to Express as milliseconds, so the browser would drop the cookie after 43 minutes. The
   // cookie gets its lifetime in `withPersistentSession` instead.
   await new Promise<void>((done, fail) => app.couchConfig.set('couch_httpd_auth', 'timeout', SESSION_SECONDS, (error) => (error ? fail(error) : done())));
+  await new Promise<void>((done, fail) => app.couchConfig.set('couch_httpd_auth', 'secret', cookieSecret, (error) => (error ? fail(error) : done())));
 
   const rawDbs = new Map<string, InstanceType<PouchStatic>>();
   let hubAdmin: HubAdmin;
