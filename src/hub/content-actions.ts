@@ -11,7 +11,7 @@ import { putOwnCircleDoc } from './outbox';
  * cannot count twice, and two people answering at the same instant both count.
  */
 export async function answerEvent(circleId: string, eventId: string, answer: RsvpAnswer, me: string, db?: QuanziDB): Promise<RsvpDoc> {
-  return putOwnCircleDoc<RsvpDoc>(circleId, { _id: rsvpId(eventId, me), type: 'rsvp', event: eventId, answer }, db);
+  return putOwnCircleDoc<RsvpDoc>(circleId, { _id: rsvpId(eventId, me), type: 'rsvp', event: eventId, answer, answeredAt: new Date().toISOString() }, db);
 }
 
 /** Join or leave a group-buy; the offer's deadline travels with the doc so the hub can refuse late changes. */

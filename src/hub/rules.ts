@@ -129,6 +129,8 @@ ${HELPERS}
     case 'rsvp':
       needField('event'); needId('rsvp:' + newDoc.event + ':' + a);
       if (newDoc.answer !== 'going' && newDoc.answer !== 'maybe' && newDoc.answer !== 'no') deny('answer must be going, maybe or no.');
+      // The places of a full event go by this time, taken from the answering device's clock as createdAt is.
+      if (newDoc.answeredAt !== undefined && !isTime(newDoc.answeredAt)) deny('answeredAt must be an ISO time.');
       break;
     case 'offer':
       if (!startsWith(id, 'offer:')) deny('id must start with offer:');

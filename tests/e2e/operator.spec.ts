@@ -97,6 +97,7 @@ test('RSVP offline reaches the operator once online; two members join a group-bu
   await openTool(op.page, 'New group-buy');
   await op.page.getByLabel('Event title').fill('Latte art evening');
   await op.page.getByLabel('Place (optional)').fill('Shanghai, Wukang Rd');
+  await op.page.getByLabel('Capacity (optional)').fill('1');
   await op.page.getByRole('button', { name: 'Create event' }).click();
   await op.page.getByLabel('Product', { exact: true }).fill('Single-origin beans 1kg');
   await op.page.getByLabel('Price', { exact: true }).fill('128.00');
@@ -127,11 +128,25 @@ test('RSVP offline reaches the operator once online; two members join a group-bu
   await expect(aEvent.getByRole('button', { name: 'Going' })).toHaveAttribute('aria-pressed', 'true');
   await expect(aEvent.getByText('Waiting to send')).toBeVisible();
   await expect(aEvent).toContainText('1 going');
+  // Meanwhile member B, online, sees the one place free and takes it too.
+  const bEvent = b.page.getByRole('article', { name: /Latte art evening/ });
+  await bEvent.getByRole('button', { name: 'Going' }).click();
+  await expect(bEvent).toContainText(/1 going · 0 maybe · 0 can’t go\s*· Full/);
   await a.page.context().setOffline(false);
   await expect(aEvent.getByText('Waiting to send')).toHaveCount(0, { timeout: 30_000 });
-  await expect(opEvent).toContainText('1 going', { timeout: 30_000 });
+  // A answered first: A holds the place and B waits for one, on every device alike (no overbooking).
+  await expect(opEvent).toContainText(/1 going · 0 maybe · 0 can’t go\s*· Full\s*· 1 waiting for a place/, { timeout: 30_000 });
   // The operator running it sees who: RSVPs are readable by every member anyway (the Privacy page says so).
   await expect(opEvent.getByText(`Going: ${a.name}`)).toBeVisible();
+  await expect(opEvent.getByText(`Waiting list, in order: ${b.name}`)).toBeVisible();
+  await expect(bEvent.getByText('You are number 1 on the waiting list: the event filled up before your answer.')).toBeVisible({ timeout: 30_000 });
+  await expect(aEvent.getByText(/waiting list:/)).toHaveCount(0);
+  // A place frees up: the first on the waiting list moves up.
+  await aEvent.getByRole('button', { name: 'Can’t go' }).click();
+  await expect(opEvent.getByText(`Going: ${b.name}`)).toBeVisible({ timeout: 30_000 });
+  await expect(bEvent.getByText(/waiting list:/)).toHaveCount(0, { timeout: 30_000 });
+  // Full again for A, whose "going" would now wait.
+  await expect(aEvent.getByRole('button', { name: 'Going (waiting list)' })).toBeVisible();
 
   // Both join the group-buy at the same moment.
   await Promise.all([a, b].map((m) => m.page.getByRole('article', { name: /Single-origin beans/ }).getByRole('button', { name: 'Join group-buy' }).click()));

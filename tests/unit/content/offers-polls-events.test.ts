@@ -116,13 +116,24 @@ describe('RSVP counts and capacity', () => {
     expect(summary).toMatchObject({ going: 1, maybe: 1, no: 1, mine: 'maybe', capacity: 2, spotsLeft: 1, full: false, past: false });
   });
 
-  it('when full, nobody new may answer going but the people going keep their place; maybe/no stay possible', () => {
-    const rsvps = [rsvp('amy', 'going'), rsvp('ben', 'going')];
+  it('when full, a new "going" waits for a place; the first to answer holds it, on every device alike', () => {
+    const at = (user: string, answer: RsvpDoc['answer'], hours: number, first = hours): RsvpDoc =>
+      ({ ...rsvp(user, answer), createdAt: iso(T0 + first * HOUR), answeredAt: iso(T0 + hours * HOUR) });
+    // Both answered "going" for the last place while offline: ben's answer came first, whichever reached the hub first.
+    const rsvps = [at('amy', 'going', 1), at('chen', 'going', 3), at('ben', 'going', 2)];
     const forChen = rsvpSummary(event, rsvps, 'chen', T0);
-    expect(forChen.full).toBe(true);
-    expect(canAnswer(forChen, 'going')).toBe(false);
-    expect(canAnswer(forChen, 'maybe')).toBe(true);
-    expect(canAnswer(rsvpSummary(event, rsvps, 'amy', T0), 'going')).toBe(true);
+    expect(forChen).toMatchObject({ going: 2, full: true, spotsLeft: 0, goingNames: ['amy', 'ben'], waitingNames: ['chen'], myWaitingPlace: 1, mine: 'going' });
+    expect(rsvpSummary(event, [...rsvps].reverse(), 'ben', T0)).toMatchObject({ goingNames: ['amy', 'ben'], waitingNames: ['chen'], myWaitingPlace: undefined });
+    // A place frees up: the first on the waiting list moves up.
+    const freed = rsvpSummary(event, [...rsvps, at('amy', 'no', 4, 1)], 'chen', T0);
+    expect(freed).toMatchObject({ going: 2, goingNames: ['ben', 'chen'], waitingNames: [], myWaitingPlace: undefined, full: true });
+    // A change to "going" counts from when it was given, not from the person's first answer (createdAt).
+    const late = rsvpSummary(event, [at('dan', 'going', 5, 0), at('amy', 'going', 1), at('ben', 'going', 2)], 'dan', T0);
+    expect(late.waitingNames).toEqual(['dan']);
+    // An answer from an older build, without answeredAt, counts from its createdAt.
+    expect(rsvpSummary(event, [rsvp('eve', 'going'), at('amy', 'going', 0.5), at('ben', 'going', 2)], 'eve', T0).goingNames).toEqual(['amy', 'eve']);
+    // Every answer stays possible until the event starts.
+    expect(canAnswer(forChen, 'going')).toBe(true);
     expect(canAnswer(rsvpSummary(event, rsvps, 'amy', T0 + 31 * HOUR), 'no')).toBe(false);
   });
 

@@ -114,6 +114,18 @@ describe('deterministic ids embed the author', () => {
   });
 });
 
+describe('event answers', () => {
+  it('an answer carries when it was given, as a time (the places of a full event go by it)', async () => {
+    const answer = sample('rsvp', member.name!);
+    const refused = await put(member, { ...answer, answeredAt: 'soon' });
+    expect(refused.status).toBe(403);
+    expect(String(refused.body.reason)).toMatch(/answeredAt/);
+    const created = await put(member, { ...answer, answeredAt: new Date().toISOString() });
+    expect(created.status).toBe(201);
+    expect((await put(member, { ...answer, _rev: created.body.rev, answer: 'no', answeredAt: new Date().toISOString() })).status).toBe(201);
+  });
+});
+
 describe('immutability and edits', () => {
   it('the author may edit text but not author, createdAt or type', async () => {
     const post = doc('post', member.name!, { text: 'v1' });

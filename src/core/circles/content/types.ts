@@ -21,7 +21,8 @@ export interface EventDoc extends ContentDoc {
   type: 'event'; title: string; startsAt: string; endsAt?: string; place?: string; url?: string; capacity?: number; description?: string;
 }
 /** `rsvp:<eventId>:<user>`. */
-export interface RsvpDoc extends ContentDoc { type: 'rsvp'; event: string; answer: 'going' | 'maybe' | 'no' }
+/** `answeredAt`: when this answer was given (createdAt stays the first answer's); absent on answers from older builds. */
+export interface RsvpDoc extends ContentDoc { type: 'rsvp'; event: string; answer: 'going' | 'maybe' | 'no'; answeredAt?: string }
 /** `offer:<ulid>`: a group-buy (拼团). Prices in integer minor units. */
 export interface OfferDoc extends ContentDoc {
   type: 'offer'; product: string; priceMinor: number; groupPriceMinor: number; currency: string; threshold: number; deadline: string; description?: string;
