@@ -2,6 +2,7 @@ import { getDb, type QuanziDB } from '../db/schema';
 import { HubError, hubClient, type HubClient } from './client';
 import { syncCatalog } from './catalog-sync';
 import { runAsLeader } from './leader';
+import { followLeavesElsewhere } from './left-elsewhere';
 import { checkApproval, deliverPendingLeaves, listMemberships, syncableCircleIds } from './membership';
 import { flushOutbox } from './outbox';
 import { pullCircle } from './replicator';
@@ -19,6 +20,8 @@ import { sleep } from './sleep';
 export const ROUND_ROBIN_MS = 15_000;
 export const OUTBOX_TIMER_MS = 20_000;
 export const CATALOG_EVERY_MS = 30 * 60_000;
+/** How often the account's circle list is read to follow leaves made on its other devices (one small request). */
+export const LEAVES_ELSEWHERE_EVERY_MS = 60_000;
 const LONGPOLL_TIMEOUT_MS = 25_000;
 const CHANNEL = 'quanzi-sync';
 
@@ -162,8 +165,21 @@ export class SyncEngine {
         }
       }
       await this.checkOneRequest();
+      await this.followLeavesElsewhere();
       const perCircle = others.length ? Math.max(1_000, ROUND_ROBIN_MS / others.length) : ROUND_ROBIN_MS;
       await this.pullBell.wait(perCircle, signal);
+    }
+  }
+
+  /** When the account's circle list was last read for leaves made on its other devices. */
+  private leavesCheckedAt = -Infinity;
+  private async followLeavesElsewhere(): Promise<void> {
+    if (Date.now() - this.leavesCheckedAt < LEAVES_ELSEWHERE_EVERY_MS) return;
+    this.leavesCheckedAt = Date.now();
+    try {
+      if ((await followLeavesElsewhere(this.client, this.db)).length) notifySync({ kind: 'focus', circleId: undefined });
+    } catch (error) {
+      this.noteError(error);
     }
   }
 
