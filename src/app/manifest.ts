@@ -9,9 +9,11 @@ const statementTypes = {
 };
 
 export const pwaManifest: Partial<ManifestOptions> = {
+  // Fixed now, so the installed app keeps its identity if start_url ever changes.
+  id: '/',
   name: 'Quanzi 圈子',
   short_name: '圈子',
-  description: 'Private, offline-first circles built on the trust of real consumption.',
+  description: '圈子 Quanzi: private, offline-first circles built on the trust of real consumption. 基于真实消费、保护隐私、可离线使用的圈子。',
   lang: 'zh-CN',
   start_url: '/',
   scope: '/',
@@ -28,6 +30,8 @@ export const pwaManifest: Partial<ManifestOptions> = {
     action: '/share-target',
     method: 'POST',
     enctype: 'multipart/form-data',
-    params: { files: [{ name: 'statement', accept: Object.values(statementTypes).flat() }] },
+    // Types and extensions both: Android's share sheet matches a shared file by its MIME type, desktop by its name.
+    // Phones often label a statement text/plain or application/octet-stream; the import screen tells the formats apart.
+    params: { files: [{ name: 'statement', accept: [...Object.keys(statementTypes), 'text/plain', 'text/comma-separated-values', 'application/vnd.ms-excel', 'text/xml', 'application/octet-stream', ...Object.values(statementTypes).flat()] }] },
   },
 };

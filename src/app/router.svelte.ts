@@ -14,7 +14,9 @@ class RouteState {
 export const route = new RouteState();
 
 if (typeof window !== 'undefined') {
-  window.addEventListener('hashchange', () => (route.current = parse(location.hash)));
+  window.addEventListener('hashchange', () => {
+    route.current = parse(location.hash);
+  });
 }
 
 export function go(screen: Screen, param?: string): void {

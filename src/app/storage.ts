@@ -1,3 +1,5 @@
+import { getSetting, setSetting, SETTING_KEYS } from '../db/settings';
+
 /** Persistent storage (navigator.storage.persist) and usage figures for Settings. */
 export type PersistState = 'granted' | 'not-granted' | 'unsupported';
 
@@ -9,6 +11,18 @@ export async function persistState(): Promise<PersistState> {
 export async function requestPersist(): Promise<PersistState> {
   if (!navigator.storage?.persist) return 'unsupported';
   return (await navigator.storage.persist()) ? 'granted' : 'not-granted';
+}
+
+/**
+ * Asked once, right after the first statements are stored: from then on there is something to lose when the browser
+ * clears site data to free space. Chromium answers without a prompt (by how the site is used); Firefox asks the
+ * person, which is why it waits for a moment they just acted. Settings can ask again.
+ */
+export async function askPersistOnce(): Promise<void> {
+  if (await getSetting<string | undefined>(SETTING_KEYS.persistAsked, undefined)) return;
+  if ((await persistState()) !== 'not-granted') return;
+  await setSetting(SETTING_KEYS.persistAsked, new Date().toISOString());
+  await requestPersist();
 }
 
 export async function storageUsage(): Promise<{ used: number; quota: number } | undefined> {

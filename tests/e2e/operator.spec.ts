@@ -317,7 +317,14 @@ test('an event ending before it starts and a poll closing in the past are refuse
 
   const pollForm = op.page.getByRole('region', { name: 'New poll' });
   await pollForm.getByLabel('Question', { exact: true }).fill('Which roast next?');
-  await pollForm.getByLabel('Options, one per line').fill('Light\nDark');
+  const pollOptions = pollForm.getByLabel('Options, one per line');
+  await pollOptions.fill('Light');
+  await pollForm.getByRole('button', { name: 'Create poll' }).click();
+  await expect(pollOptions).toHaveAttribute('aria-invalid', 'true');
+  await expect(pollOptions).toHaveAccessibleDescription('A poll needs at least two options.');
+  await expect(pollOptions).toBeFocused();
+  await pollOptions.fill('Light\nDark');
+  await expect(pollOptions).not.toHaveAttribute('aria-invalid', 'true');
   const closes = pollForm.getByLabel('Closes');
   await closes.fill('2020-01-01T10:00');
   await pollForm.getByRole('button', { name: 'Create poll' }).click();

@@ -27,6 +27,9 @@ test('the manifest is served, valid, and its icons are real PNGs of the stated s
   expect(manifest.theme_color).toMatch(/^#[0-9a-f]{6}$/i);
   expect(manifest.file_handlers[0].action).toBe('/#/import');
   expect(manifest.share_target).toMatchObject({ action: '/share-target', method: 'POST', enctype: 'multipart/form-data' });
+  // A share sheet matches by type (Android) or by name (desktop): both are listed.
+  expect(manifest.share_target.params.files[0].accept).toEqual(expect.arrayContaining(['text/csv', '.csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '.xlsx', '.qif']));
+  expect(manifest.id).toBe('/');
   expect(manifest.icons.map((icon: { purpose: string }) => icon.purpose)).toEqual(expect.arrayContaining(['any', 'maskable']));
   for (const icon of manifest.icons as { src: string; sizes: string; type: string }[]) {
     const iconResponse = await request.get(new URL(icon.src, page.url()).href);

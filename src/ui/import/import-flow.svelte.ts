@@ -1,6 +1,7 @@
 import { proxy } from 'comlink';
 import { analysis } from '../../app/analysis-client';
 import { noteReloadNeeded } from '../../app/reload-needed';
+import { askPersistOnce } from '../../app/storage';
 import type { ImportFailure, ImportProgress } from '../../app/api/import-api';
 import type { CsvMapping } from '../../core/import/csv-mapping';
 import type { ImportRecord } from '../../db/schema';
@@ -107,6 +108,7 @@ export class ImportFlow {
         }),
       );
       if (outcome.ok) {
+        if (outcome.added > 0) void askPersistOnce().catch(() => undefined);
         this.results.push({ importId: outcome.importId, fileName: file.name, added: outcome.added, duplicates: outcome.duplicates, skipped: outcome.skipped, mappingApplied: outcome.mappingApplied, file, ...(outcome.mapping ? { mapping: outcome.mapping } : {}), ms: outcome.ms, parseMs: outcome.parseMs, rows: outcome.rows });
       } else if (outcome.error.name === 'ImportCancelled') {
         this.cancelled.push(file.name);
