@@ -73,6 +73,11 @@ export async function reviseCircleDoc<T extends CircleDoc>(circleId: string, doc
   return doc;
 }
 
+/** The author's new text for their post or reply, through the outbox like the first version (works offline). */
+export function editOwnText(circleId: string, docId: string, text: string, db: QuanziDB = getDb()): Promise<PostDoc | CommentDoc | undefined> {
+  return reviseCircleDoc<PostDoc | CommentDoc>(circleId, docId, { text, editedAt: new Date().toISOString() }, db);
+}
+
 /**
  * A write the hub refused, sent again as it was: after a mute ended, say, or once the person fixed what the reason
  * names elsewhere. A post or reply that never reached the hub is dated now, as it is posted now. False when the doc

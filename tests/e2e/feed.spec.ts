@@ -248,6 +248,57 @@ test('after Post and Reply the composer says so, keeps focus, and leads to the n
   await expect(mine.getByRole('list', { name: 'Replies' })).toContainText(`A reply from ${name}`);
 });
 
+test('the author edits a post and a reply in place, and deletes them, here and on the hub', async ({ page }) => {
+  const name = uniqueName('edit');
+  const circleId = await signUpAndJoin(page, name, 2);
+  await page.getByLabel('Write a post').fill(`Helo from ${name}`);
+  await page.getByLabel('Write a post').press('Control+Enter');
+  const mine = page.locator('article[data-doc-id^="post:"]').filter({ hasText: `from ${name}` });
+  await expect(mine).toContainText(`Helo from ${name}`);
+
+  await mine.getByRole('button', { name: 'Edit your post' }).click();
+  const box = mine.getByLabel('Your post', { exact: true });
+  await expect(box).toBeFocused();
+  await expect(box).toHaveValue(`Helo from ${name}`);
+  // Emptied: refused at the field, with the way to take it away instead.
+  await box.fill('  ');
+  await mine.getByRole('button', { name: 'Save' }).click();
+  await expect(box).toHaveAccessibleDescription('A post needs some text. To take it away, delete it instead.');
+  await box.fill(`Hello from ${name}`);
+  await mine.getByRole('button', { name: 'Save' }).click();
+  await expect(mine.getByRole('button', { name: 'Edit your post' })).toBeFocused();
+  await expect(mine).toContainText(`Hello from ${name}`);
+  await expect(mine).toContainText('· edited');
+  await expect.poll(async () => (await hubDocs(page.request, circleId)).find((d) => d.author === name && d.type === 'post')?.text, { timeout: 20_000 }).toBe(`Hello from ${name}`);
+
+  // Escape leaves the text as it was.
+  await mine.getByRole('button', { name: 'Edit your post' }).click();
+  await mine.getByLabel('Your post', { exact: true }).fill('not this');
+  await mine.getByLabel('Your post', { exact: true }).press('Escape');
+  await expect(mine).toContainText(`Hello from ${name}`);
+
+  await mine.getByText('Reply', { exact: true }).first().click();
+  await mine.getByLabel('Reply to this post').fill(`A reply from ${name}`);
+  await mine.getByRole('button', { name: 'Reply', exact: true }).click();
+  const replies = mine.getByRole('list', { name: 'Replies' });
+  await expect(replies).toContainText(`A reply from ${name}`);
+  await replies.getByRole('button', { name: 'Delete your reply…' }).click();
+  await page.getByRole('dialog', { name: 'Delete your reply?' }).getByRole('button', { name: 'Delete' }).click();
+  await expect(mine.getByRole('list', { name: 'Replies' })).toHaveCount(0);
+
+  // Cancel keeps the post; confirming takes it away for everyone.
+  await mine.getByRole('button', { name: 'Delete your post…' }).click();
+  await page.getByRole('dialog', { name: 'Delete your post?' }).getByRole('button', { name: 'Cancel' }).click();
+  await expect(mine).toBeVisible();
+  await mine.getByRole('button', { name: 'Delete your post…' }).click();
+  await page.getByRole('dialog', { name: 'Delete your post?' }).getByRole('button', { name: 'Delete' }).click();
+  await expect(mine).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+  await expect.poll(async () => (await hubDocs(page.request, circleId)).filter((d) => d.author === name && (d.type === 'post' || d.type === 'comment')).length, { timeout: 20_000 }).toBe(0);
+  // Nobody else's writing offers these.
+  await expect(page.getByRole('button', { name: /^Edit your|^Delete your/ })).toHaveCount(0);
+});
+
 // The button goes away with the last unread notice; keyboard focus must not fall back to the top of the page.
 test('Mark all as read clears the count and leaves focus on the Notifications heading; another device knows what was read', async ({ page, browser }) => {
   const name = uniqueName('heard');

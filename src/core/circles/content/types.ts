@@ -39,9 +39,10 @@ export interface PollDoc extends ContentDoc {
 /** `vote:<pollId>:<user>`. `closesAt`, copied from the poll, lets the hub refuse votes after the close. */
 export interface VoteDoc extends ContentDoc { type: 'vote'; poll: string; choices: string[]; closesAt?: string }
 /** `post:<ulid>`. */
-export interface PostDoc extends ContentDoc { type: 'post'; text: string }
+/** `editedAt`: when the author last changed the text (posts and replies can be edited by their author). */
+export interface PostDoc extends ContentDoc { type: 'post'; text: string; editedAt?: string }
 /** `comment:<ulid>`: one level of replies; `parent` is the post id. */
-export interface CommentDoc extends ContentDoc { type: 'comment'; parent: string; text: string }
+export interface CommentDoc extends ContentDoc { type: 'comment'; parent: string; text: string; editedAt?: string }
 /** `share:<sourceCircleId>:<postId>` in the target circle: deterministic, so a share is never duplicated. */
 export interface ShareDoc extends ContentDoc {
   type: 'share'; origin: { circleId: string; postId: string; author: string; createdAt: string; text: string };
