@@ -122,3 +122,36 @@ test.describe('in Chinese', () => {
     await expect(page.getByRole('dialog', { name: '星巴克' }).getByRole('definition').first()).toHaveText('2024年5月30日 08:15:02');
   });
 });
+
+// Found in an accessibility test: scrolling a focused row out of the rendered window took it out of the page, and
+// keyboard focus fell to <body>. The keys move between rows, and the focused row stays while scrolled away.
+test('the keyboard moves from row to row through a long list, and focus stays on its row while the list scrolls', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const { generateAlipayCsv } = await import('../support/generate-alipay');
+  await page.goto('/#/import');
+  await page.getByLabel('Choose statement files').setInputFiles([{ name: 'year.csv', mimeType: 'text/csv', buffer: Buffer.from(generateAlipayCsv(600, 7)) }]);
+  await expect(page.getByText(/^year\.csv: 6\d\d new, 0 already there/)).toBeVisible({ timeout: 30_000 });
+  await page.goto('/#/transactions');
+  const list = page.getByRole('list', { name: 'Transactions' });
+  const first = list.getByRole('listitem').first().getByRole('button');
+  await first.focus();
+  const focusedRow = () => page.evaluate(() => document.activeElement?.closest('[role="listitem"]')?.getAttribute('aria-posinset') ?? null);
+  const total = await list.getByRole('listitem').first().getAttribute('aria-setsize');
+  await page.keyboard.press('End');
+  await expect.poll(focusedRow).toBe(total);
+  await page.keyboard.press('ArrowUp');
+  await expect.poll(focusedRow).toBe(String(Number(total) - 1));
+  await expect(page.locator(':focus')).toBeInViewport();
+  await page.keyboard.press('Home');
+  await expect.poll(focusedRow).toBe('1');
+  await page.keyboard.press('PageDown');
+  await expect.poll(async () => Number(await focusedRow())).toBeGreaterThan(5);
+  // Scrolled far away by the wheel: the focused row is still in the page, and still has focus.
+  const before = await focusedRow();
+  await list.evaluate((element) => (element.scrollTop = element.scrollHeight));
+  await page.waitForTimeout(300);
+  expect(await focusedRow()).toBe(before);
+  await page.keyboard.press('ArrowDown');
+  await expect.poll(focusedRow).toBe(String(Number(before) + 1));
+  await expect(page.locator(':focus')).toBeInViewport();
+});
