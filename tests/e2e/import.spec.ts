@@ -59,9 +59,16 @@ test('cancel mid-import of a large file leaves zero rows', async ({ page }) => {
   // 300k QIF records: big enough that Cancel lands while the worker is still parsing.
   const records = Array.from({ length: 300_000 }, (_, i) => `D2024-05-${String((i % 28) + 1).padStart(2, '0')}\nT-${(i % 900) + 1}.25\nPShop ${i}\n^`);
   const big = Buffer.from(['!Type:Bank', ...records].join('\n') + '\n', 'ascii');
-  await page.getByLabel('Choose statement files').setInputFiles([{ name: 'huge-bank.qif', mimeType: 'application/qif', buffer: big }]);
+  const picker = page.getByLabel('Choose statement files');
+  await picker.focus();
+  await picker.setInputFiles([{ name: 'huge-bank.qif', mimeType: 'application/qif', buffer: big }]);
   await expect(page.getByRole('progressbar', { name: 'Import progress' })).toBeVisible();
-  await page.getByRole('button', { name: 'Cancel import' }).click();
+  // Said once, not with every count: the counts are on the progress bar, outside any live region.
+  await expect(page.getByRole('status').filter({ hasText: 'Importing huge-bank.qif' })).toBeVisible();
+  await expect(page.locator('[aria-live], [role="status"], [role="alert"]').filter({ hasText: 'rows/s' })).toHaveCount(0);
+  // The picker went disabled under the keyboard: Cancel holds focus, so Enter stops the import.
+  await expect(page.getByRole('button', { name: 'Cancel import' })).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(page.getByText('huge-bank.qif: import cancelled, nothing was stored.')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByText('Nothing imported yet.')).toBeVisible();
   expect(await transactionCount(page)).toBe(0);
