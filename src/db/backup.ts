@@ -123,7 +123,7 @@ export async function restoreBackup(backup: Backup, db: QuanziDB = getDb()): Pro
     }
     // A pending write is still this device's to send; what was already sent or refused happened on the device the
     // backup was made on, which may not be this one.
-    await db.outbox.where('status').anyOf('delivered', 'rejected').modify({ fromBackup: true } as never);
+    await db.outbox.where('status').anyOf('delivered', 'rejected', 'superseded').modify({ fromBackup: true } as never);
     const account = (await db.settings.get(ACCOUNT_KEY))?.value as Account | undefined;
     if (account) await db.settings.put({ key: ACCOUNT_KEY, value: { ...account, fromBackup: true } });
   });

@@ -41,7 +41,8 @@ export function baseDoc(row: CircleDocRow | undefined): CircleDoc | undefined {
   return row && (row.state === 'rejected' ? row.synced : row.doc);
 }
 
-export type OutboxStatus = 'pending' | 'delivered' | 'rejected';
+/** 'superseded': never sent, because the hub already held a newer answer of the same person (another device). */
+export type OutboxStatus = 'pending' | 'delivered' | 'rejected' | 'superseded';
 
 export interface OutboxRow {
   seq?: number;

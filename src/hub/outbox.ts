@@ -234,21 +234,59 @@ async function markRetry(db: QuanziDB, row: OutboxRow, error: string): Promise<v
   await db.outbox.update(row.seq!, { attempts, nextAttemptAt: Date.now() + backoffMs(attempts), lastError: error } as never);
 }
 
-/** A conflict: read the hub's copy. Same opId = our earlier write landed and its answer was lost. */
-async function resolveConflict(client: HubClient, db: QuanziDB, row: OutboxRow): Promise<'delivered' | 'retry'> {
+/**
+ * The hub's copy is a newer answer of the same person than the one waiting here (an RSVP, a vote, a group-buy join
+ * carry `answeredAt`): a phone that voted offline must not overwrite, when it comes back, the other choice made since
+ * on the desktop.
+ */
+function supersedes(hub: BaseDoc, ours: CircleDoc): boolean {
+  const hubAt = (hub as { answeredAt?: unknown }).answeredAt;
+  const ourAt = (ours as { answeredAt?: unknown }).answeredAt;
+  if (hub.author !== ours.author || typeof hubAt !== 'string' || typeof ourAt !== 'string') return false;
+  return Date.parse(hubAt) > Date.parse(ourAt);
+}
+
+/** Settles a write the hub's newer copy replaces: the hub's copy is what this device shows from now on. */
+async function markSuperseded(db: QuanziDB, row: OutboxRow, current: CircleDoc): Promise<void> {
+  await db.transaction('rw', [db.outbox, db.circleDocs], async () => {
+    await db.outbox.update(row.seq!, { status: 'superseded', lastError: undefined } as never);
+    const key = [row.circleId, row.docId];
+    const local = (await db.circleDocs.get(key as never)) as CircleDocRow | undefined;
+    if (!local) return;
+    if (local.doc.opId === row.opId) await db.circleDocs.put({ ...local, doc: current, state: 'synced', reason: undefined, synced: undefined } as never);
+    else await db.circleDocs.put({ ...local, synced: current } as never);
+  });
+}
+
+/**
+ * A conflict: read the hub's copy. Same opId = our earlier write landed and its answer was lost. 'absent': the hub
+ * has no such doc (any more).
+ */
+async function resolveConflict(client: HubClient, db: QuanziDB, row: OutboxRow): Promise<'delivered' | 'superseded' | 'retry' | 'absent'> {
   let current: BaseDoc | undefined;
   try {
     current = await client.get<BaseDoc>(docPath(circleDbName(row.circleId), row.docId));
   } catch (error) {
     if (!(error instanceof HubError && error.status === 404)) throw error;
   }
-  if (current?.opId === row.opId) {
+  if (!current) {
+    // Deleted meanwhile: written again as a new doc.
+    const doc = { ...row.doc } as CircleDoc;
+    delete (doc as { _rev?: string })._rev;
+    await db.outbox.update(row.seq!, { doc } as never);
+    return 'absent';
+  }
+  if (current.opId === row.opId) {
     await markDelivered(db, [{ row, rev: current._rev }]);
     return 'delivered';
   }
-  // Somebody (or this person on another device) changed it: rebase our write on the current revision.
-  const doc = { ...row.doc, _rev: current?._rev } as CircleDoc;
-  if (!current) delete (doc as { _rev?: string })._rev;
+  if (current && !current._deleted && supersedes(current, row.doc)) {
+    await markSuperseded(db, row, current as CircleDoc);
+    return 'superseded';
+  }
+  // Somebody (or this person on another device) changed it: rebase our write on the current revision, keeping the
+  // hub's createdAt, which the rules hold immutable (the other device's first write set it).
+  const doc = { ...row.doc, _rev: current._rev, createdAt: current.createdAt } as CircleDoc;
   await db.outbox.update(row.seq!, { doc } as never);
   return 'retry';
 }
@@ -308,11 +346,16 @@ async function flushBatch(client: HubClient, db: QuanziDB, circleId: string, bat
     const result = byId.get(row.docId);
     if (result && !result.error) {
       continue;
-    } else if (result?.error === 'conflict') {
+    } else if (result?.error === 'conflict' || (result?.error === 'forbidden' && !(row.doc as { _rev?: string })._rev)) {
+      // The embedded hub runs the rules before its conflict check: a first write of a doc another device of the
+      // account already wrote (a vote, an RSVP) is refused as an edit ("createdAt is immutable"), not answered 409.
       try {
         const outcome = await resolveConflict(client, db, row);
         if (outcome === 'delivered') report.delivered++;
-        progressed = true;
+        if (outcome === 'absent' && result.error === 'forbidden') {
+          await markRejected(db, row, result.reason ?? result.error);
+          report.rejected++;
+        } else progressed = true;
       } catch (error) {
         await markRetry(db, row, String(error));
         report.retrying++;

@@ -78,6 +78,9 @@ ${HELPERS}
   if (!isString(newDoc.author) || !newDoc.author) deny('author is required.');
   if (newDoc.author !== name && !isOperator) deny('author must be you (' + name + ').');
   if (!isTime(newDoc.createdAt)) deny('createdAt must be an ISO time.');
+  // When an answer (RSVP, vote, group-buy join) was given, from the device's clock as createdAt is: the places of a
+  // full event go by it, and of two answers of one person the newer stands.
+  if (newDoc.answeredAt !== undefined && !isTime(newDoc.answeredAt)) deny('answeredAt must be an ISO time.');
 
   if (oldDoc && !oldDoc._deleted) {
     if (oldDoc.author !== name && !isOperator) deny('Only the author or an operator may change this.');
@@ -129,8 +132,6 @@ ${HELPERS}
     case 'rsvp':
       needField('event'); needId('rsvp:' + newDoc.event + ':' + a);
       if (newDoc.answer !== 'going' && newDoc.answer !== 'maybe' && newDoc.answer !== 'no') deny('answer must be going, maybe or no.');
-      // The places of a full event go by this time, taken from the answering device's clock as createdAt is.
-      if (newDoc.answeredAt !== undefined && !isTime(newDoc.answeredAt)) deny('answeredAt must be an ISO time.');
       break;
     case 'offer':
       if (!startsWith(id, 'offer:')) deny('id must start with offer:');

@@ -31,13 +31,14 @@ export interface OfferDoc extends ContentDoc {
  * `offerjoin:<offerId>:<user>`: one doc per participant, so simultaneous joins both count exactly once.
  * `deadline` is copied from the offer: the hub's rules cannot read the offer and refuse joins after it.
  */
-export interface OfferJoinDoc extends ContentDoc { type: 'offerjoin'; offer: string; joined: boolean; deadline: string }
+export interface OfferJoinDoc extends ContentDoc { type: 'offerjoin'; offer: string; joined: boolean; deadline: string; answeredAt?: string }
 /** `poll:<ulid>`. */
 export interface PollDoc extends ContentDoc {
   type: 'poll'; question: string; options: { id: string; label: string }[]; multiple: boolean; anonymous: boolean; closesAt: string; closed?: boolean;
 }
 /** `vote:<pollId>:<user>`. `closesAt`, copied from the poll, lets the hub refuse votes after the close. */
-export interface VoteDoc extends ContentDoc { type: 'vote'; poll: string; choices: string[]; closesAt?: string }
+/** RSVPs, votes and group-buy joins carry `answeredAt`: of two answers of one person (two devices), the newer stands. */
+export interface VoteDoc extends ContentDoc { type: 'vote'; poll: string; choices: string[]; closesAt?: string; answeredAt?: string }
 /** `post:<ulid>`. */
 /** `editedAt`: when the author last changed the text (posts and replies can be edited by their author). */
 export interface PostDoc extends ContentDoc { type: 'post'; text: string; editedAt?: string }
