@@ -153,6 +153,8 @@ test('RSVP offline reaches the operator once online; two members join a group-bu
   await expect(opOffer).toContainText('2 of 2 joined', { timeout: 30_000 });
   await expect(opOffer.getByText('Enough people joined')).toBeVisible();
   for (const m of [a, b]) await expect(m.page.getByRole('article', { name: /Single-origin beans/ })).toContainText('2 of 2 joined', { timeout: 30_000 });
+  // The button only changes its words: the join is also said.
+  await expect(a.page.getByRole('article', { name: /Single-origin beans/ }).getByRole('status').filter({ hasText: 'You are in.' })).toBeVisible();
   await expect(opOffer.getByText(`In: ${[a.name, b.name].sort().join(', ')}`)).toBeVisible();
 
   // A price typo: the operator takes the group-buy down with a reason; members read it and can no longer join.
