@@ -318,8 +318,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.getByLabel('Choose statement files').setInputFiles([join(fixtures, 'alipay-2024-sample.csv')]);
     await expect(page.getByRole('status').filter({ hasText: /^alipay-2024-sample\.csv: 6 new/ })).toBeVisible({ timeout: 20_000 });
     await page.goto('/#/profile');
-    // The pixels themselves: a canvas has no role, so it is found by its label.
-    const chart = page.locator('canvas[aria-label="Interest scores"]');
+    // The pixels themselves: the picture is named on the canvas's wrapper.
+    const chart = page.getByRole('img', { name: 'Interest scores' }).locator('canvas');
     await expect(chart).toBeVisible({ timeout: 20_000 });
     // A pixel whose channels differ clearly is colour, not the greys of text, grid and background.
     const coloured = () => chart.evaluate((canvas: HTMLCanvasElement) => {

@@ -19,8 +19,24 @@ export async function drawChart(canvas: HTMLCanvasElement, config: ChartConfigur
   Chart.defaults.color = style.getPropertyValue('--muted').trim() || Chart.defaults.color;
   const grid = style.getPropertyValue('--border').trim();
   if (grid) Chart.defaults.scale.grid.color = grid;
+  // Chart.js's pastel defaults are about 1.7:1 on the light theme: bars in colours of at least 3:1 on the theme's card
+  // (WCAG 1.4.11), each edged in the card colour so stacked series stay apart where two colours sit close.
+  const dark = getComputedStyle(document.documentElement).colorScheme === 'dark';
+  const palette = dark ? DARK_PALETTE : LIGHT_PALETTE;
+  const edge = style.getPropertyValue('--card').trim() || undefined;
+  config.data.datasets.forEach((dataset, i) => {
+    const bar = dataset as { backgroundColor?: unknown; borderColor?: unknown; borderWidth?: unknown };
+    bar.backgroundColor ??= palette[i % palette.length];
+    if (edge) bar.borderColor ??= edge;
+    bar.borderWidth ??= 1;
+  });
   return new Chart(canvas, config);
 }
+
+/** Tailwind's 700 shades, each at least 4.5:1 on white. */
+export const LIGHT_PALETTE = ['#c2410c', '#1d4ed8', '#15803d', '#7e22ce', '#be123c', '#0f766e', '#a16207', '#4338ca'];
+/** Their 400 shades, each at least 3:1 on the dark theme's card (#292524). */
+export const DARK_PALETTE = ['#fb923c', '#60a5fa', '#4ade80', '#c084fc', '#fb7185', '#2dd4bf', '#facc15', '#818cf8'];
 
 type MonthlyRow = { month: string; topic: string; currency: string; minor: number };
 

@@ -32,3 +32,21 @@ describe('monthly spending chart', () => {
     expect(minor[0]).toEqual(year.slice(2).map((r) => r.minor));
   });
 });
+
+/** WCAG relative luminance contrast of two #rrggbb colours. */
+function contrast(a: string, b: string): number {
+  const lum = (hex: string) => {
+    const [r, g, bl] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
+
+describe('chart colours', () => {
+  it('every bar colour stands out from the card it is drawn on by at least 3:1, in both themes', async () => {
+    const { LIGHT_PALETTE, DARK_PALETTE } = await import('../../../src/ui/profile/chart');
+    for (const colour of LIGHT_PALETTE) expect(contrast(colour, '#ffffff'), colour).toBeGreaterThanOrEqual(3);
+    for (const colour of DARK_PALETTE) expect(contrast(colour, '#292524'), colour).toBeGreaterThanOrEqual(3);
+  });
+});
