@@ -240,21 +240,27 @@ async function markRetry(db: QuanziDB, row: OutboxRow, error: string): Promise<v
  * on the desktop.
  */
 function supersedes(hub: BaseDoc, ours: CircleDoc): boolean {
-  const hubAt = (hub as { answeredAt?: unknown }).answeredAt;
-  const ourAt = (ours as { answeredAt?: unknown }).answeredAt;
+  // An answer's time, or an edit's: a text changed offline must not overwrite a later change from another device.
+  const changedAt = (doc: object): unknown => (doc as { answeredAt?: unknown }).answeredAt ?? (doc as { editedAt?: unknown }).editedAt;
+  const hubAt = changedAt(hub);
+  const ourAt = changedAt(ours);
   if (hub.author !== ours.author || typeof hubAt !== 'string' || typeof ourAt !== 'string') return false;
   return Date.parse(hubAt) > Date.parse(ourAt);
 }
 
-/** Settles a write the hub's newer copy replaces: the hub's copy is what this device shows from now on. */
-async function markSuperseded(db: QuanziDB, row: OutboxRow, current: CircleDoc): Promise<void> {
+/**
+ * Settles a write the hub's newer copy replaces: the hub's copy is what this device shows from now on (undefined: the
+ * doc was deleted there, and goes here too).
+ */
+async function markSuperseded(db: QuanziDB, row: OutboxRow, current: CircleDoc | undefined): Promise<void> {
   await db.transaction('rw', [db.outbox, db.circleDocs], async () => {
     await db.outbox.update(row.seq!, { status: 'superseded', lastError: undefined } as never);
     const key = [row.circleId, row.docId];
     const local = (await db.circleDocs.get(key as never)) as CircleDocRow | undefined;
     if (!local) return;
-    if (local.doc.opId === row.opId) await db.circleDocs.put({ ...local, doc: current, state: 'synced', reason: undefined, synced: undefined } as never);
-    else await db.circleDocs.put({ ...local, synced: current } as never);
+    if (local.doc.opId !== row.opId) await db.circleDocs.put({ ...local, synced: current } as never);
+    else if (current) await db.circleDocs.put({ ...local, doc: current, state: 'synced', reason: undefined, synced: undefined } as never);
+    else await db.circleDocs.delete(key as never);
   });
 }
 
@@ -269,8 +275,13 @@ async function resolveConflict(client: HubClient, db: QuanziDB, row: OutboxRow):
   } catch (error) {
     if (!(error instanceof HubError && error.status === 404)) throw error;
   }
+  if (!current && row.doc._rev) {
+    // A change to a doc deleted meanwhile (its author deleted the post on another device): the deletion stands.
+    await markSuperseded(db, row, undefined);
+    return 'superseded';
+  }
   if (!current) {
-    // Deleted meanwhile: written again as a new doc.
+    // Never on the hub, or gone before this write was made: written as a new doc.
     const doc = { ...row.doc } as CircleDoc;
     delete (doc as { _rev?: string })._rev;
     await db.outbox.update(row.seq!, { doc } as never);

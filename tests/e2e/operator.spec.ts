@@ -141,6 +141,11 @@ test('RSVP offline reaches the operator once online; two members join a group-bu
   await expect(opEvent.getByText(`Waiting list, in order: ${b.name}`)).toBeVisible();
   await expect(bEvent.getByText('You are number 1 on the waiting list: the event filled up before your answer.')).toBeVisible({ timeout: 30_000 });
   await expect(aEvent.getByText(/waiting list:/)).toHaveCount(0);
+  // B's pressed answer says it waits; a second tap on an answer already given changes nothing (no place given away).
+  await expect(bEvent.getByRole('button', { name: 'Going (waiting list)' })).toHaveAttribute('aria-pressed', 'true');
+  await aEvent.getByRole('button', { name: 'Going', exact: true }).click();
+  await expect(aEvent.getByText('Waiting to send')).toHaveCount(0);
+  await expect(opEvent.getByText(`Going: ${a.name}`)).toBeVisible();
   // A place frees up: the first on the waiting list moves up.
   await aEvent.getByRole('button', { name: 'Can’t go' }).click();
   await expect(opEvent.getByText(`Going: ${b.name}`)).toBeVisible({ timeout: 30_000 });

@@ -115,4 +115,22 @@ describe('notification derivation', () => {
     const open = fewer.map((d) => (d.type === 'offer' || d.type === 'offerjoin' ? { ...d, deadline: at(10) } : d));
     expect(kinds('me', open)).toEqual([]);
   });
+
+  it('something new to answer since this device held the circle: an event, a poll, a group-buy by someone else, still open', () => {
+    const held = at(-6);
+    const fresh: ContentDoc[] = [
+      { _id: 'event:new', type: 'event', author: 'op', createdAt: at(-2), title: 'Cupping', startsAt: at(30) } as EventDoc,
+      { _id: 'event:old', type: 'event', author: 'op', createdAt: at(-30), title: 'Before I joined', startsAt: at(30) } as EventDoc,
+      { _id: 'event:past', type: 'event', author: 'op', createdAt: at(-2), title: 'Already started', startsAt: at(-1) } as EventDoc,
+      { _id: 'event:mine', type: 'event', author: 'me', createdAt: at(-2), title: 'My own', startsAt: at(30) } as EventDoc,
+      { _id: 'poll:new', type: 'poll', author: 'op', createdAt: at(-1), question: 'Which roast?', options: [], multiple: false, anonymous: false, closesAt: at(20) } as ContentDoc,
+      { _id: 'poll:closed', type: 'poll', author: 'op', createdAt: at(-1), question: 'Closed', options: [], multiple: false, anonymous: false, closesAt: at(20), closed: true } as ContentDoc,
+      { _id: 'offer:new', type: 'offer', author: 'op', createdAt: at(-1), product: 'Beans 1kg', priceMinor: 100, groupPriceMinor: 80, currency: 'CNY', threshold: 2, deadline: at(10) } as ContentDoc,
+    ];
+    const notices = deriveNotices([{ circleId: 'c1', policy: 'open', status: 'joined', since: held, heldSince: held, docs: fresh }], 'me', now).filter((n) => n.kind.startsWith('new-'));
+    expect(notices.map((n) => n.key).sort()).toEqual(['new-event:c1:event:new', 'new-offer:c1:offer:new', 'new-poll:c1:poll:new']);
+    expect(notices.find((n) => n.kind === 'new-poll')).toMatchObject({ docId: 'poll:new', at: at(-1), params: { question: 'Which roast?' } });
+    // Not for a circle only asked to join.
+    expect(deriveNotices([{ circleId: 'c1', policy: 'approval', status: 'requested', docs: fresh }], 'me', now)).toEqual([]);
+  });
 });

@@ -114,9 +114,11 @@ describe('notifications', () => {
       row('club', { _id: 'comment:1', type: 'comment', author: 'amy', createdAt: iso(-4), parent: 'post:1', text: 'welcome!' }),
     ] as never);
     const view = await loadNotices(Date.now(), db);
-    expect(view.items.map((i) => i.kind).sort()).toEqual(['approved', 'event-soon', 'offer-formed', 'reply']);
-    expect(view.unread).toBe(4);
+    // The event was announced after this device joined: that is news too, apart from its being tomorrow.
+    expect(view.items.map((i) => i.kind).sort()).toEqual(['approved', 'event-soon', 'new-event', 'offer-formed', 'reply']);
+    expect(view.unread).toBe(5);
     const texts = view.items.map(noticeText);
+    expect(texts).toContain('New event in The Club: Tasting');
     expect(texts).toContain('Your request to join The Club was approved.');
     expect(texts).toContain('amy replied to your post in The Club: welcome!');
     await markNoticesRead(view.items.map((i) => i.key), db);

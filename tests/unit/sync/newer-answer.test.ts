@@ -3,10 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import { votePoll } from '../../../src/hub/content-actions';
 import { joinCircle } from '../../../src/hub/membership';
-import { flushOutbox } from '../../../src/hub/outbox';
+import { createPost, deleteCircleDoc, editOwnText, flushOutbox } from '../../../src/hub/outbox';
 import { signIn } from '../../../src/hub/session';
 import { getDocRow, type OutboxRow } from '../../../src/db/circle-docs';
-import { circleDbName, type VoteDoc } from '../../../src/hub/doc-types';
+import { circleDbName, type PostDoc, type VoteDoc } from '../../../src/hub/doc-types';
+import { pullCircle } from '../../../src/hub/replicator';
 import { freshDb, hasHub, hubCatalog, newMember, recordingClient } from './hub-fixture';
 
 const poll = { _id: `poll:newer-${Date.now()}`, options: [{ id: 'classic', label: 'Classic' }, { id: 'seasonal', label: 'Seasonal' }], multiple: false, closesAt: new Date(Date.now() + 86_400_000).toISOString() };
@@ -40,5 +41,41 @@ describe.skipIf(!hasHub)('two answers of one person from two devices', () => {
     await votePoll(circleId, poll, ['classic'], phone.name, phone.db);
     await flushOutbox({ client: phone.client, db: phone.db });
     expect(await onHub()).toEqual(['classic']);
+  });
+
+  it("an older offline edit does not overwrite a newer one, and does not bring back a post deleted on another device", async () => {
+    const phone = await newMember('ne');
+    const desktop = Object.assign(recordingClient(), { db: freshDb() });
+    await signIn(phone.name, 'correct-horse-1', desktop.client, desktop.db);
+    const circleId = (await hubCatalog()).find((c) => c.policy === 'open')!._id;
+    for (const device of [phone, desktop]) await joinCircle(circleId, 'open', device.client, device.db);
+    const onHub = async (id: string) => {
+      try {
+        return (await desktop.client.get<PostDoc>(`${encodeURIComponent(circleDbName(circleId))}/${encodeURIComponent(id)}`)).text;
+      } catch {
+        return undefined;
+      }
+    };
+    const post = await createPost(circleId, 'first words', desktop.db);
+    await flushOutbox({ client: desktop.client, db: desktop.db });
+    await pullCircle(circleId, { client: phone.client, db: phone.db });
+
+    // The phone edits offline; the desktop edits a moment later, online; the phone comes back.
+    await editOwnText(circleId, post._id, 'older edit', phone.db);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await editOwnText(circleId, post._id, 'newer edit', desktop.db);
+    await flushOutbox({ client: desktop.client, db: desktop.db });
+    await flushOutbox({ client: phone.client, db: phone.db });
+    expect(await onHub(post._id)).toBe('newer edit');
+    expect((await getDocRow(circleId, post._id, phone.db))?.doc).toMatchObject({ text: 'newer edit' });
+
+    // The phone edits offline again; the desktop deletes the post; the phone comes back: the deletion stands.
+    await pullCircle(circleId, { client: phone.client, db: phone.db });
+    await editOwnText(circleId, post._id, 'edit of a deleted post', phone.db);
+    await deleteCircleDoc(circleId, post._id, desktop.db);
+    await flushOutbox({ client: desktop.client, db: desktop.db });
+    await flushOutbox({ client: phone.client, db: phone.db });
+    expect(await onHub(post._id)).toBeUndefined();
+    expect(await getDocRow(circleId, post._id, phone.db)).toBeUndefined();
   });
 });

@@ -1,12 +1,12 @@
 import { offerProgress } from './offers';
-import type { CommentDoc, ContentDoc, EventDoc, OfferDoc, OfferJoinDoc, PostDoc, RsvpDoc } from './types';
+import type { CommentDoc, ContentDoc, EventDoc, OfferDoc, OfferJoinDoc, PollDoc, PostDoc, RsvpDoc } from './types';
 import { rsvpSummary } from './events';
 
 /**
  * In-app notifications derived from what is already synced: nothing is pushed by a server. Each notice has
  * a stable `key`, so deriving again (every sync, every tab) never notifies twice; the app stores the keys.
  */
-export type NoticeKind = 'approved' | 'declined' | 'event-soon' | 'offer-formed' | 'offer-failed' | 'reply';
+export type NoticeKind = 'approved' | 'declined' | 'event-soon' | 'offer-formed' | 'offer-failed' | 'reply' | 'new-event' | 'new-poll' | 'new-offer';
 
 export interface Notice {
   key: string;
@@ -74,6 +74,22 @@ export function deriveNotices(circles: readonly CircleSnapshot[], me: string, no
       if (!(progress.joined || offer.author === me) || progress.status === 'open') continue;
       const kind = progress.status === 'formed' ? 'offer-formed' : 'offer-failed';
       notices.push({ key: `${kind}:${circleId}:${offer._id}`, kind, circleId, docId: offer._id, at: offer.deadline, params: { product: offer.product } });
+    }
+    // Something new to answer, by someone else, since this device held the circle: an event, a poll, a group-buy. Not
+    // the circle's history: joining (or a sign-in bringing the circle back) is no time for a wall of old news.
+    const heldSince = circle.heldSince ?? circle.since ?? '';
+    const fresh = (doc: ContentDoc): boolean => doc.author !== me && doc.createdAt > heldSince;
+    for (const event of ofType<EventDoc>(docs, 'event').filter(fresh)) {
+      if (Date.parse(event.startsAt) <= now) continue;
+      notices.push({ key: `new-event:${circleId}:${event._id}`, kind: 'new-event', circleId, docId: event._id, at: event.createdAt, params: { title: event.title } });
+    }
+    for (const poll of ofType<PollDoc>(docs, 'poll').filter(fresh)) {
+      if (poll.closed || Date.parse(poll.closesAt) <= now) continue;
+      notices.push({ key: `new-poll:${circleId}:${poll._id}`, kind: 'new-poll', circleId, docId: poll._id, at: poll.createdAt, params: { question: poll.question } });
+    }
+    for (const offer of ofType<OfferDoc>(docs, 'offer').filter(fresh)) {
+      if (Date.parse(offer.deadline) <= now) continue;
+      notices.push({ key: `new-offer:${circleId}:${offer._id}`, kind: 'new-offer', circleId, docId: offer._id, at: offer.createdAt, params: { product: offer.product } });
     }
     // A reply by someone else to my post.
     const myPosts = new Set(ofType<PostDoc>(docs, 'post').filter((p) => p.author === me).map((p) => p._id));
