@@ -1,4 +1,5 @@
 import { isMissingAppFile } from './browser-errors';
+import { Observed } from './observed';
 
 /**
  * Why this window should reload, when it should (src/ui/shared/UpdatePrompt.svelte asks the person; nothing reloads
@@ -10,23 +11,16 @@ import { isMissingAppFile } from './browser-errors';
  */
 export type ReloadReason = 'newer-data' | 'app-replaced';
 
-type Listener = (reason: ReloadReason | undefined) => void;
-
-let current: ReloadReason | undefined;
-const listeners = new Set<Listener>();
+const needed = new Observed<ReloadReason | undefined>(undefined);
 
 export function noteReloadNeeded(reason: ReloadReason): void {
   // The data's shape is the weightier reason: it is not replaced by the other.
-  if (current === reason || current === 'newer-data') return;
-  current = reason;
-  for (const listener of listeners) listener(reason);
+  if (needed.value !== 'newer-data') needed.set(reason);
 }
 
 /** Calls `listener` now and when a reason appears. Returns an unsubscribe. */
-export function onReloadNeeded(listener: Listener): () => void {
-  listeners.add(listener);
-  listener(current);
-  return () => listeners.delete(listener);
+export function onReloadNeeded(listener: (reason: ReloadReason | undefined) => void): () => void {
+  return needed.follow(listener);
 }
 
 /** Code the page loads on first use that failed to load because its file is gone says so (see isMissingAppFile). */

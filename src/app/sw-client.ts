@@ -1,5 +1,6 @@
 import { Workbox } from 'workbox-window';
 import { routeFromMessage } from './notice-click';
+import { Observed } from './observed';
 import { noteReloadNeeded } from './reload-needed';
 
 /**
@@ -7,24 +8,13 @@ import { noteReloadNeeded } from './reload-needed';
  * workbox-window. A new version waits until the person clicks "reload" in the UpdatePrompt: the page
  * never reloads on its own, so nothing being typed is lost.
  */
-type Listener = (ready: boolean) => void;
-
 let workbox: Workbox | undefined;
-let updateReady = false;
+const updateReady = new Observed(false);
 /** This window asked the new version to take over (applyUpdate); its reload follows. */
 let updatingHere = false;
-const listeners = new Set<Listener>();
-
-function setUpdateReady(ready: boolean): void {
-  updateReady = ready;
-  for (const listener of listeners) listener(ready);
-}
-
 /** Calls `listener` now and whenever a waiting (new) service worker appears. Returns an unsubscribe. */
-export function onUpdateReady(listener: Listener): () => void {
-  listeners.add(listener);
-  listener(updateReady);
-  return () => listeners.delete(listener);
+export function onUpdateReady(listener: (ready: boolean) => void): () => void {
+  return updateReady.follow(listener);
 }
 
 const UPDATE_CHECK_MS = 60 * 60 * 1000;
@@ -45,7 +35,7 @@ export async function registerServiceWorker(scriptUrl = '/sw.js'): Promise<void>
   });
   workbox = new Workbox(scriptUrl);
   // Fires for a worker installed while this page is open and for one already waiting at load.
-  workbox.addEventListener('waiting', () => setUpdateReady(true));
+  workbox.addEventListener('waiting', () => updateReady.set(true));
   try {
     await workbox.register();
   } catch (error) {

@@ -3,7 +3,7 @@
 import { inject } from 'vitest';
 import { HubClient } from '../../../src/hub/client';
 import { QuanziDB } from '../../../src/db/schema';
-import { signUp } from '../../../src/hub/session';
+import { signIn, signUp } from '../../../src/hub/session';
 
 /** False until src/hub/dev-hub.ts exists (global-setup starts it); the hub tests are skipped without it. */
 export const hasHub = Boolean((inject('hubUrl' as never) as string | undefined) ?? process.env.QUANZI_HUB_URL);
@@ -66,6 +66,14 @@ export async function newMember(prefix = 'm') {
   const name = `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}`;
   await signUp(name, 'correct-horse-1', recorder.client, db);
   return Object.assign(recorder, { db, name });
+}
+
+/** One account signed in on two devices (two databases, two cookie jars): the phone signed up, the desktop signed in. */
+export async function twoDevicesOfOneAccount(prefix: string) {
+  const phone = await newMember(prefix);
+  const desktop = Object.assign(recordingClient(), { db: freshDb() });
+  await signIn(phone.name, 'correct-horse-1', desktop.client, desktop.db);
+  return { phone, desktop };
 }
 
 /** Admin or operator requests straight to the hub (seeding many docs for paging tests). */

@@ -4,15 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createPost } from '../../../src/hub/outbox';
 import { followLeavesElsewhere } from '../../../src/hub/left-elsewhere';
 import { joinCircle, leaveCircle, listMemberships } from '../../../src/hub/membership';
-import { signIn } from '../../../src/hub/session';
-import { hasHub, hubCatalog, newMember, freshDb, recordingClient } from './hub-fixture';
-
-async function twoDevices(prefix: string) {
-  const phone = await newMember(prefix);
-  const desktop = Object.assign(recordingClient(), { db: freshDb() });
-  await signIn(phone.name, 'correct-horse-1', desktop.client, desktop.db);
-  return { phone, desktop };
-}
+import { hasHub, hubCatalog, twoDevicesOfOneAccount as twoDevices } from './hub-fixture';
 
 describe.skipIf(!hasHub)('a leave made on another device of the account', () => {
   it('is followed here: the circle goes, the others stay', async () => {

@@ -4,19 +4,16 @@ import { describe, expect, it } from 'vitest';
 import { votePoll } from '../../../src/hub/content-actions';
 import { joinCircle } from '../../../src/hub/membership';
 import { createPost, deleteCircleDoc, editOwnText, flushOutbox } from '../../../src/hub/outbox';
-import { signIn } from '../../../src/hub/session';
 import { getDocRow, type OutboxRow } from '../../../src/db/circle-docs';
 import { circleDbName, type PostDoc, type VoteDoc } from '../../../src/hub/doc-types';
 import { pullCircle } from '../../../src/hub/replicator';
-import { freshDb, hasHub, hubCatalog, newMember, recordingClient } from './hub-fixture';
+import { hasHub, hubCatalog, twoDevicesOfOneAccount } from './hub-fixture';
 
 const poll = { _id: `poll:newer-${Date.now()}`, options: [{ id: 'classic', label: 'Classic' }, { id: 'seasonal', label: 'Seasonal' }], multiple: false, closesAt: new Date(Date.now() + 86_400_000).toISOString() };
 
 describe.skipIf(!hasHub)('two answers of one person from two devices', () => {
   it('the newer stands, whichever reaches the hub last; the older device then shows it', async () => {
-    const phone = await newMember('na');
-    const desktop = Object.assign(recordingClient(), { db: freshDb() });
-    await signIn(phone.name, 'correct-horse-1', desktop.client, desktop.db);
+    const { phone, desktop } = await twoDevicesOfOneAccount('na');
     const circleId = (await hubCatalog()).find((c) => c.policy === 'open')!._id;
     for (const device of [phone, desktop]) await joinCircle(circleId, 'open', device.client, device.db);
     const voteId = `vote:${poll._id}:${phone.name}`;
@@ -44,9 +41,7 @@ describe.skipIf(!hasHub)('two answers of one person from two devices', () => {
   });
 
   it("an older offline edit does not overwrite a newer one, and does not bring back a post deleted on another device", async () => {
-    const phone = await newMember('ne');
-    const desktop = Object.assign(recordingClient(), { db: freshDb() });
-    await signIn(phone.name, 'correct-horse-1', desktop.client, desktop.db);
+    const { phone, desktop } = await twoDevicesOfOneAccount('ne');
     const circleId = (await hubCatalog()).find((c) => c.policy === 'open')!._id;
     for (const device of [phone, desktop]) await joinCircle(circleId, 'open', device.client, device.db);
     const onHub = async (id: string) => {
