@@ -426,3 +426,29 @@ test.describe('in Chinese', () => {
     await expect(said).toBeFocused();
   });
 });
+
+// A user test wrote 120 posts into one circle: all of them at once made a 26,000 px page that took over a second on
+// a phone. They come a page at a time; a notice still leads to an older post.
+test('a busy circle shows its posts a page at a time; "Show older posts" adds the next and takes focus to it', async ({ page }) => {
+  const name = uniqueName('busy');
+  const circleId = await signUpAndJoin(page, name, 4);
+  // Newer than the circle's demo posts, so the first page is all of these.
+  const base = Date.now() - 60 * 60_000;
+  const docs = Array.from({ length: 40 }, (_, i) => ({
+    _id: `post:BUSY${String(i).padStart(22, '0')}`, type: 'post', author: name, createdAt: new Date(base + i * 60_000).toISOString(), text: `Busy post number ${i + 1}`,
+  }));
+  const written = await page.request.post(`/hub/circle_${encodeURIComponent(circleId)}/_bulk_docs`, { data: { docs } });
+  expect(written.ok()).toBe(true);
+  await page.reload();
+  const posts = page.locator('article[data-doc-id^="post:BUSY"]');
+  await expect(posts).toHaveCount(30, { timeout: 20_000 });
+  await expect(posts.first()).toContainText('Busy post number 40');
+  await page.getByRole('button', { name: /^Show \d+ older posts \(\d+ not shown\)$/ }).click();
+  await expect(posts).toHaveCount(40);
+  await expect(posts.nth(30)).toBeFocused();
+  await expect(posts.nth(30)).toContainText('Busy post number 10');
+  // A link to the oldest post (as a notice has) shows its page.
+  await page.goto(`/#/feed/${encodeURIComponent(circleId)}/${encodeURIComponent(docs[0]!._id)}`);
+  await page.reload();
+  await expect(page.locator(`article[data-doc-id="${docs[0]!._id}"]`)).toBeFocused({ timeout: 20_000 });
+});

@@ -92,7 +92,12 @@ test(`${VECTORS.length} XSS vectors posted to a circle render as inert text`, as
   }
 
   const bodies = page.locator('article[data-doc-id^="post:"]').filter({ has: page.getByText(`${name} ·`) }).locator('.body');
-  await expect.poll(async () => (await bodies.allTextContents()).filter((t) => VECTORS.includes(t)).length, { timeout: 30_000 }).toBe(VECTORS.length);
+  // Posts come a page at a time: every page is shown, so every vector is rendered.
+  const older = page.getByRole('button', { name: /^Show \d+ older posts?/ });
+  await expect.poll(async () => {
+    if (await older.isVisible()) await older.click();
+    return (await bodies.allTextContents()).filter((t) => VECTORS.includes(t)).length;
+  }, { timeout: 30_000 }).toBe(VECTORS.length);
   const shown = new Set(await bodies.allTextContents());
   for (const vector of VECTORS) expect(shown.has(vector), vector).toBe(true);
 
