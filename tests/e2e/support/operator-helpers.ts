@@ -34,8 +34,11 @@ export async function openOperatorView(page: Page): Promise<void> {
 
 /** The less frequent tools are folded under their heading (src/ui/operator/FoldedSection.svelte). */
 export async function openTool(page: Page, name: string): Promise<void> {
-  await page.getByRole('heading', { name, exact: true }).click();
+  const heading = page.getByRole('heading', { name, exact: true });
+  await heading.click();
   await expect(page.getByRole('region', { name })).toBeVisible();
+  // The disclosure pattern: a real heading (heading navigation finds it) holding a button that says it is open.
+  await expect(heading.getByRole('button', { name, exact: true })).toHaveAttribute('aria-expanded', 'true');
 }
 
 /** A demo operator (src/hub/seed/accounts.json) signed in, on their circle's page with the Operator view open. */
