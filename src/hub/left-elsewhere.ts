@@ -1,4 +1,4 @@
-import { loadCatalog } from '../db/catalog';
+import { loadCatalogCircle } from '../db/catalog';
 import { pendingCount, purgeCircle } from '../db/circle-docs';
 import { getDb, type QuanziDB } from '../db/schema';
 import { readCircleRecord } from './account-circles';
@@ -26,10 +26,11 @@ export async function followLeavesElsewhere(client: HubClient, db: QuanziDB = ge
   const held = (await listMemberships(db)).filter((m) => m.status === 'joined' || m.status === 'requested');
   if (!held.length) return [];
   const record = await readCircleRecord(client, account.name);
-  const operated = new Set((await loadCatalog(db)).filter((circle) => circle.operators?.includes(account.name)).map((circle) => circle._id));
   const leftElsewhere = (m: Membership): boolean => (record.list ? !record.list.includes(m.circleId) : record.removed.includes(m.circleId));
   const left: string[] = [];
-  for (const membership of held.filter((m) => !operated.has(m.circleId) && leftElsewhere(m))) {
+  for (const membership of held.filter(leftElsewhere)) {
+    // Only the few circles in question are looked up, not the whole catalog once a minute.
+    if ((await loadCatalogCircle(membership.circleId, db))?.operators?.includes(account.name)) continue;
     if (await pendingCount(membership.circleId, db)) continue;
     // Joined again here meanwhile: that join listed the circle after the read above.
     const now = (await db.memberships.get(membership.circleId)) as Membership | undefined;
